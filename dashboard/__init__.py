@@ -1,0 +1,1 @@
+"""Shared modules for the Streamlit pages: queries, charts, formatting, components."""

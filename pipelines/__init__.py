@@ -1,0 +1,1 @@
+"""Pipelines: raw files → validated staging → curated DuckDB tables the dashboard reads."""

@@ -1,0 +1,285 @@
+"""Build the curated DuckDB database from data/raw and publish it atomically.
+
+Steps, wired in order by `run`: fingerprint the inputs (skip if nothing
+changed) → read and validate every source → load raw tables → staging SQL →
+curated SQL → theme tags → data tests → checkpoint, close, os.replace.
+A failure at any step leaves the published database untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+import pandas as pd
+
+from pipelines import sources
+from pipelines.errors import BuildError, Rejection
+from pipelines.kommuner import KommunResolver
+from pipelines.settings import PROJECT_ROOT, setting
+
+PIPELINE_DIR = Path(__file__).parent
+SQL_DIR = PIPELINE_DIR / "sql"
+SEEDS = {
+    "likertskala": PIPELINE_DIR / "seeds" / "likertskala.csv",
+    "syften": PIPELINE_DIR / "seeds" / "syften.csv",
+    "delstrategier": PIPELINE_DIR / "seeds" / "delstrategier.csv",
+    "teman": PIPELINE_DIR / "themes" / "codebook.csv",
+}
+Log = Callable[[str], None]
+
+
+@dataclass
+class Sources:
+    """Everything read from data/raw: validated frames, rejections and which files were read."""
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    rejections: list[Rejection] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    db_path: Path
+    rebuilt: bool
+    files: int
+    rows: int
+    rejected: int
+    seconds: float
+
+
+def sha256(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def code_fingerprint() -> str:
+    """Hash of the pipeline's own code, SQL, seeds and theme training data: a change forces a rebuild."""
+    digest = hashlib.sha256()
+    for path in sorted(PIPELINE_DIR.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".sql", ".csv"} and "demo" not in path.parts:
+            digest.update(str(path.relative_to(PIPELINE_DIR)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def raw_files(raw_dir: Path) -> list[Path]:
+    """All raw files the build reads, in a stable order."""
+    listed = sorted(p for p in raw_dir.iterdir() if p.suffix.lower() in {".csv", ".xlsx"}) if raw_dir.exists() else []
+    return listed
+
+
+def build_fingerprint(raw_dir: Path) -> str:
+    """One hash over every raw file's name and content plus the pipeline code."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    for path in raw_files(raw_dir):
+        digest.update(path.name.encode())
+        digest.update(sha256(path).encode())
+    return digest.hexdigest()
+
+
+def published_fingerprint(db_path: Path) -> str | None:
+    """The fingerprint recorded in the published database, or None if there is none."""
+    if not db_path.exists():
+        return None
+    try:
+        with duckdb.connect(str(db_path), read_only=True) as con:
+            row = con.execute("select any_value(bygg_id) from load_manifest").fetchone()
+    except duckdb.Error:
+        return None
+    return row[0] if row else None
+
+
+def read_sources(raw_dir: Path, log: Log) -> Sources:
+    """Read and validate every raw source; file-level problems raise BuildError."""
+    if not raw_dir.is_dir():
+        raise BuildError(str(raw_dir), "rådatamappen finns inte.")
+    out = Sources()
+    kommuner = sources.read_kommuner(raw_dir)
+    resolver = KommunResolver.from_reference(kommuner)
+    out.tables["kommuner"] = kommuner
+    out.tables["befolkning"] = sources.read_befolkning(raw_dir, resolver)
+    katalog = sources.read_fragekatalog(raw_dir)
+    out.tables["fragekatalog"] = katalog
+    utvarderingar = sources.read_utvarderingar(raw_dir)
+    out.tables["utvarderingar"] = utvarderingar
+    out.files += [raw_dir / n for n in ("kommuner.csv", "befolkning.csv", "fragekatalog.csv", "utvarderingar.csv")]
+    log(f"  referensdata: {len(kommuner)} kommuner, {len(katalog)} kolumnrubriker i frågekatalogen")
+    answers = []
+    for row in utvarderingar.itertuples(index=False):
+        survey = sources.SurveyFile(int(row.utvardering), raw_dir / row.fil, row.blad, pd.Timestamp(row.sista_svarsdag))
+        frame, rejected = sources.read_survey(survey, katalog, resolver)
+        answers.append(frame)
+        out.rejections += rejected
+        out.files.append(survey.path)
+        log(f"  {row.fil}: {frame['svars_id'].nunique()} svar inlästa, {len({r.rad for r in rejected})} rader avvisade")
+    out.tables["enkatsvar"] = pd.concat(answers, ignore_index=True)
+    for name, reader, fil in (("anslag", lambda p: sources.read_anslag(p, resolver), "kommunala_anslag.xlsx"),
+                              ("budget", sources.read_budget, "budgetuppfoljning.xlsx")):
+        frame, rejected = reader(raw_dir / fil)
+        out.tables[name] = frame
+        out.rejections += rejected
+        out.files.append(raw_dir / fil)
+        log(f"  {fil}: {frame['_rad'].nunique() if '_blad' not in frame else len(frame[['_blad', '_rad']].drop_duplicates())} rader inlästa, "
+            f"{len({(r.blad, r.rad) for r in rejected})} rader avvisade")
+    return out
+
+
+def load_raw(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> None:
+    """Load validated frames and seeds into the schema raw, as delivered."""
+    con.execute("create schema raw")
+    for name, frame in tables.items():
+        con.register("frame", frame)
+        con.execute(f'create table raw."{name}" as select * from frame')
+        con.unregister("frame")
+    for name, path in SEEDS.items():
+        con.execute(f'create table raw."{name}" as select * from read_csv(?, header = true, all_varchar = true)',
+                    [str(path)])
+
+
+def model_order(paths: list[Path]) -> list[Path]:
+    """Order curated models so each runs after the models it selects from."""
+    names = {p.stem: p for p in paths}
+    deps = {n: {m for m in names if m != n and re.search(rf"\b(from|join)\s+(main\.)?{m}\b", p.read_text())}
+            for n, p in names.items()}
+    ordered: list[str] = []
+    while deps:
+        ready = sorted(n for n, d in deps.items() if d <= set(ordered))
+        if not ready:
+            raise BuildError("pipelines/sql/curated", f"cirkulära beroenden mellan modellerna: {sorted(deps)}")
+        ordered += ready
+        for n in ready:
+            deps.pop(n)
+    return [names[n] for n in ordered]
+
+
+def run_models(con: duckdb.DuckDBPyConnection, log: Log) -> None:
+    """Create staging tables, then curated tables, one per .sql file."""
+    con.execute("create schema staging")
+    for path in sorted((SQL_DIR / "staging").glob("*.sql")):
+        con.execute(f"create table staging.{path.stem} as {path.read_text()}")
+    for path in model_order(sorted((SQL_DIR / "curated").glob("*.sql"))):
+        con.execute(f"create table main.{path.stem} as {path.read_text()}")
+    log(f"  {len(list((SQL_DIR / 'staging').glob('*.sql')))} stagingtabeller och "
+        f"{len(list((SQL_DIR / 'curated').glob('*.sql')))} kurerade tabeller skapade")
+
+
+def tag_themes(con: duckdb.DuckDBPyConnection, log: Log) -> None:
+    """Tag every free-text answer with themes (model, with users' corrections applied)."""
+    from pipelines.themes.tagging import tag_fritextsvar
+
+    answers = con.execute("select svar_id, text from fritextsvar order by svar_id").df()
+    tags = tag_fritextsvar(answers, setting("model_dir"), setting("user_dir"))
+    con.register("tags", tags)
+    con.execute("create table main.fritext_tema as select svar_id, tema_id, cast(konfidens as double) as konfidens, "
+                "kalla, cast(rang as integer) as rang from tags order by svar_id, rang")
+    con.unregister("tags")
+    log(f"  {len(answers)} fritextsvar taggade med teman")
+
+
+def run_data_tests(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Run every data test; return one Swedish message per failing test."""
+    failures = []
+    for path in sorted((SQL_DIR / "tests").glob("*.sql")):
+        sql = path.read_text()
+        description = sql.splitlines()[0].removeprefix("--").strip()
+        rows = con.execute(sql).df()
+        if not rows.empty:
+            examples = "; ".join(", ".join(f"{k} {v}" for k, v in r.items() if pd.notna(v))
+                                 for r in rows.head(5).to_dict("records"))
+            failures.append(f"{description} [{path.stem}]: {len(rows)} fel, till exempel: {examples}")
+    return failures
+
+
+def write_bookkeeping(con: duckdb.DuckDBPyConnection, src: Sources, fingerprint: str, started: datetime) -> None:
+    """Write rejected_rows and load_manifest (per file: sha256, size, rows read/loaded/rejected, when)."""
+    rejected = pd.DataFrame([r.__dict__ for r in src.rejections],
+                            columns=["fil", "blad", "rad", "kolumn", "varde", "orsak"])
+    con.register("rejected", rejected)
+    con.execute("create table main.rejected_rows as select cast(fil as varchar) as fil, cast(blad as varchar) as blad, "
+                "cast(rad as integer) as rad, cast(kolumn as varchar) as kolumn, cast(varde as varchar) as varde, "
+                "cast(orsak as varchar) as orsak from rejected order by fil, blad, rad")
+    con.unregister("rejected")
+    loaded: dict[str, int] = {}
+    for frame in src.tables.values():
+        keys = frame[["_fil", "_blad", "_rad"]].drop_duplicates() if "_blad" in frame else frame[["_fil", "_rad"]]
+        for fil, count in keys["_fil"].value_counts().items():
+            loaded[fil] = loaded.get(fil, 0) + int(count)
+    manifest = []
+    for path in src.files:
+        bad = len({(r.blad, r.rad) for r in src.rejections if r.fil == path.name})
+        manifest.append({"fil": path.name, "sha256": sha256(path), "storlek_byte": path.stat().st_size,
+                         "rader_lasta": loaded.get(path.name, 0) + bad, "rader_inlasta": loaded.get(path.name, 0),
+                         "rader_avvisade": bad, "inlast": started, "bygg_id": fingerprint})
+    con.register("manifest", pd.DataFrame(manifest))
+    con.execute("create table main.load_manifest as select * from manifest")
+    con.unregister("manifest")
+
+
+def publish(tmp_path: Path, db_path: Path) -> None:
+    """Atomically replace the published database with the newly built one."""
+    os.replace(tmp_path, db_path)
+
+
+def run(raw_dir: Path, db_path: Path, *, strict: bool = False, force: bool = False, log: Log = print) -> BuildResult:
+    """Build and publish; raise BuildError (published database untouched) on any failure."""
+    t0 = time.perf_counter()
+    started = datetime.now().replace(microsecond=0)
+    fingerprint = build_fingerprint(raw_dir)
+    if not force and published_fingerprint(db_path) == fingerprint:
+        log(f"Inga ändringar i rådata eller kod sedan förra bygget – {db_path} är aktuell.")
+        return BuildResult(db_path, False, 0, 0, 0, time.perf_counter() - t0)
+    log(f"Läser och validerar rådata i {raw_dir} …")
+    src = read_sources(raw_dir, log)
+    if strict and src.rejections:
+        raise BuildError(src.rejections[0].fil, f"{len(src.rejections)} värden avvisades och --strict är satt: "
+                         + "; ".join(f"{r.fil} blad {r.blad} rad {r.rad} kolumn '{r.kolumn}' värde '{r.varde}': {r.orsak}"
+                                     for r in src.rejections[:5]))
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp_path = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    tmp_path.unlink(missing_ok=True)
+    try:
+        with duckdb.connect(str(tmp_path)) as con:
+            log("Bygger tabeller …")
+            load_raw(con, src.tables)
+            run_models(con, log)
+            tag_themes(con, log)
+            write_bookkeeping(con, src, fingerprint, started)
+            log("Kör datatester …")
+            failures = run_data_tests(con)
+            if failures:
+                raise BuildError("datatester", "bygget stoppades, databasen publicerades inte:\n  " + "\n  ".join(failures))
+            con.execute("drop schema raw cascade")
+            rows = sum(con.execute(f'select count(*) from main."{t}"').fetchone()[0]
+                       for (t,) in con.execute("select table_name from information_schema.tables "
+                                               "where table_schema = 'main'").fetchall())
+            con.execute("checkpoint")
+        publish(tmp_path, db_path)
+    finally:
+        tmp_path.unlink(missing_ok=True)
+        tmp_path.with_name(tmp_path.name + ".wal").unlink(missing_ok=True)
+    seconds = time.perf_counter() - t0
+    log(f"Klart: {len(src.files)} filer, {rows} rader i kurerade tabeller, {len(src.rejections)} avvisade värden, "
+        f"{seconds:.1f} s. Publicerad: {db_path}".replace(".", ",", 1) if False else
+        f"Klart: {len(src.files)} filer, {rows} rader i kurerade tabeller, {len(src.rejections)} avvisade värden, "
+        f"{str(round(seconds, 1)).replace('.', ',')} s. Publicerad: {db_path}")
+    return BuildResult(db_path, True, len(src.files), rows, len(src.rejections), seconds)
+
+
+def default_paths() -> tuple[Path, Path]:
+    """(raw_dir, db_path) from the settings registry."""
+    return setting("raw_dir"), setting("db_path")
+
+
+__all__ = ["run", "BuildError", "BuildResult", "PROJECT_ROOT", "default_paths"]

@@ -1,0 +1,5 @@
+"""Regenerate the synthetic demo files in data/raw: `python -m pipelines.demo [--out DIR]`."""
+
+from pipelines.demo.generate import main
+
+main()

@@ -1,0 +1,214 @@
+"""Declared validation of every raw source (pandera), with reasons in plain Swedish.
+
+Checks are element-wise on the values as delivered, so a failure reports the
+original value. Parsing into numbers and dates happens after validation.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+import pandas as pd
+import pandera.pandas as pa
+
+from pipelines.kommuner import KommunResolver
+
+LIKERT_CHOICES = ("Instämmer helt", "Instämmer till stor del", "Instämmer delvis",
+                  "Instämmer i liten grad", "Instämmer inte alls", "Vet ej")
+_AMOUNT = re.compile(r"^-?\d{1,3}(?:[ \u00a0]?\d{3})*(?:[.,]\d+)?$|^-?\d+(?:[.,]\d+)?$")
+
+
+def is_blank(value) -> bool:
+    """True for None, NaN and white-space-only strings."""
+    return value is None or (isinstance(value, float) and pd.isna(value)) or (isinstance(value, str) and not value.strip())
+
+
+def parse_amount(value) -> float | None:
+    """Parse a number as typed in Swedish Excel ('12 400', '1539,5', 1539.0); None if it is not one."""
+    if isinstance(value, bool) or is_blank(value):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value).strip().replace("\u2212", "-")
+    if not _AMOUNT.match(text):
+        return None
+    return float(text.replace(" ", "").replace("\u00a0", "").replace(",", "."))
+
+
+def parse_timestamp(value) -> datetime | None:
+    """Parse a cell holding a date and time (datetime or ISO text); None if it is not one."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if is_blank(value):
+        return None
+    try:
+        return pd.Timestamp(str(value).strip()).to_pydatetime()
+    except (ValueError, TypeError):
+        return None
+
+
+def normalise_label(value) -> str | None:
+    """Collapse white space and case of a Likert label to the canonical form, or None if unknown."""
+    if is_blank(value):
+        return None
+    folded = " ".join(str(value).split()).lower()
+    for choice in LIKERT_CHOICES:
+        if choice.lower() == folded:
+            return choice
+    return None
+
+
+def amount_check(*, nullable: bool = False, minimum: float | None = 0) -> pa.Check:
+    """A value must be a number (≥ minimum); blank only when nullable."""
+    def ok(value) -> bool:
+        if is_blank(value):
+            return nullable
+        number = parse_amount(value)
+        return number is not None and (minimum is None or number >= minimum)
+    reason = "Värdet är inte ett tal" + (f" (minst {minimum:g})" if minimum is not None else "")
+    return pa.Check(ok, element_wise=True, error=reason + ("" if nullable else "; tomt är inte tillåtet"))
+
+
+def text_check(allowed: tuple[str, ...] | None = None, *, nullable: bool = False) -> pa.Check:
+    """A value must be non-blank text (and one of the allowed values, when given)."""
+    def ok(value) -> bool:
+        if is_blank(value):
+            return nullable
+        return allowed is None or str(value).strip() in allowed
+    reason = f"Värdet måste vara ett av: {', '.join(allowed)}" if allowed else "Värdet saknas"
+    return pa.Check(ok, element_wise=True, error=reason)
+
+
+def kommun_check(resolver: KommunResolver) -> pa.Check:
+    """A kommun name or kommunkod must resolve to one of the 15 kommuner."""
+    return pa.Check(lambda v: resolver.resolve(v) is not None, element_wise=True,
+                    error="Okänd kommun: namnet eller koden matchar ingen av länets 15 kommuner")
+
+
+def likert_check() -> pa.Check:
+    """A Likert answer must be one of the Swedish labels, or blank (not answered)."""
+    return pa.Check(lambda v: is_blank(v) or normalise_label(v) is not None, element_wise=True,
+                    error=f"Okänt svarsalternativ; tillåtna är: {', '.join(LIKERT_CHOICES)}")
+
+
+def timestamp_check() -> pa.Check:
+    """A value must be a date and time."""
+    return pa.Check(lambda v: parse_timestamp(v) is not None, element_wise=True,
+                    error="Värdet är inte en tidpunkt (datum och tid)")
+
+
+def integer_check(minimum: int, maximum: int, *, nullable: bool = False) -> pa.Check:
+    """A value must be a whole number within [minimum, maximum]."""
+    def ok(value) -> bool:
+        if is_blank(value):
+            return nullable
+        number = parse_amount(value)
+        return number is not None and number == int(number) and minimum <= number <= maximum
+    return pa.Check(ok, element_wise=True, error=f"Värdet måste vara ett heltal mellan {minimum} och {maximum}")
+
+
+def period_check() -> pa.Check:
+    """A period must be written YYYYMM with a month 01-12."""
+    def ok(value) -> bool:
+        text = str(value).strip().removesuffix(".0")
+        return bool(re.fullmatch(r"(19|20)\d\d(0[1-9]|1[0-2])", text))
+    return pa.Check(ok, element_wise=True, error="Perioden måste skrivas ÅÅÅÅMM, till exempel 202407")
+
+
+def column(*checks: pa.Check) -> pa.Column:
+    """A required column of delivered values checked element-wise."""
+    return pa.Column(None, checks=list(checks), nullable=True, required=True)
+
+
+def kommuner_schema() -> pa.DataFrameSchema:
+    return pa.DataFrameSchema({
+        "kommunkod": column(pa.Check(lambda v: bool(re.fullmatch(r"\d{4}", str(v))), element_wise=True,
+                                     error="Kommunkoden måste vara fyra siffror")),
+        "kommun": column(text_check()),
+        "stavningar": column(text_check(nullable=True)),
+    }, unique=["kommunkod"], report_duplicates="all")
+
+
+def befolkning_schema(resolver: KommunResolver) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema({
+        "kommunkod": column(kommun_check(resolver)),
+        "ar": column(integer_check(2000, 2100)),
+        "invanare": column(amount_check(minimum=1)),
+    })
+
+
+FRAGA_TYPER = ("meta", "likert", "fritext")
+FRAGA_GRUPPER = ("meta", "syfte", "organisation", "delstrategi", "prioritering", "ovrigt")
+
+
+def fragekatalog_schema() -> pa.DataFrameSchema:
+    return pa.DataFrameSchema({
+        "kolumnrubrik": column(text_check()),
+        "fraga_id": column(pa.Check(lambda v: bool(re.fullmatch(r"[a-z0-9_]+", str(v))), element_wise=True,
+                                    error="Fråge-id får bara innehålla a-z, 0-9 och _")),
+        "typ": column(text_check(FRAGA_TYPER)),
+        "grupp": column(text_check(FRAGA_GRUPPER)),
+        "kort_text": column(text_check()),
+        "personuppgift": column(text_check(("ja", "nej"))),
+        "syfte_nr": column(integer_check(1, 5, nullable=True)),
+        "aspekt": column(text_check(nullable=True)),
+        "delstrategi_nr": column(integer_check(1, 6, nullable=True)),
+        "riktning": column(text_check(("utmaning", "möjlighet"), nullable=True)),
+    }, unique=["kolumnrubrik"], report_duplicates="all")
+
+
+def utvarderingar_schema() -> pa.DataFrameSchema:
+    return pa.DataFrameSchema({
+        "utvardering": column(integer_check(2000, 2100)),
+        "fil": column(text_check()),
+        "blad": column(text_check()),
+        "oppnade": column(timestamp_check()),
+        "sista_svarsdag": column(timestamp_check()),
+    }, unique=["utvardering"], report_duplicates="all")
+
+
+def survey_schema(headers: dict[str, str], resolver: KommunResolver) -> pa.DataFrameSchema:
+    """Schema for one survey export; `headers` maps each column header to its fraga_id or type."""
+    columns: dict[str, pa.Column] = {}
+    for header, role in headers.items():
+        if role == "meta_svars_id":
+            columns[header] = column(integer_check(1, 10**9))
+        elif role == "meta_sluttid":
+            columns[header] = column(timestamp_check())
+        elif role == "meta_kommun":
+            columns[header] = column(kommun_check(resolver))
+        elif role == "likert":
+            columns[header] = column(likert_check())
+        else:
+            columns[header] = pa.Column(None, nullable=True, required=True)
+    return pa.DataFrameSchema(columns)
+
+
+ANSLAG_POSTER = ("Administration och förtroendemannaorganisation", "Beredning", "Samordning samverkansområden")
+
+
+def anslag_schema() -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        {"Kommun": column(text_check()), **{p: column(amount_check()) for p in ANSLAG_POSTER},
+         "Summa": column(amount_check())},
+    )
+
+
+def summa_matches(frame: pd.DataFrame) -> pd.Series:
+    """True where the Summa column equals the sum of the parts (within 1 kr)."""
+    parts = sum(frame[p].map(parse_amount).fillna(0) for p in ANSLAG_POSTER)
+    return (frame["Summa"].map(parse_amount).fillna(0) - parts).abs() <= 1
+
+
+BUDGET_BELOPP = ("Budget helår", "Budget perioden", "Utfall ack.", "Prognos helår")
+
+
+def budget_schema() -> pa.DataFrameSchema:
+    return pa.DataFrameSchema({
+        "Period": column(period_check()),
+        "Enhet": column(text_check()),
+        **{c: column(amount_check(minimum=None)) for c in BUDGET_BELOPP},
+    })

@@ -1,0 +1,29 @@
+-- One row per submitted response; where a kommun answered more than once the latest one counts (galler).
+with svar as (select * from staging.stg_enkatsvar),
+utvarderingar as (select * from staging.stg_utvarderingar),
+responses as (
+    select utvardering, svars_id, any_value(starttid) as starttid, any_value(sluttid) as sluttid,
+           any_value(kommun_angiven) as kommun_angiven, any_value(kommunkod) as kommunkod,
+           any_value(_fil) as fil, any_value(_rad) as rad
+    from svar
+    group by utvardering, svars_id
+),
+ranked as (
+    select *,
+           row_number() over (partition by utvardering, kommunkod order by sluttid desc, svars_id desc) as nyast,
+           count(*) over (partition by utvardering, kommunkod) as antal_inskick,
+           first_value(svars_id) over (partition by utvardering, kommunkod order by sluttid desc, svars_id desc) as senaste_svars_id
+    from responses
+),
+final as (
+    select r.utvardering, r.svars_id, r.kommunkod, r.kommun_angiven, r.starttid, r.sluttid,
+           r.nyast = 1 as galler,
+           case when r.nyast = 1 then null else r.senaste_svars_id end as ersatt_av,
+           r.antal_inskick,
+           cast(r.sluttid as date) > u.sista_svarsdag as efter_sista_svarsdag,
+           r.fil, r.rad
+    from ranked r
+    join utvarderingar u using (utvardering)
+    order by r.utvardering, r.sluttid
+)
+select * from final

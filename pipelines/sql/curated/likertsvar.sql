@@ -1,0 +1,14 @@
+-- Likert answers of the responses that count: label, score 1-5 (null for Vet ej) and a Vet ej flag.
+with svar as (select * from staging.stg_enkatsvar where svar is not null),
+giltiga as (select utvardering, svars_id from enkatsvar where galler),
+fragor as (select fraga_id from fraga where typ = 'likert'),
+skala as (select * from likertskala),
+final as (
+    select s.utvardering, s.svars_id, s.kommunkod, s.fraga_id, s.svar, k.varde, k.varde is null as vet_ej
+    from svar s
+    join giltiga using (utvardering, svars_id)
+    join fragor using (fraga_id)
+    join skala k on k.etikett = s.svar
+    order by s.utvardering, s.kommunkod, s.fraga_id
+)
+select * from final

@@ -1,0 +1,273 @@
+"""The tema classifier: features, the pipeline factory, training, prediction and storage.
+
+Design (chosen by measurement, see ``python -m pipelines.themes evaluate``):
+
+* features: word TF-IDF on Swedish snowball stems (uni- and bigrams) joined with
+  character n-gram TF-IDF (``char_wb``), which catches compounds such as
+  "avloppsreningsverket" or "kollektivtrafiklinje";
+* classifier: one-vs-rest over the 12 teman, each a linear SVM calibrated with
+  Platt scaling, so every tema gets its own probability 0..1;
+* an answer gets its top tema plus every other tema whose probability is at least
+  ``THRESHOLD`` (at most ``MAX_THEMES`` in all).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import joblib
+import numpy as np
+import pandas as pd
+import sklearn
+import snowballstemmer
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.model_selection import train_test_split
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import MultiLabelBinarizer
+from sklearn.svm import LinearSVC
+
+from pipelines.themes import TRAINING_PATH, theme_ids
+
+THRESHOLD = 0.35
+"""A tema besides the top one is assigned when its probability is at least this (tuned by CV)."""
+
+MAX_THEMES = 3
+"""At most this many teman per answer."""
+
+SEPARATOR = ";"
+MODEL_FILE = "temamodell.joblib"
+SIDECAR_FILE = "temamodell.json"
+
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+_local = threading.local()
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The teman assigned to one text: top tema first, each with a confidence 0..1.
+
+    A blank text gets ``theme == ""``, ``confidence is None`` and no themes.
+    """
+
+    theme: str
+    confidence: float | None
+    themes: tuple[tuple[str, float], ...]
+
+
+# --- data -------------------------------------------------------------------
+
+
+def split_themes(value: str) -> list[str]:
+    """Split ``"a;b"`` into ``["a", "b"]`` (first = main tema), ignoring blanks."""
+    return [part.strip() for part in str(value).split(SEPARATOR) if part.strip()]
+
+
+def load_training(path: Path = TRAINING_PATH) -> pd.DataFrame:
+    """Read a training CSV (columns text, themes) and check every tema id against the codebook."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    missing = {"text", "themes"} - set(frame.columns)
+    if missing:
+        raise ValueError(f"{path}: kolumner saknas: {', '.join(sorted(missing))}")
+    frame = frame.loc[frame["text"].str.strip() != "", ["text", "themes"]].reset_index(drop=True)
+    known = set(theme_ids())
+    for row, value in enumerate(frame["themes"], start=2):
+        unknown = [t for t in split_themes(value) if t not in known]
+        if unknown or not split_themes(value):
+            raise ValueError(f"{path}, rad {row}: okänt eller saknat tema: {value!r}")
+    return frame
+
+
+def main_themes(frame: pd.DataFrame) -> pd.Series:
+    """The main (first) tema of each training row."""
+    return frame["themes"].map(lambda value: split_themes(value)[0])
+
+
+def holdout_split(
+    frame: pd.DataFrame, test_size: float = 0.2, random_state: int = 0
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split labelled data once, stratified on the main tema, into (train, test)."""
+    train_part, test_part = train_test_split(
+        frame, test_size=test_size, random_state=random_state, stratify=main_themes(frame)
+    )
+    return train_part.sort_index(), test_part.sort_index()
+
+
+# --- features and pipeline --------------------------------------------------
+
+
+def stem_tokens(text: str) -> list[str]:
+    """Tokenise a (lower-cased) text and reduce each word to its Swedish snowball stem."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("swedish")
+    return stemmer.stemWords(_TOKEN.findall(text.lower()))
+
+
+def build_pipeline(random_state: int = 0, *, C: float = 0.5, stem: bool = True) -> Pipeline:
+    """Return the unfitted tema pipeline: word + character TF-IDF, calibrated one-vs-rest SVMs."""
+    words = TfidfVectorizer(
+        tokenizer=stem_tokens if stem else None,
+        token_pattern=None if stem else r"(?u)\b\w\w+\b",
+        ngram_range=(1, 2),
+        sublinear_tf=True,
+    )
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
+    svm = LinearSVC(C=C, random_state=random_state)
+    classifier = OneVsRestClassifier(CalibratedClassifierCV(svm, method="sigmoid", cv=3))
+    return Pipeline([("features", FeatureUnion([("ord", words), ("tecken", chars)])), ("tema", classifier)])
+
+
+def train(
+    texts: Sequence[str], labels: Sequence[Sequence[str]], random_state: int = 0, **params
+) -> Pipeline:
+    """Fit the pipeline on texts and their tema lists (first = main); returns the fitted model."""
+    binarizer = MultiLabelBinarizer(classes=theme_ids())
+    targets = binarizer.fit_transform([list(themes) for themes in labels])
+    model = build_pipeline(random_state=random_state, **params)
+    model.fit(list(texts), targets)
+    model.tema_ids_ = list(binarizer.classes_)
+    return model
+
+
+def train_frame(frame: pd.DataFrame, random_state: int = 0, **params) -> Pipeline:
+    """Fit the pipeline on a training frame with columns text, themes."""
+    return train(frame["text"].tolist(), frame["themes"].map(split_themes).tolist(), random_state, **params)
+
+
+# --- prediction -------------------------------------------------------------
+
+
+def theme_probabilities(model: Pipeline, texts: Sequence[str]) -> pd.DataFrame:
+    """Per-tema probabilities: one row per text, one column per tema id (codebook order)."""
+    probabilities = model.predict_proba(list(texts))
+    return pd.DataFrame(probabilities, columns=model.tema_ids_)
+
+
+def assign_themes(
+    probabilities: pd.Series, threshold: float = THRESHOLD, max_themes: int = MAX_THEMES
+) -> tuple[tuple[str, float], ...]:
+    """Pick the top tema plus others with probability >= threshold, top first (ties: codebook order)."""
+    ranked = sorted(probabilities.items(), key=lambda item: -item[1])
+    chosen = [ranked[0]] + [item for item in ranked[1:max_themes] if item[1] >= threshold]
+    return tuple((tema, round(float(p), 4)) for tema, p in chosen)
+
+
+def predict(model: Pipeline, texts: Sequence[str], threshold: float = THRESHOLD) -> list[Prediction]:
+    """Predict teman for each text; blank texts get an empty Prediction."""
+    texts = ["" if t is None else str(t) for t in texts]
+    filled = [i for i, text in enumerate(texts) if text.strip()]
+    results = [Prediction("", None, ())] * len(texts)
+    if filled:
+        probabilities = theme_probabilities(model, [texts[i] for i in filled])
+        for i, (_, row) in zip(filled, probabilities.iterrows()):
+            themes = assign_themes(row, threshold)
+            results[i] = Prediction(themes[0][0], themes[0][1], themes)
+    return results
+
+
+# --- keyword baseline -------------------------------------------------------
+
+STOPWORDS = frozenset("och att av den det en ett för från hur i med nya om på samt som till".split())
+
+
+def codebook_keywords(codebook: pd.DataFrame) -> dict[str, frozenset[str]]:
+    """Stemmed words of each tema's label and description (stop words dropped)."""
+    return {
+        row.id: frozenset(w for w in stem_tokens(f"{row.label} {row.description}") if w not in STOPWORDS)
+        for row in codebook.itertuples()
+    }
+
+
+def keyword_hits(token: str, keyword: str) -> bool:
+    """A stemmed token matches a keyword stem exactly, or contains it when the keyword is 5+ letters."""
+    return token == keyword or (len(keyword) >= 5 and keyword in token)
+
+
+def keyword_predict(texts: Sequence[str], keywords: dict[str, frozenset[str]], fallback: str) -> list[str]:
+    """Baseline: the tema whose codebook keywords occur most often (ties: codebook order; none: fallback)."""
+    predicted = []
+    for text in texts:
+        tokens = stem_tokens(str(text))
+        counts = {tema: sum(keyword_hits(t, k) for t in tokens for k in words) for tema, words in keywords.items()}
+        best = max(counts, key=counts.get)
+        predicted.append(best if counts[best] > 0 else fallback)
+    return predicted
+
+
+# --- storage ----------------------------------------------------------------
+
+
+def sha256_bytes(data: bytes) -> str:
+    """Hex sha256 of bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    """Hex sha256 of a file's content."""
+    return sha256_bytes(Path(path).read_bytes())
+
+
+def training_sha256(frame: pd.DataFrame) -> str:
+    """Hash of the training data as used (text, themes) plus the codebook's tema ids."""
+    buffer = io.StringIO()
+    frame[["text", "themes"]].to_csv(buffer, index=False, lineterminator="\n")
+    return sha256_bytes((SEPARATOR.join(theme_ids()) + "\n" + buffer.getvalue()).encode("utf-8"))
+
+
+def save_model(model: Pipeline, model_dir: Path, training: pd.DataFrame) -> Path:
+    """Store the model with joblib and a JSON sidecar holding the sha256 of model and training data."""
+    model_dir = Path(model_dir)
+    model_dir.mkdir(parents=True, exist_ok=True)
+    model_path = model_dir / MODEL_FILE
+    with tempfile.NamedTemporaryFile(dir=model_dir, suffix=".tmp", delete=False) as handle:
+        joblib.dump(model, handle)
+    os.replace(handle.name, model_path)
+    sidecar = {
+        "model_file": MODEL_FILE,
+        "model_sha256": sha256_file(model_path),
+        "training_sha256": training_sha256(training),
+        "training_rows": int(len(training)),
+        "sklearn_version": sklearn.__version__,
+    }
+    (model_dir / SIDECAR_FILE).write_text(json.dumps(sidecar, indent=2) + "\n", encoding="utf-8")
+    return model_path
+
+
+def read_sidecar(model_dir: Path) -> dict | None:
+    """The stored sidecar, or None when missing or unreadable."""
+    try:
+        return json.loads((Path(model_dir) / SIDECAR_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def load_model(model_dir: Path, training: pd.DataFrame | None = None) -> Pipeline | None:
+    """Load the stored model only if the sidecar vouches for it, else None.
+
+    The model file's sha256 must match the sidecar (we only unpickle files the
+    project wrote), the scikit-learn version must match, and when ``training`` is
+    given its hash must match the data the model was trained on (else it is stale).
+    """
+    sidecar = read_sidecar(model_dir)
+    model_path = Path(model_dir) / MODEL_FILE
+    if sidecar is None or not model_path.is_file():
+        return None
+    if sidecar.get("sklearn_version") != sklearn.__version__:
+        return None
+    if training is not None and sidecar.get("training_sha256") != training_sha256(training):
+        return None
+    data = model_path.read_bytes()
+    if sha256_bytes(data) != sidecar.get("model_sha256"):
+        return None
+    return joblib.load(io.BytesIO(data))
