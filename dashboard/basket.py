@@ -31,6 +31,12 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _utvardering_label(value: Any) -> str:
+    """'2025' or 2025 -> 'Utvärdering 2025'; other labels are kept as given."""
+    text = _text(value)
+    return f"Utvärdering {text}" if text.isdigit() and len(text) == 4 else text
+
+
 def chart_item(*, name: str, title: str, source: str, spec: Mapping) -> dict:
     """Make a basket item for a chart from its Vega-Lite spec (data inline)."""
     spec = json.loads(json.dumps(spec, default=str))
@@ -64,7 +70,7 @@ def quote_item(
         "kind": "quote",
         "text": text,
         "kommun": _text(kommun),
-        "utvardering": _text(utvardering),
+        "utvardering": _utvardering_label(utvardering),
         "fraga": _text(fraga),
         "tema": _text(tema),
     }

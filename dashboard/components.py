@@ -2,14 +2,134 @@
 
 Pages call `show_chart` and `show_table` instead of `st.altair_chart` /
 `st.dataframe`, so every chart and table gets the same download and
-rapportunderlag controls.
+rapportunderlag controls. `show_quote` shows a free-text answer (always as plain
+text) with a button that puts it in the rapportunderlag; `show_basket_sidebar`
+shows the basket in the sidebar with the .docx download.
+
+Exports are generated lazily: the download buttons get a callable that Streamlit
+runs only when the user clicks, so showing a page renders no images or workbooks.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
 import altair as alt
 import pandas as pd
 import streamlit as st
+
+from dashboard import basket
+from dashboard.export import (
+    MIME_TYPES,
+    apply_column_config,
+    chart_spec,
+    chart_to_bytes,
+    export_filename,
+    table_to_csv,
+    table_to_xlsx,
+)
+from dashboard.formatting import VEGA_FORMAT_LOCALE, VEGA_TIME_LOCALE
+from dashboard.rapport_docx import build_rapportunderlag
+
+SWEDISH_LOCALE = {"number": VEGA_FORMAT_LOCALE, "time": VEGA_TIME_LOCALE}
+
+try:  # Streamlit holds this lock while it changes Altair's global data transformer.
+    from streamlit.elements.vega_charts import _altair_globals_lock as _ALTAIR_LOCK
+except ImportError:  # pragma: no cover - older/newer Streamlit without the lock
+    _ALTAIR_LOCK = contextlib.nullcontext()
+
+
+# --------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------
+
+
+def with_swedish_locale(chart: alt.TopLevelMixin | Mapping) -> alt.TopLevelMixin | dict:
+    """Return a copy of the chart with the sv-SE number and time locale in its config.
+
+    In st.altair_chart the locale only works when set on the chart itself. Any other
+    config the chart has (configure_axis, ...) is kept; a locale it already has wins.
+    """
+    if isinstance(chart, Mapping):
+        spec = dict(chart)
+        config = dict(spec.get("config") or {})
+        config.setdefault("locale", SWEDISH_LOCALE)
+        spec["config"] = config
+        return spec
+    chart = chart.copy(deep=["config"])
+    if chart.config is alt.Undefined:
+        chart.config = alt.Config(locale=SWEDISH_LOCALE)
+    elif isinstance(chart.config, dict):
+        chart.config = {"locale": SWEDISH_LOCALE, **chart.config}
+    elif getattr(chart.config, "locale", alt.Undefined) is alt.Undefined:
+        chart.config["locale"] = SWEDISH_LOCALE
+    return chart
+
+
+def _spec(chart: alt.TopLevelMixin | Mapping) -> dict:
+    """The chart's Vega-Lite spec with inline data, safe to call from any thread."""
+    return chart_spec(chart, lock=_ALTAIR_LOCK)
+
+
+def _unique_key(base: str, probe: str = "") -> str:
+    """A widget key from `base`, suffixed ("-2", "-3") when already used in this run.
+
+    `probe` is the suffix of the first element created with the key, which is what
+    Streamlit has registered by the time the next component asks.
+    """
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        used = ctx.shared.widget_user_keys_this_run if ctx is not None else ()
+    except Exception:  # pragma: no cover - private API moved; keys are then plain
+        used = ()
+    key, n = base, 1
+    while f"{key}{probe}" in used:
+        n += 1
+        key = f"{base}-{n}"
+    return key
+
+
+def _stem(name: str) -> str:
+    return export_filename(name, ext="")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:^&=\"'])")
+
+
+def escape_markdown(text: object) -> str:
+    """Escape text for st.markdown/st.caption so it renders literally, on one line."""
+    one_line = " ".join(str(text).split())
+    return _MD_SPECIAL.sub(r"\\\1", one_line)
+
+
+def _toast_added(added: bool, what: str) -> None:
+    if added:
+        st.toast(f"{what} ligger nu i rapportunderlaget.", icon=":material/playlist_add_check:")
+    else:
+        st.toast(f"{what} finns redan i rapportunderlaget.", icon=":material/info:")
+
+
+# --------------------------------------------------------------------------
+# Charts
+# --------------------------------------------------------------------------
+
+
+def _chart_exporter(chart, fmt: str, title: str, source: str) -> Callable[[], bytes]:
+    def make() -> bytes:
+        return chart_to_bytes(_spec(chart), fmt, title=title, source=source)
+
+    return make
+
+
+def _add_chart_to_basket(chart, name: str, title: str, source: str) -> None:
+    item = basket.chart_item(name=name, title=title, source=source, spec=_spec(chart))
+    _toast_added(basket.add_to_session(st.session_state, item), "Diagrammet")
 
 
 def show_chart(chart: alt.TopLevelMixin, *, name: str, title: str, source: str) -> None:
@@ -18,10 +138,178 @@ def show_chart(chart: alt.TopLevelMixin, *, name: str, title: str, source: str) 
     name: file-name stem saying what is shown, e.g. "utvardering-2025-syften".
     title: the chart's title in Swedish. source: the source line ("Källa: ...").
     """
-    st.altair_chart(chart, use_container_width=True)
-    st.caption(source)
+    displayed = with_swedish_locale(chart)
+    if isinstance(displayed, Mapping):
+        st.vega_lite_chart(displayed, width="stretch")
+    else:
+        st.altair_chart(displayed, width="stretch")
+    if source:
+        st.caption(source)
+
+    stem = _stem(name)
+    key = _unique_key(f"chart-{stem}", "-actions")
+    with st.container(horizontal=True, gap="small", key=f"{key}-actions"):
+        for fmt in ("png", "svg", "pdf"):
+            st.download_button(
+                fmt.upper(),
+                data=_chart_exporter(chart, fmt, title, source),
+                file_name=f"{stem}.{fmt}",
+                mime=MIME_TYPES[fmt],
+                key=f"{key}-{fmt}",
+                on_click="ignore",
+                icon=":material/download:",
+                help=f"Ladda ned diagrammet som {fmt.upper()}",
+            )
+        st.button(
+            "Lägg i rapportunderlag",
+            key=f"{key}-basket",
+            on_click=_add_chart_to_basket,
+            args=(chart, name, title, source),
+            icon=":material/playlist_add:",
+            help="Spara diagrammet för rapporten till regionfullmäktige",
+        )
+
+
+# --------------------------------------------------------------------------
+# Tables
+# --------------------------------------------------------------------------
+
+
+def _table_exporter(df: pd.DataFrame, column_config, kind: str) -> Callable[[], bytes]:
+    def make() -> bytes:
+        table, number_formats = apply_column_config(df, column_config)
+        if kind == "xlsx":
+            return table_to_xlsx(table, number_formats=number_formats)
+        return table_to_csv(table)
+
+    return make
 
 
 def show_table(df: pd.DataFrame, *, name: str, column_config: dict | None = None) -> None:
     """Render a table with downloads as Excel (.xlsx) and CSV for Swedish Excel."""
-    st.dataframe(df, hide_index=True, use_container_width=True, column_config=column_config)
+    st.dataframe(df, hide_index=True, width="stretch", column_config=column_config)
+    frozen = df.copy(deep=False)  # later column assignments on the page don't leak in
+    stem = _stem(name)
+    key = _unique_key(f"table-{stem}", "-actions")
+    with st.container(horizontal=True, gap="small", key=f"{key}-actions"):
+        st.download_button(
+            "Ladda ned Excel",
+            data=_table_exporter(frozen, column_config, "xlsx"),
+            file_name=f"{stem}.xlsx",
+            mime=MIME_TYPES["xlsx"],
+            key=f"{key}-xlsx",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+        st.download_button(
+            "Ladda ned CSV",
+            data=_table_exporter(frozen, column_config, "csv"),
+            file_name=f"{stem}.csv",
+            mime=MIME_TYPES["csv"],
+            key=f"{key}-csv",
+            on_click="ignore",
+            icon=":material/download:",
+            help="Semikolonseparerad med decimalkomma, för svenskt Excel",
+        )
+
+
+# --------------------------------------------------------------------------
+# Quotes and the basket
+# --------------------------------------------------------------------------
+
+
+def _add_quote_to_basket(item: Mapping) -> None:
+    _toast_added(basket.add_to_session(st.session_state, item), "Citatet")
+
+
+def show_quote(
+    text: str,
+    *,
+    kommun: str,
+    utvardering: str | int,
+    fraga: str | None = None,
+    tema: str | None = None,
+    key: str | None = None,
+) -> None:
+    """Show a free-text answer as plain text with a button to add it to the rapportunderlag.
+
+    The text is never interpreted as Markdown or HTML. fraga: the question or
+    delstrategi; tema: the theme label the quote is grouped under in the report.
+    """
+    item = basket.quote_item(text=text, kommun=kommun, utvardering=utvardering, fraga=fraga, tema=tema)
+    in_basket = basket.contains(basket.items_in_session(st.session_state), item["id"])
+    with st.container(border=True):
+        st.text(item["text"])
+        attribution = ", ".join(p for p in (item["kommun"], item["utvardering"], item["fraga"]) if p)
+        if item["tema"]:
+            attribution += f" · {item['tema']}"
+        st.caption(escape_markdown(attribution))
+        st.button(
+            "I rapportunderlaget" if in_basket else "Lägg i rapportunderlag",
+            key=_unique_key(key or item["id"]),
+            on_click=_add_quote_to_basket,
+            args=(item,),
+            disabled=in_basket,
+            icon=":material/check:" if in_basket else ":material/playlist_add:",
+            type="tertiary",
+        )
+
+
+def _docx_exporter(items: list[dict], day: dt.date) -> Callable[[], bytes]:
+    snapshot = [dict(item) for item in items]
+
+    def make() -> bytes:
+        return build_rapportunderlag(snapshot, date=day)
+
+    return make
+
+
+def _remove_from_basket(item_id: str) -> None:
+    basket.remove_from_session(st.session_state, item_id)
+
+
+def _clear_basket() -> None:
+    basket.clear_session(st.session_state)
+
+
+def show_basket_sidebar() -> None:
+    """Show the rapportunderlag in the sidebar: its size, its items and the .docx download.
+
+    Call once per script run (e.g. from the app's entry point, before pg.run()).
+    """
+    items = basket.items_in_session(st.session_state)
+    today = dt.date.today()
+    with st.sidebar:
+        st.subheader("Rapportunderlag")
+        st.caption(escape_markdown(basket.summary(items)))
+        st.download_button(
+            "Ladda ned (.docx)",
+            data=_docx_exporter(items, today),
+            file_name=export_filename("rapportunderlag", today.isoformat(), ext="docx"),
+            mime=MIME_TYPES["docx"],
+            key="basket-docx",
+            on_click="ignore",
+            icon=":material/description:",
+            disabled=not items,
+            width="stretch",
+        )
+        if items:
+            with st.expander("Innehåll"):
+                for item in items:
+                    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+                        st.text(basket.label(item), width="stretch")
+                        st.button(
+                            "",
+                            key=f"basket-remove-{item['id']}",
+                            on_click=_remove_from_basket,
+                            args=(item["id"],),
+                            icon=":material/close:",
+                            help="Ta bort ur rapportunderlaget",
+                            type="tertiary",
+                        )
+                st.button(
+                    "Töm rapportunderlaget",
+                    key="basket-clear",
+                    on_click=_clear_basket,
+                    icon=":material/delete:",
+                )

@@ -270,10 +270,9 @@ def run(raw_dir: Path, db_path: Path, *, strict: bool = False, force: bool = Fal
         tmp_path.unlink(missing_ok=True)
         tmp_path.with_name(tmp_path.name + ".wal").unlink(missing_ok=True)
     seconds = time.perf_counter() - t0
+    seconds_sv = f"{seconds:.1f}".replace(".", ",")
     log(f"Klart: {len(src.files)} filer, {rows} rader i kurerade tabeller, {len(src.rejections)} avvisade värden, "
-        f"{seconds:.1f} s. Publicerad: {db_path}".replace(".", ",", 1) if False else
-        f"Klart: {len(src.files)} filer, {rows} rader i kurerade tabeller, {len(src.rejections)} avvisade värden, "
-        f"{str(round(seconds, 1)).replace('.', ',')} s. Publicerad: {db_path}")
+        f"{seconds_sv} s. Publicerad: {db_path}")
     return BuildResult(db_path, True, len(src.files), rows, len(src.rejections), seconds)
 
 

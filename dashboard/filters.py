@@ -1,0 +1,63 @@
+"""Sidebar filters shared by all pages; the choices persist while the user moves between pages.
+
+Streamlit forgets a widget's state when a page without that widget runs, so the
+chosen values are kept under separate session keys and copied back into the
+widgets on every page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from dashboard import queries
+
+UTVARDERING_KEY = "val_utvardering"
+KOMMUNER_KEY = "val_kommuner"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The user's current choices: one utvärdering and a set of kommuner (empty = all)."""
+
+    utvardering: int
+    utvarderingar: tuple[int, ...]
+    kommunkoder: tuple[str, ...]
+    kommunnamn: dict[str, str]
+
+    @property
+    def forra(self) -> int | None:
+        """The utvärdering before the chosen one, if there is one."""
+        earlier = [u for u in self.utvarderingar if u < self.utvardering]
+        return max(earlier) if earlier else None
+
+    @property
+    def valda_kommuner(self) -> tuple[str, ...]:
+        """The chosen kommunkoder, or all when none is chosen."""
+        return self.kommunkoder or tuple(self.kommunnamn)
+
+
+def _remember(widget_key: str, store_key: str) -> None:
+    st.session_state[store_key] = st.session_state[widget_key]
+
+
+def sidebar_filters(*, kommun_filter: bool = True) -> Filters:
+    """Draw the utvärdering and kommun filters in the sidebar and return the choices."""
+    utvarderingar = tuple(int(u) for u in queries.utvarderingar()["utvardering"])
+    kommuner = queries.kommuner()
+    names = dict(zip(kommuner["kommunkod"], kommuner["kommun"]))
+    chosen_year = st.session_state.get(UTVARDERING_KEY, max(utvarderingar))
+    if chosen_year not in utvarderingar:
+        chosen_year = max(utvarderingar)
+    st.session_state["_w_utvardering"] = chosen_year
+    st.sidebar.selectbox("Utvärdering", utvarderingar, key="_w_utvardering",
+                         format_func=lambda u: f"Utvärdering {u}",
+                         on_change=_remember, args=("_w_utvardering", UTVARDERING_KEY))
+    chosen_kommuner = tuple(k for k in st.session_state.get(KOMMUNER_KEY, ()) if k in names)
+    if kommun_filter:
+        st.session_state["_w_kommuner"] = list(chosen_kommuner)
+        st.sidebar.multiselect("Kommuner", list(names), key="_w_kommuner", format_func=names.get,
+                               placeholder="Alla kommuner", on_change=_remember,
+                               args=("_w_kommuner", KOMMUNER_KEY))
+    return Filters(int(chosen_year), utvarderingar, tuple(chosen_kommuner), names)

@@ -1,0 +1,37 @@
+"""What every page does first: make sure the database exists, then draw the shared sidebar."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import db
+from dashboard.filters import Filters, sidebar_filters
+from pipelines.build import BuildError, run
+from pipelines.settings import setting
+
+
+def ensure_database() -> None:
+    """Build the database from data/raw with a progress indicator if none is published yet."""
+    if db.database_exists():
+        return
+    with st.status("Ingen databas finns ännu – bygger den från rådata …", expanded=True) as status:
+        try:
+            run(setting("raw_dir"), db.db_path(), log=st.write)
+        except BuildError as error:
+            status.update(label="Bygget misslyckades", state="error")
+            st.error(f"Databasen kunde inte byggas: {error}")
+            st.stop()
+        status.update(label="Databasen är byggd", state="complete", expanded=False)
+
+
+def page_setup(title: str, intro: str | None = None, *, kommun_filter: bool = True) -> Filters:
+    """Ensure data, show the page title and the shared sidebar filters; return the chosen filters."""
+    ensure_database()
+    st.title(title)
+    if intro:
+        st.caption(intro)
+    filters = sidebar_filters(kommun_filter=kommun_filter)
+    from dashboard.components import show_basket_sidebar
+
+    show_basket_sidebar()
+    return filters
