@@ -16,7 +16,6 @@ import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -296,7 +295,7 @@ def show_basket_sidebar() -> None:
         if items:
             with st.expander("Innehåll"):
                 for item in items:
-                    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+                    with st.container(horizontal=True, vertical_alignment="center", gap="small", wrap=False):
                         st.text(basket.label(item), width="stretch")
                         st.button(
                             "",

@@ -160,9 +160,6 @@ def prepare_export_spec(spec: Mapping) -> dict:
         # Shown at container width in the app; exported at a readable fixed width.
         out["width"] = EXPORT_WIDTH
     _fix_container_size(out, width=EXPORT_WIDTH, height=EXPORT_HEIGHT)
-    autosize = out.get("autosize")
-    if autosize == "fit" or (isinstance(autosize, dict) and autosize.get("type") == "fit"):
-        out.pop("autosize")
     out["background"] = "white"
     return out
 

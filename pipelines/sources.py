@@ -226,9 +226,9 @@ def read_anslag_sheet(path: Path, blad: str, resolver: KommunResolver) -> Result
 def check_summa_row(summa: pd.DataFrame, long: pd.DataFrame, fil: str, blad: str) -> list[Rejection]:
     """The sheet's 'Summa kommuner' row must equal the sum of the kommun rows that were loaded."""
     loaded = long.loc[long["part"] == "kommun", "belopp_kr"].sum()
-    return [Rejection(fil, blad, int(row._rad), "Summa", str(row.Summa),
-                      f"Summaraden stämmer inte med summan av de inlästa kommunraderna ({loaded:,.0f} kr)".replace(",", " "))
-            for row in summa.itertuples() if abs(schemas.parse_amount(row.Summa) - loaded) > 1]
+    message = f"Summaraden stämmer inte med summan av de inlästa kommunraderna ({loaded:,.0f} kr)".replace(",", " ")
+    return [Rejection(fil, blad, int(row["_rad"]), "Summa", str(row["Summa"]), message)
+            for row in summa.to_dict("records") if abs(schemas.parse_amount(row["Summa"]) - loaded) > 1]
 
 
 def read_anslag(path: Path, resolver: KommunResolver) -> Result:

@@ -7,3 +7,4 @@ from dashboard.charts.common import *  # noqa: F401,F403
 from dashboard.charts.enkat import *  # noqa: F401,F403
 from dashboard.charts.ekonomi import *  # noqa: F401,F403
 from dashboard.charts.fritext import *  # noqa: F401,F403
+from dashboard.charts.utmaningar import *  # noqa

@@ -1,13 +1,16 @@
-"""Shared chart look: palettes, the Swedish locale on every chart, empty-state detection."""
+"""Shared chart look: ordered Likert colours and colour-blind-safe palettes.
+
+Builders return charts without `.configure(...)`: `components.show_chart` sets the
+sv-SE locale on the chart itself for display, and the exporter for files.
+"""
 
 from __future__ import annotations
 
 import altair as alt
 
-from dashboard.formatting import VEGA_FORMAT_LOCALE, VEGA_TIME_LOCALE
 
 __all__ = ["LIKERT_ORDER", "LIKERT_COLOURS", "CATEGORY_COLOURS", "DIVERGING_SCHEME", "FONT",
-           "swedish", "likert_scale"]
+           "likert_scale"]
 
 FONT = "Source Sans Pro, Arial, sans-serif"
 LIKERT_ORDER = ["Instämmer inte alls", "Instämmer i liten grad", "Instämmer delvis",
@@ -22,12 +25,3 @@ DIVERGING_SCHEME = "purpleorange"
 def likert_scale() -> alt.Scale:
     """Colour scale mapping the Likert labels to ordered colour-blind-safe colours."""
     return alt.Scale(domain=LIKERT_ORDER, range=LIKERT_COLOURS)
-
-
-def swedish(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Set the sv-SE number and time locale and the shared look on the chart itself."""
-    return chart.configure(
-        locale={"number": VEGA_FORMAT_LOCALE, "time": VEGA_TIME_LOCALE},
-        font=FONT,
-        range={"category": CATEGORY_COLOURS},
-    ).configure_title(anchor="start", fontSize=15).configure_axis(labelFontSize=12, titleFontSize=12)

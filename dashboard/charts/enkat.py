@@ -5,6 +5,6 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.charts.common import swedish
+from dashboard.charts import common
 
 __all__: list[str] = []

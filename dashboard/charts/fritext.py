@@ -1,10 +1,69 @@
-"""Chart builders: fritext."""
+"""Chart builders: fritext (teman of the free-text answers and the model's quality)."""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from dashboard.charts.common import swedish
+from dashboard.charts import common
 
-__all__: list[str] = []
+__all__: list[str] = ["tema_heatmap", "tema_f1_staplar"]
+
+HEATMAP_SCHEME = "blues"
+"""Sequential single-hue scheme: readable for the common forms of colour blindness."""
+
+_AXES = {
+    "kommun": ("kommun", "Kommun", "kommunkod"),
+    "delstrategi": ("delstrategi_kort", "Delstrategi", "delstrategi_nr"),
+}
+
+
+def tema_heatmap(df: pd.DataFrame, per: str = "kommun") -> alt.LayerChart:
+    """Heatmap of answers per tema (rows, codebook order) × kommun or delstrategi (columns), with the count in each cell.
+
+    df: tema_matris(...) output (tema_id, tema, kommun/kommunkod or delstrategi_kort/delstrategi_nr, antal).
+    """
+    field, title, order_field = _AXES[per]
+    tema_order = list(dict.fromkeys(df["tema"]))
+    x_order = list(dict.fromkeys(df.sort_values(order_field, kind="stable")[field]))
+    tooltip = [alt.Tooltip("tema:N", title="Tema"), alt.Tooltip(f"{field}:N", title=title),
+               alt.Tooltip("antal:Q", title="Antal svar", format=",.0f")]
+    if per == "delstrategi" and "delstrategi" in df:
+        tooltip.insert(2, alt.Tooltip("delstrategi:N", title="Delstrategi (hela namnet)"))
+    base = alt.Chart(df).encode(
+        x=alt.X(f"{field}:N", title=title, sort=x_order, axis=alt.Axis(labelAngle=-40, labelLimit=160)),
+        y=alt.Y("tema:N", title="Tema", sort=tema_order, axis=alt.Axis(labelLimit=260)),
+    )
+    maximum = float(df["antal"].max()) if len(df) else 0.0
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color("antal:Q", title="Antal svar", scale=alt.Scale(scheme=HEATMAP_SCHEME, domainMin=0),
+                        legend=alt.Legend(format=",.0f")),
+        tooltip=tooltip,
+    )
+    labels = base.mark_text(font=common.FONT, fontSize=11).encode(
+        text=alt.Text("antal:Q", format=",.0f"),
+        color=alt.condition(alt.datum.antal > maximum / 2, alt.value("white"), alt.value("#222222")),
+        tooltip=tooltip,
+    )
+    heading = "Antal fritextsvar per tema och " + ("kommun" if per == "kommun" else "delstrategi")
+    return alt.layer(cells, labels).properties(title=heading, height=alt.Step(24))
+
+
+def tema_f1_staplar(df: pd.DataFrame) -> alt.Chart:
+    """Grouped horizontal bars: F1 per tema for the model versus the keyword baseline (0-1, shown as decimals).
+
+    df: tema_f1(...) output (tema_id, tema, metod, f1).
+    """
+    tema_order = list(dict.fromkeys(df["tema"]))
+    method_order = list(dict.fromkeys(df["metod"]))
+    return alt.Chart(df).mark_bar().encode(
+        y=alt.Y("tema:N", title="Tema", sort=tema_order, axis=alt.Axis(labelLimit=260)),
+        yOffset=alt.YOffset("metod:N", sort=method_order),
+        x=alt.X("f1:Q", title="F1 (0–1, högre är bättre)", scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format=".1f")),
+        color=alt.Color("metod:N", title="Metod", sort=method_order,
+                        scale=alt.Scale(domain=method_order, range=common.CATEGORY_COLOURS[:len(method_order)]),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("tema:N", title="Tema"), alt.Tooltip("metod:N", title="Metod"),
+                 alt.Tooltip("f1:Q", title="F1", format=".2f")],
+    ).properties(title="Träffsäkerhet per tema (F1): modellen jämfört med nyckelordsbaslinjen")

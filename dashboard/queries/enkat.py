@@ -1,4 +1,10 @@
-"""Queries: enkat."""
+"""Queries: enkat — who answered the utvärdering, when, and how the kommuner rated syften and organisation.
+
+Only the answer that counts (enkatsvar.galler, the latest per kommun) is in
+likertsvar and fritextsvar; earlier submissions are visible in `inskick`.
+Means and shares are over the answers that took a position (1–5); "Vet ej" is
+counted separately and never silently dropped.
+"""
 
 from __future__ import annotations
 
@@ -6,4 +12,346 @@ import pandas as pd
 
 from dashboard.db import query
 
-__all__: list[str] = []
+__all__: list[str] = [
+    "FRAGEGRUPPER",
+    "deltagande",
+    "inskick",
+    "svarslage",
+    "inlasning",
+    "syfte_medel",
+    "likert_fordelning",
+    "likert_resultat",
+    "likert_per_kommun",
+    "likert_jamforelse",
+    "kommun_deltagande",
+    "kommun_jamforelse",
+    "kommun_fritextsvar",
+]
+
+# Question groups shown on the Utvärdering page: label → fraga.grupp.
+FRAGEGRUPPER: dict[str, str] = {"Syften": "syfte", "Samverkansorganisationen": "organisation"}
+
+
+def _koder(kommunkoder) -> list[str]:
+    """Kommunkoder as a plain list of strings for a list parameter."""
+    return [str(k) for k in kommunkoder]
+
+
+# --------------------------------------------------------------------------
+# Deltagande
+# --------------------------------------------------------------------------
+
+
+def deltagande(utvardering: int) -> pd.DataFrame:
+    """Per kommun for one utvärdering: har_svarat, sluttid of the answer that counts, antal_inskick, late or not.
+
+    Columns: utvardering, kommunkod, kommun, har_svarat, sluttid, antal_inskick,
+    efter_sista_svarsdag, sista_svarsdag. In kommunkod order.
+    """
+    return query(
+        """
+        select d.utvardering, d.kommunkod, d.kommun, d.har_svarat, d.sluttid, d.antal_inskick,
+               d.efter_sista_svarsdag, u.sista_svarsdag
+        from deltagande d
+        join utvardering u using (utvardering)
+        where d.utvardering = ?
+        order by d.kommunkod
+        """,
+        (int(utvardering),),
+    )
+
+
+def inskick(utvardering: int) -> pd.DataFrame:
+    """Every submission of one utvärdering plus a row per kommun without one, for the timeline.
+
+    Columns: utvardering, kommunkod, kommun, sluttid (null: no answer), status
+    ("I tid" | "Efter sista svarsdag" | "Ersatt av senare svar" | "Inget svar inkommet"),
+    galler, antal_inskick, ordning (kommun order by first submission, missing last),
+    oppnade, sista_svarsdag, svarsdag_slut (end of the deadline day).
+    """
+    return query(
+        """
+        with svar as (
+            select e.utvardering, e.kommunkod, e.sluttid, e.galler, e.antal_inskick,
+                   case when not e.galler then 'Ersatt av senare svar'
+                        when e.efter_sista_svarsdag then 'Efter sista svarsdag'
+                        else 'I tid' end as status
+            from enkatsvar e
+            where e.utvardering = ?
+        ),
+        saknas as (
+            select d.utvardering, d.kommunkod, null::timestamp as sluttid, false as galler,
+                   0::bigint as antal_inskick, 'Inget svar inkommet' as status
+            from deltagande d
+            where d.utvardering = ? and not d.har_svarat
+        ),
+        alla as (select * from svar union all by name select * from saknas),
+        forst as (
+            select kommunkod, min(sluttid) as forsta from alla group by kommunkod
+        ),
+        final as (
+            select a.utvardering, a.kommunkod, k.kommun, a.sluttid, a.status, a.galler, a.antal_inskick,
+                   dense_rank() over (order by f.forsta nulls last, a.kommunkod) as ordning,
+                   u.oppnade, u.sista_svarsdag,
+                   u.sista_svarsdag::timestamp + interval 1 day - interval 1 second as svarsdag_slut
+            from alla a
+            join kommun k using (kommunkod)
+            join forst f using (kommunkod)
+            join utvardering u using (utvardering)
+        )
+        select * from final order by ordning, sluttid
+        """,
+        (int(utvardering), int(utvardering)),
+    )
+
+
+def svarslage(utvardering: int) -> pd.DataFrame:
+    """One row for one utvärdering: answered of all, sista svarsdag and which kommuner are missing, late or resent.
+
+    Columns: utvardering, antal_svarande, antal_kommuner, svarsfrekvens, oppnade,
+    sista_svarsdag, forsta_svar, sista_svar, saknas, sena, flera_inskick (names,
+    comma-separated in kommunkod order; '' when none).
+    """
+    return query(
+        """
+        select u.utvardering, u.antal_svarande, u.antal_kommuner, u.svarsfrekvens, u.oppnade,
+               u.sista_svarsdag, u.forsta_svar, u.sista_svar,
+               coalesce(string_agg(d.kommun, ', ' order by d.kommunkod) filter (where not d.har_svarat), '')
+                   as saknas,
+               coalesce(string_agg(d.kommun, ', ' order by d.kommunkod) filter (where d.efter_sista_svarsdag), '')
+                   as sena,
+               coalesce(string_agg(d.kommun, ', ' order by d.kommunkod) filter (where d.antal_inskick > 1), '')
+                   as flera_inskick
+        from utvardering u
+        left join deltagande d using (utvardering)
+        where u.utvardering = ?
+        group by all
+        """,
+        (int(utvardering),),
+    )
+
+
+def inlasning() -> pd.DataFrame:
+    """One row: when the data was last loaded, how many files, rows loaded and rows rejected.
+
+    Columns: inlast (latest load time), antal_filer, rader_inlasta, rader_avvisade
+    (rows in rejected_rows).
+    """
+    return query(
+        """
+        select (select max(inlast) from load_manifest) as inlast,
+               (select count(*) from load_manifest) as antal_filer,
+               (select coalesce(sum(rader_inlasta), 0) from load_manifest) as rader_inlasta,
+               (select count(*) from rejected_rows) as rader_avvisade
+        """
+    )
+
+
+# --------------------------------------------------------------------------
+# Likert results
+# --------------------------------------------------------------------------
+
+# Per question and utvärdering over the chosen kommuner: counts, mean, share positive, Vet ej.
+_RESULTAT_SQL = """
+select l.utvardering, f.fraga_id, f.kort_text, f.fraga, f.grupp, f.syfte_nr, f.ordning,
+       count(*) as antal_svar,
+       count(l.varde) as antal_stallning,
+       count(*) filter (where l.vet_ej) as antal_vet_ej,
+       count(*) filter (where l.vet_ej) / count(*) as andel_vet_ej,
+       avg(l.varde) as medel,
+       count(*) filter (where l.varde >= 4) / nullif(count(l.varde), 0) as andel_positiv
+from likertsvar l
+join fraga f using (fraga_id)
+where l.utvardering in (select unnest(?))
+  and l.kommunkod in (select unnest(?))
+  and f.grupp = ?
+group by all
+order by l.utvardering, f.ordning
+"""
+
+
+def syfte_medel(utvardering: int, forra: int | None = None) -> pd.DataFrame:
+    """Headline per syfte for all kommuner: mean 1–5 this utvärdering, the previous one's and the change.
+
+    Columns: syfte_nr, fraga_id, kort (short syfte name), syfte, medel, antal_stallning,
+    antal_vet_ej, forra_medel, forandring (null without a previous utvärdering).
+    """
+    return query(
+        """
+        with medel as (
+            select l.utvardering, f.fraga_id, f.syfte_nr, avg(l.varde) as medel,
+                   count(l.varde) as antal_stallning, count(*) filter (where l.vet_ej) as antal_vet_ej
+            from likertsvar l
+            join fraga f using (fraga_id)
+            where f.grupp = 'syfte' and l.utvardering in (?, ?)
+            group by all
+        )
+        select s.syfte_nr, n.fraga_id, s.kort, s.syfte, n.medel, n.antal_stallning, n.antal_vet_ej,
+               p.medel as forra_medel, n.medel - p.medel as forandring
+        from syfte s
+        join medel n on n.syfte_nr = s.syfte_nr and n.utvardering = ?
+        left join medel p on p.syfte_nr = s.syfte_nr and p.utvardering = ?
+        order by s.syfte_nr
+        """,
+        (int(utvardering), forra, int(utvardering), forra),
+    )
+
+
+def likert_resultat(utvardering: int, kommunkoder, grupp: str) -> pd.DataFrame:
+    """Per question for one utvärdering and the chosen kommuner: mean, share positive (4–5) and Vet ej.
+
+    Columns: utvardering, fraga_id, kort_text, fraga, grupp, syfte_nr, ordning, antal_svar,
+    antal_stallning (answers 1–5), antal_vet_ej, andel_vet_ej (of all answers), medel,
+    andel_positiv (of antal_stallning).
+    """
+    return query(_RESULTAT_SQL, ([int(utvardering)], _koder(kommunkoder), grupp))
+
+
+def likert_fordelning(utvardering: int, kommunkoder, grupp: str) -> pd.DataFrame:
+    """Per question and answer option (including Vet ej, zeros kept) for one utvärdering and the chosen kommuner.
+
+    Columns: fraga_id, kort_text, ordning, svar (label), varde (1–5, null for Vet ej),
+    antal, andel (of the question's answers 1–5; null for Vet ej), andel_alla (of all
+    answers). Empty when none of the chosen kommuner answered.
+    """
+    return query(
+        """
+        with fragor as (
+            select distinct f.fraga_id, f.kort_text, f.ordning
+            from likertsvar l join fraga f using (fraga_id)
+            where l.utvardering = ? and l.kommunkod in (select unnest(?)) and f.grupp = ?
+        ),
+        rutnat as (
+            select q.fraga_id, q.kort_text, q.ordning, s.etikett as svar, s.varde
+            from fragor q cross join likertskala s
+        ),
+        antal as (
+            select l.fraga_id, l.svar, count(*) as antal
+            from likertsvar l
+            where l.utvardering = ? and l.kommunkod in (select unnest(?))
+            group by all
+        ),
+        final as (
+            select r.fraga_id, r.kort_text, r.ordning, r.svar, r.varde, coalesce(a.antal, 0) as antal
+            from rutnat r left join antal a using (fraga_id, svar)
+        )
+        select *,
+               case when varde is not null then
+                   antal / nullif(sum(antal) filter (where varde is not null) over (partition by fraga_id), 0)
+               end as andel,
+               antal / nullif(sum(antal) over (partition by fraga_id), 0) as andel_alla
+        from final
+        order by ordning, coalesce(varde, 0)
+        """,
+        (int(utvardering), _koder(kommunkoder), grupp, int(utvardering), _koder(kommunkoder)),
+    )
+
+
+def likert_per_kommun(utvardering: int, kommunkoder, grupp: str) -> pd.DataFrame:
+    """Each chosen kommun's answer per question for one utvärdering (kommuner without an answer are absent).
+
+    Columns: kommunkod, kommun, fraga_id, kort_text, ordning, svar, varde, vet_ej.
+    """
+    return query(
+        """
+        select l.kommunkod, k.kommun, l.fraga_id, f.kort_text, f.ordning, l.svar, l.varde, l.vet_ej
+        from likertsvar l
+        join fraga f using (fraga_id)
+        join kommun k using (kommunkod)
+        where l.utvardering = ? and l.kommunkod in (select unnest(?)) and f.grupp = ?
+        order by l.kommunkod, f.ordning
+        """,
+        (int(utvardering), _koder(kommunkoder), grupp),
+    )
+
+
+def likert_jamforelse(utvarderingar, kommunkoder, grupp: str) -> pd.DataFrame:
+    """Per question and utvärdering (all given) for the chosen kommuner: mean, share positive, Vet ej.
+
+    Same columns as likert_resultat, plus forandring (mean minus the previous
+    utvärdering's mean for the same question; null for the first).
+    """
+    df = query(_RESULTAT_SQL, ([int(u) for u in utvarderingar], _koder(kommunkoder), grupp))
+    df = df.sort_values(["ordning", "utvardering"], kind="stable").reset_index(drop=True)
+    df["forandring"] = df.groupby("fraga_id")["medel"].diff()
+    return df
+
+
+# --------------------------------------------------------------------------
+# Kommunprofil
+# --------------------------------------------------------------------------
+
+
+def kommun_deltagande(kommunkod: str) -> pd.DataFrame:
+    """Per utvärdering for one kommun: whether and when it answered, how often, late or not.
+
+    Columns: utvardering, har_svarat, sluttid, antal_inskick, efter_sista_svarsdag, sista_svarsdag.
+    """
+    return query(
+        """
+        select d.utvardering, d.har_svarat, d.sluttid, d.antal_inskick, d.efter_sista_svarsdag, u.sista_svarsdag
+        from deltagande d join utvardering u using (utvardering)
+        where d.kommunkod = ?
+        order by d.utvardering
+        """,
+        (str(kommunkod),),
+    )
+
+
+def kommun_jamforelse(kommunkod: str, utvarderingar) -> pd.DataFrame:
+    """One kommun's rating per question (syften and organisation) against the county mean, per utvärdering.
+
+    Columns: utvardering, fraga_id, kort_text, grupp, ordning, svar (the kommun's label,
+    null when it did not answer), varde (null for Vet ej or no answer), lan_medel
+    (mean of all kommuner that took a position), skillnad (varde − lan_medel).
+    Only utvärderingar with at least one answer appear.
+    """
+    return query(
+        """
+        with lan as (
+            select l.utvardering, l.fraga_id, avg(l.varde) as lan_medel
+            from likertsvar l
+            where l.utvardering in (select unnest(?))
+            group by all
+        ),
+        egna as (
+            select utvardering, fraga_id, svar, varde from likertsvar where kommunkod = ?
+        )
+        select n.utvardering, f.fraga_id, f.kort_text, f.grupp, f.ordning, e.svar, e.varde, n.lan_medel,
+               e.varde - n.lan_medel as skillnad
+        from lan n
+        join fraga f using (fraga_id)
+        left join egna e using (utvardering, fraga_id)
+        where f.grupp in ('syfte', 'organisation')
+        order by n.utvardering, f.ordning
+        """,
+        ([int(u) for u in utvarderingar], str(kommunkod)),
+    )
+
+
+def kommun_fritextsvar(kommunkod: str, utvarderingar) -> pd.DataFrame:
+    """One kommun's free-text answers with their stored teman (model or manual tags), per utvärdering.
+
+    Fallback for pages when the fritext module is missing; it does not apply the users'
+    latest corrections. Columns: svar_id, utvardering, kommunkod, kommun, fraga_id,
+    fraga_kort, grupp, delstrategi_nr, delstrategi, riktning, text, tema_etiketter.
+    """
+    return query(
+        """
+        with teman as (
+            select t.svar_id, string_agg(m.etikett, ', ' order by t.rang) as tema_etiketter
+            from fritext_tema t join tema m using (tema_id)
+            group by t.svar_id
+        )
+        select s.svar_id, s.utvardering, s.kommunkod, k.kommun, s.fraga_id, q.kort_text as fraga_kort, s.grupp,
+               s.delstrategi_nr, d.delstrategi, s.riktning, s.text, coalesce(t.tema_etiketter, '') as tema_etiketter
+        from fritextsvar s
+        join kommun k using (kommunkod)
+        left join fraga q using (fraga_id)
+        left join delstrategi d on d.delstrategi_nr = s.delstrategi_nr
+        left join teman t using (svar_id)
+        where s.kommunkod = ? and s.utvardering in (select unnest(?))
+        order by s.utvardering, q.ordning
+        """,
+        (str(kommunkod), [int(u) for u in utvarderingar]),
+    )

@@ -1,9 +1,329 @@
-"""Queries: fritext."""
+"""Queries: free-text answers (fritextsvar) with their teman, users' corrections applied at read time.
+
+The pipeline stores the model's tags in fritext_tema (corrections applied at build
+time). Users' corrections made since then live only in the corrections log in
+setting("user_dir"), so every read applies them again: a correction shows at once,
+without a rebuild, and always wins over the model.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pandas as pd
+import streamlit as st
 
+import pipelines.themes
 from dashboard.db import query
+from dashboard.formatting import fmt_pct
+from pipelines.settings import setting
+from pipelines.themes.corrections import (
+    ADD,
+    REMOVE,
+    add_correction,
+    apply_corrections,
+    corrections_path,
+    load_corrections,
+)
 
-__all__: list[str] = []
+__all__: list[str] = [
+    "fritextsvar_med_teman",
+    "granskningsko",
+    "teman",
+    "fragor_fritext",
+    "tema_matris",
+    "tema_tabell",
+    "markera_traffar",
+    "tema_korrigeringar",
+    "spara_teman",
+    "modellutvardering",
+    "tema_f1",
+    "trana_om_temamodellen",
+]
+
+ANSWER_COLUMNS = ["svar_id", "utvardering", "kommunkod", "kommun", "fraga_id", "fraga_kort", "grupp",
+                  "delstrategi_nr", "delstrategi", "riktning", "text", "teman", "tema_etiketter", "konfidens",
+                  "kalla", "konfidenser", "kallor", "taggar"]
+MANUELL = "manuell"
+
+_ANSWERS_SQL = """
+select f.svar_id, f.utvardering, f.kommunkod, k.kommun, f.fraga_id, q.kort_text as fraga_kort, f.grupp,
+       f.delstrategi_nr, d.delstrategi, f.riktning, f.text
+from fritextsvar f
+join kommun k using (kommunkod)
+left join fraga q using (fraga_id)
+left join delstrategi d on d.delstrategi_nr = f.delstrategi_nr
+where (? or f.utvardering in (select unnest(?)))
+  and (? or f.kommunkod in (select unnest(?)))
+  and (? or f.delstrategi_nr = ?)
+  and (? or f.fraga_id in (select unnest(?)))
+  and (? or strpos(lower(f.text), lower(?)) > 0)
+order by f.utvardering, k.kommunkod, q.ordning, f.svar_id
+"""
+
+
+# --- corrections --------------------------------------------------------------
+
+
+def _file_version(path: Path) -> tuple[int, int]:
+    """Cache key part that changes whenever the corrections log is appended to."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return 0, 0
+    return stat.st_mtime_ns, stat.st_size
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _corrections_cached(user_dir: str, version: tuple[int, int]) -> pd.DataFrame:
+    return load_corrections(Path(user_dir))
+
+
+def tema_korrigeringar() -> pd.DataFrame:
+    """Users' corrections log (svar_id, tema_id, atgard, anvandare, tidpunkt), re-read whenever the file changes."""
+    user_dir = setting("user_dir")
+    return _corrections_cached(str(user_dir), _file_version(corrections_path(user_dir)))
+
+
+def spara_teman(svar_id: str, fore: list[str], efter: list[str], anvandare: str,
+                manuella: tuple[str, ...] = ()) -> list[dict]:
+    """Record a user's reviewed teman for an answer; returns the correction rows written.
+
+    Every chosen tema not already manual is recorded as ``lagg_till`` (the user has
+    confirmed it, so it becomes 'manuell'), every tema in ``fore`` no longer chosen
+    as ``ta_bort``. ``manuella``: the answer's teman that are already manual.
+    """
+    if not str(anvandare).strip():
+        raise ValueError("Ange ditt namn innan du sparar.")
+    user_dir = setting("user_dir")
+    added = [t for t in dict.fromkeys(efter) if t not in fore or t not in manuella]
+    removed = [t for t in dict.fromkeys(fore) if t not in efter]
+    rows = [add_correction(user_dir, svar_id, t, ADD, anvandare.strip()) for t in added]
+    rows += [add_correction(user_dir, svar_id, t, REMOVE, anvandare.strip()) for t in removed]
+    return rows
+
+
+# --- answers and their teman ----------------------------------------------------
+
+
+def _answers(utvarderingar, kommunkoder, delstrategi_nr, fraga_ids, sok) -> pd.DataFrame:
+    """The answers matching the filters (no teman yet); empty tuples mean all."""
+    params = (
+        not utvarderingar, [int(u) for u in utvarderingar],
+        not kommunkoder, [str(k) for k in kommunkoder],
+        delstrategi_nr is None, None if delstrategi_nr is None else int(delstrategi_nr),
+        not fraga_ids, [str(f) for f in fraga_ids],
+        not sok.strip(), sok.strip(),
+    )
+    return query(_ANSWERS_SQL, params)
+
+
+def _tags_for(svar_ids: pd.Series) -> pd.DataFrame:
+    """Stored tags of the given answers with the current corrections applied, ranked per answer."""
+    stored = query("select svar_id, tema_id, konfidens, kalla, rang from fritext_tema order by svar_id, rang")
+    tags = stored[stored["svar_id"].isin(set(svar_ids))]
+    if tags.empty:
+        return tags
+    return apply_corrections(tags, tema_korrigeringar())
+
+
+def tag_label(label: str, konfidens: float, kalla: str) -> str:
+    """One tag as shown: 'Digitalisering (87 %)', or 'Digitalisering (manuell)' for a user's tag."""
+    return f"{label} ({MANUELL if kalla == MANUELL else fmt_pct(konfidens)})"
+
+
+def _summarise_tags(tags: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Per svar_id: teman (top first), labels, top konfidens and kalla, all konfidenser/kallor, tag text."""
+    columns = ["teman", "tema_etiketter", "konfidens", "kalla", "konfidenser", "kallor", "taggar"]
+    if tags.empty:
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="svar_id"))
+    ordered = tags.sort_values(["svar_id", "rang"], kind="stable")
+    grouped = ordered.groupby("svar_id", sort=False)
+    summary = pd.DataFrame({
+        "teman": grouped["tema_id"].agg(list),
+        "konfidenser": grouped["konfidens"].agg(list),
+        "kallor": grouped["kalla"].agg(list),
+    })
+    summary["tema_etiketter"] = summary["teman"].map(lambda ids: ", ".join(labels.get(t, t) for t in ids))
+    summary["konfidens"] = summary["konfidenser"].map(lambda values: float(values[0]))
+    summary["kalla"] = summary["kallor"].map(lambda values: values[0])
+    summary["taggar"] = [
+        ", ".join(tag_label(labels.get(t, t), k, c) for t, k, c in zip(ids, konf, kallor))
+        for ids, konf, kallor in zip(summary["teman"], summary["konfidenser"], summary["kallor"])
+    ]
+    return summary[columns]
+
+
+def fritextsvar_med_teman(
+    utvarderingar: tuple[int, ...],
+    kommunkoder: tuple[str, ...] = (),
+    delstrategi_nr: int | None = None,
+    fraga_ids: tuple[str, ...] = (),
+    tema_ids: tuple[str, ...] = (),
+    sok: str = "",
+) -> pd.DataFrame:
+    """Free-text answers with their teman (corrections applied; empty tuples mean all).
+
+    Columns: svar_id, utvardering, kommunkod, kommun, fraga_id, fraga_kort, grupp,
+    delstrategi_nr, delstrategi, riktning, text, teman (tema ids, top first),
+    tema_etiketter ("A, B"), konfidens and kalla of the top tema, and konfidenser /
+    kallor (per tema, same order as teman) and taggar ("A (87 %), B (manuell)"). tema_ids keeps answers with any of those
+    teman; sok is a case-insensitive substring of the text.
+    """
+    answers = _answers(utvarderingar, kommunkoder, delstrategi_nr, fraga_ids, sok)
+    labels = dict(zip(*[teman()[c] for c in ("tema_id", "etikett")]))
+    summary = _summarise_tags(_tags_for(answers["svar_id"]), labels)
+    result = answers.join(summary, on="svar_id")
+    missing = result["teman"].isna()
+    result.loc[missing, "tema_etiketter"] = ""
+    result.loc[missing, "taggar"] = "Inget tema"
+    for column in ("teman", "konfidenser", "kallor"):
+        result[column] = [value if isinstance(value, list) else [] for value in result[column]]
+    result["konfidens"] = result["konfidens"].astype("float64")
+    if tema_ids:
+        wanted = set(tema_ids)
+        result = result[[bool(wanted & set(ids)) for ids in result["teman"]]]
+    return result[ANSWER_COLUMNS].reset_index(drop=True)
+
+
+def granskningsko(
+    utvarderingar: tuple[int, ...],
+    kommunkoder: tuple[str, ...] = (),
+    delstrategi_nr: int | None = None,
+    fraga_ids: tuple[str, ...] = (),
+    tema_ids: tuple[str, ...] = (),
+    sok: str = "",
+) -> pd.DataFrame:
+    """The review queue: the same answers as fritextsvar_med_teman, lowest top konfidens first."""
+    answers = fritextsvar_med_teman(utvarderingar, kommunkoder, delstrategi_nr, fraga_ids, tema_ids, sok)
+    return answers.sort_values(["konfidens", "svar_id"], kind="stable", na_position="first").reset_index(drop=True)
+
+
+def teman() -> pd.DataFrame:
+    """The codebook: tema_id, etikett, beskrivning in codebook order."""
+    return query("select tema_id, etikett, beskrivning from tema order by rowid")
+
+
+def fragor_fritext() -> pd.DataFrame:
+    """The free-text questions: fraga_id, kort_text, grupp, delstrategi_nr, riktning in survey order."""
+    return query("select fraga_id, kort_text, grupp, delstrategi_nr, riktning from fraga "
+                 "where typ = 'fritext' order by ordning")
+
+
+def tema_matris(
+    utvarderingar: tuple[int, ...],
+    kommunkoder: tuple[str, ...] = (),
+    delstrategi_nr: int | None = None,
+    fraga_ids: tuple[str, ...] = (),
+    tema_ids: tuple[str, ...] = (),
+    sok: str = "",
+    *,
+    per: str = "kommun",
+) -> pd.DataFrame:
+    """Number of answers per tema × kommun (per="kommun") or tema × delstrategi (per="delstrategi").
+
+    Every cell of the grid is present (0 when no answer): teman are the chosen
+    tema_ids (or all), kommuner the chosen kommunkoder (or all), delstrategier all
+    six (or the chosen one). Answers outside a delstrategi (prioritering, övrigt)
+    are not counted per delstrategi. Columns: tema_id, tema, then kommunkod, kommun
+    or delstrategi_nr, delstrategi, delstrategi_kort, then antal.
+    """
+    if per not in ("kommun", "delstrategi"):
+        raise ValueError(f"per ska vara 'kommun' eller 'delstrategi', inte {per!r}")
+    answers = fritextsvar_med_teman(utvarderingar, kommunkoder, delstrategi_nr, fraga_ids, tema_ids, sok)
+    codebook = teman().rename(columns={"etikett": "tema"})[["tema_id", "tema"]]
+    if tema_ids:
+        codebook = codebook[codebook["tema_id"].isin(tema_ids)]
+    if per == "kommun":
+        key = ["kommunkod"]
+        axis = query("select kommunkod, kommun from kommun where (? or kommunkod in (select unnest(?))) "
+                     "order by kommunkod", (not kommunkoder, [str(k) for k in kommunkoder]))
+    else:
+        key = ["delstrategi_nr"]
+        axis = query("select delstrategi_nr, delstrategi, kort as delstrategi_kort from delstrategi "
+                     "where (? or delstrategi_nr = ?) order by delstrategi_nr",
+                     (delstrategi_nr is None, None if delstrategi_nr is None else int(delstrategi_nr)))
+        answers = answers[answers["delstrategi_nr"].notna()]
+    exploded = answers[["svar_id", *key, "teman"]].explode("teman").dropna(subset=["teman"])
+    exploded = exploded.rename(columns={"teman": "tema_id"})
+    if not exploded.empty:
+        exploded[key[0]] = exploded[key[0]].astype(axis[key[0]].dtype)
+    counts = exploded.groupby(["tema_id", *key]).size().rename("antal").reset_index()
+    grid = codebook.merge(axis, how="cross")
+    grid = grid.merge(counts, on=["tema_id", *key], how="left")
+    grid["antal"] = grid["antal"].fillna(0).astype("int64")
+    return grid.reset_index(drop=True)
+
+
+def tema_tabell(matris: pd.DataFrame, per: str = "kommun") -> pd.DataFrame:
+    """tema_matris output as a table: one row per tema (Tema), one column per kommun or delstrategi, plus Totalt."""
+    column = "kommun" if per == "kommun" else "delstrategi_kort"
+    order = "kommunkod" if per == "kommun" else "delstrategi_nr"
+    columns = list(dict.fromkeys(matris.sort_values(order, kind="stable")[column]))
+    table = matris.pivot_table(index="tema", columns=column, values="antal", aggfunc="sum", fill_value=0, sort=False)
+    table = table.reindex(index=list(dict.fromkeys(matris["tema"])), columns=columns, fill_value=0)
+    table.columns = [str(c) for c in table.columns]
+    table["Totalt"] = table.sum(axis=1)
+    return table.rename_axis("Tema").reset_index()
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:^&=\"'])")
+
+
+def _escape(text: str) -> str:
+    """Backslash-escape every Markdown/HTML special character so st.markdown shows the text literally."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def markera_traffar(text: str, sok: str) -> str:
+    """Markdown for an answer with the (case-insensitive) hits of sok highlighted; all of the text escaped.
+
+    The text is first made one line and escaped character by character, then each
+    hit is wrapped in ``:orange-background[**...**]``, so nothing from the answer is
+    ever interpreted as Markdown or HTML.
+    """
+    one_line = " ".join(str(text).split())
+    needle = " ".join(str(sok).split())
+    if not needle:
+        return _escape(one_line)
+    parts = re.split(f"({re.escape(needle)})", one_line, flags=re.IGNORECASE)
+    return "".join(f":orange-background[**{_escape(p)}**]" if i % 2 else _escape(p) for i, p in enumerate(parts))
+
+
+# --- the model's quality --------------------------------------------------------
+
+
+def modellutvardering(path: Path | None = None) -> dict | None:
+    """The stored evaluation figures (pipelines/themes/evaluation.json), or None when not yet evaluated."""
+    try:
+        return json.loads(Path(path or pipelines.themes.EVALUATION_PATH).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def tema_f1(utvardering: dict) -> pd.DataFrame:
+    """Per tema F1 of the model and the keyword baseline (long form: tema_id, tema, metod, f1), codebook order."""
+    codebook = teman()
+    rows = []
+    for method, name in (("model", "Modellen"), ("baseline", "Nyckelord (baslinje)")):
+        scores = (utvardering.get(method) or {}).get("f1_per_theme") or {}
+        rows += [(tema_id, label, name, scores.get(tema_id))
+                 for tema_id, label in zip(codebook["tema_id"], codebook["etikett"])]
+    frame = pd.DataFrame(rows, columns=["tema_id", "tema", "metod", "f1"])
+    return frame.dropna(subset=["f1"]).astype({"f1": "float64"}).reset_index(drop=True)
+
+
+def trana_om_temamodellen() -> str:
+    """Retrain the tema model on the training data plus users' corrections (as `python -m pipelines.themes retrain`)."""
+    from pipelines.themes.__main__ import stored_answers
+    from pipelines.themes.tagging import retrain
+
+    answers = stored_answers()
+    retrain(setting("model_dir"), setting("user_dir"), answers)
+    corrected = tema_korrigeringar()["svar_id"].nunique()
+    if answers is None:
+        return "Modellen tränades om på träningsdata (ingen databas fanns, så rättelserna kunde inte användas)."
+    return f"Modellen tränades om på träningsdata och rättelser för {corrected} svar."
+

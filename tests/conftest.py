@@ -1,0 +1,45 @@
+"""Shared fixtures: one demo database built per test session into a temporary directory.
+
+Tests point the app and the pipeline at it through the settings' environment
+variables, so nothing under data/ is read or written by the suite.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pipelines.build import run
+from pipelines.settings import PROJECT_ROOT
+
+RAW_DIR = PROJECT_ROOT / "data" / "raw"
+
+
+@pytest.fixture(scope="session")
+def demo_env(tmp_path_factory) -> dict[str, Path]:
+    """Build the demo database once; return the paths the environment points at."""
+    root = tmp_path_factory.mktemp("demo")
+    paths = {"db": root / "curated" / "utvardering.duckdb", "user": root / "user", "model": root / "model"}
+    previous = {k: os.environ.get(k) for k in ("UTV_DB_PATH", "UTV_USER_DIR", "UTV_MODEL_DIR", "UTV_RAW_DIR")}
+    os.environ.update(UTV_DB_PATH=str(paths["db"]), UTV_USER_DIR=str(paths["user"]),
+                      UTV_MODEL_DIR=str(paths["model"]), UTV_RAW_DIR=str(RAW_DIR))
+    run(RAW_DIR, paths["db"], log=lambda _msg: None)
+    yield paths
+    for key, value in previous.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def demo_db(demo_env) -> Path:
+    """Path of the session's demo database."""
+    return demo_env["db"]
+
+
+def page_path(name: str) -> str:
+    """Absolute path of a page file, resolved from the tests folder (not the working directory)."""
+    return str(Path(__file__).resolve().parents[1] / "pages" / name)

@@ -1,0 +1,111 @@
+"""components: charts, tables and quotes with their export and basket controls (headless)."""
+
+import json
+import textwrap
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.components import escape_markdown, with_swedish_locale
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PAGE = textwrap.dedent(
+    f"""
+    import sys
+    sys.path.insert(0, {str(ROOT)!r})
+    import altair as alt
+    import pandas as pd
+    from dashboard.components import show_basket_sidebar, show_chart, show_quote, show_table
+
+    show_basket_sidebar()
+    df = pd.DataFrame({{"kommun": ["Umeå", "Malå"], "utfall": [1539, 3]}})
+    chart = alt.Chart(df).mark_bar().encode(x="utfall:Q", y="kommun:N")
+    show_chart(chart, name="Utfall per kommun", title="Utfall per kommun", source="Källa: test")
+    show_chart(chart, name="Utfall per kommun", title="Samma namn", source="Källa: test")
+    show_table(df, name="utfall")
+    show_quote("**inte fet** <b>x</b>", kommun="Umeå", utvardering=2025, tema="Digitalisering")
+    """
+)
+
+
+@pytest.fixture
+def app(tmp_path):
+    page = tmp_path / "page.py"
+    page.write_text(PAGE, encoding="utf-8")
+    return AppTest.from_file(str(page), default_timeout=30).run()
+
+
+def basket_items(at):
+    return at.session_state["rapportunderlag"] if "rapportunderlag" in at.session_state else []
+
+
+def test_page_renders_without_exceptions(app):
+    assert not app.exception
+
+
+def test_same_chart_name_twice_gets_distinct_keys(app):
+    keys = [b.key for b in app.button]
+    assert "chart-utfall-per-kommun-basket" in keys and "chart-utfall-per-kommun-2-basket" in keys
+
+
+def test_chart_shown_with_swedish_locale(app):
+    spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+
+
+def test_download_buttons_for_chart_and_table(app):
+    names = [d.proto.label for d in app.get("download_button")]
+    assert names.count("PNG") == 2 and "Ladda ned Excel" in names and "Ladda ned CSV" in names
+
+
+def test_add_chart_to_basket_once(app):
+    app.button(key="chart-utfall-per-kommun-basket").click().run()
+    app.button(key="chart-utfall-per-kommun-basket").click().run()
+    items = basket_items(app)
+    assert [i["title"] for i in items] == ["Utfall per kommun"]
+
+
+def test_quote_text_rendered_as_plain_text(app):
+    assert [t.value for t in app.main.text] == ["**inte fet** <b>x</b>"]
+
+
+def test_add_quote_then_button_disabled(app):
+    quote_button = next(b for b in app.button if b.key.startswith("quote-"))
+    quote_button.click().run()
+    assert [i["kind"] for i in basket_items(app)] == ["quote"]
+    assert next(b for b in app.button if b.key.startswith("quote-")).disabled
+
+
+def test_sidebar_shows_basket_size(app):
+    app.button(key="chart-utfall-per-kommun-basket").click().run()
+    assert "1 diagram och 0 citat" in [c.value for c in app.sidebar.caption]
+
+
+def test_sidebar_remove_item(app):
+    app.button(key="chart-utfall-per-kommun-basket").click().run()
+    next(b for b in app.sidebar.button if b.key.startswith("basket-remove-")).click().run()
+    assert basket_items(app) == []
+
+
+def test_with_swedish_locale_keeps_other_config():
+    chart = alt.Chart(pd.DataFrame({"a": [1]})).mark_bar().encode(x="a:Q").configure_axis(labelFontSize=14)
+    config = with_swedish_locale(chart).to_dict()["config"]
+    assert config["axis"] == {"labelFontSize": 14} and config["locale"]["number"]["thousands"] == "\u00a0"
+
+
+def test_with_swedish_locale_does_not_change_the_original():
+    chart = alt.Chart(pd.DataFrame({"a": [1]})).mark_bar().encode(x="a:Q")
+    with_swedish_locale(chart)
+    assert "locale" not in chart.to_dict().get("config", {})
+
+
+def test_with_swedish_locale_on_dict_spec():
+    assert "locale" in with_swedish_locale({"mark": "bar"})["config"]
+
+
+def test_escape_markdown():
+    assert escape_markdown("**a** [b](c)\n:red[d]") == r"\*\*a\*\* \[b\]\(c\) \:red\[d\]"
