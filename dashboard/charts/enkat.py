@@ -1,10 +1,426 @@
-"""Chart builders: enkat."""
+"""Chart builders and page texts for the enkät: response timeline, Likert distributions, kommun vs län.
+
+Charts are pure: DataFrame in, Altair chart out, no `.configure(...)` (show_chart
+sets the sv-SE locale). Number formats are d3 strings, which the sv-SE locale
+renders with a decimal comma and a space as thousands separator.
+
+The text and table helpers at the end turn query results into the Swedish
+sentences, metric arguments and display tables the pages show, so pages hold
+no formatting logic.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import altair as alt
 import pandas as pd
 
 from dashboard.charts import common
+from dashboard.formatting import MONTHS, fmt_number, fmt_pct, fmt_share_of, fmt_signed
 
-__all__: list[str] = []
+__all__: list[str] = [
+    "INSKICK_STATUS",
+    "svarstider",
+    "likert_diverging",
+    "likert_heatmap",
+    "likert_forandring",
+    "kommun_mot_lanet",
+    "datum_text",
+    "tidpunkt_text",
+    "svarslage_texter",
+    "saknas_text",
+    "metric_delta",
+    "utvarderingar_tabell",
+    "likert_tabell",
+    "jamforelse_tabell",
+    "kommun_jamforelse_tabell",
+    "kommun_svar_text",
+    "fritext_grupper",
+    "avvisade_tabell",
+]
+
+LIKERT_VARDEN = common.LIKERT_ORDER[:5]  # the five answers with a value, 1 → 5
+VET_EJ = common.LIKERT_ORDER[5]
+LAN_MEDEL = "Länets medel"
+
+# Timeline status → colour and shape (Okabe–Ito; shape differs too, so colour is never the only cue).
+INSKICK_STATUS: dict[str, tuple[str, str]] = {
+    "I tid": (common.CATEGORY_COLOURS[0], "circle"),
+    "Efter sista svarsdag": (common.CATEGORY_COLOURS[5], "triangle-up"),
+    "Ersatt av senare svar": ("#9e9e9e", "cross"),
+}
+
+LABEL_LIMIT = 320
+
+
+def _question_order(df: pd.DataFrame, label: str = "kort_text") -> list[str]:
+    """The question labels in questionnaire order (by `ordning`)."""
+    return list(df.sort_values("ordning", kind="stable")[label].drop_duplicates())
+
+
+# --------------------------------------------------------------------------
+# Charts
+# --------------------------------------------------------------------------
+
+
+def svarstider(df: pd.DataFrame, titel: str = "När svaren kom in") -> alt.LayerChart:
+    """Strip chart of submission times per kommun with the deadline as a rule (from queries.inskick).
+
+    Late answers are orange triangles, superseded submissions grey crosses; kommuner
+    without an answer show 'Inget svar inkommet' at the opening date.
+    """
+    order = list(df.sort_values(["ordning", "sluttid"])["kommun"].drop_duplicates())
+    y = alt.Y("kommun:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    statuses = list(INSKICK_STATUS)
+    answered = df[df["sluttid"].notna()]
+    missing = df[df["sluttid"].isna()]
+    points = alt.Chart(answered).mark_point(size=110, filled=True, opacity=1).encode(
+        x=alt.X("sluttid:T", title="Svar inskickat", axis=alt.Axis(format="%-d %b", labelAngle=0)),
+        y=y,
+        color=alt.Color("status:N", title="Svar", scale=alt.Scale(
+            domain=statuses, range=[INSKICK_STATUS[s][0] for s in statuses])),
+        shape=alt.Shape("status:N", title="Svar", scale=alt.Scale(
+            domain=statuses, range=[INSKICK_STATUS[s][1] for s in statuses])),
+        tooltip=[alt.Tooltip("kommun:N", title="Kommun"),
+                 alt.Tooltip("sluttid:T", title="Inskickat", format="%-d %B %Y kl. %H:%M"),
+                 alt.Tooltip("status:N", title="Status"),
+                 alt.Tooltip("antal_inskick:Q", title="Antal inskick", format="d")],
+    )
+    deadline = pd.DataFrame({"svarsdag_slut": df["svarsdag_slut"].iloc[:1],
+                             "etikett": ["Sista svarsdag"]})
+    rule = alt.Chart(deadline).mark_rule(strokeDash=[6, 4], color="#555555", strokeWidth=1.5).encode(
+        x="svarsdag_slut:T",
+        tooltip=[alt.Tooltip("svarsdag_slut:T", title="Sista svarsdag", format="%-d %B %Y")],
+    )
+    rule_label = alt.Chart(deadline).mark_text(align="left", dx=4, dy=-6, baseline="bottom",
+                                               color="#555555", fontSize=11).encode(
+        x="svarsdag_slut:T", y=alt.value(0), text="etikett:N")
+    layers = [rule, rule_label, points]
+    if not missing.empty:
+        layers.append(alt.Chart(missing).mark_text(align="left", fontStyle="italic", color="#555555").encode(
+            x="oppnade:T", y=y, text=alt.value("Inget svar inkommet")))
+    return alt.layer(*layers).properties(title=titel, height=alt.Step(22))
+
+
+def _diverging_segments(df: pd.DataFrame) -> pd.DataFrame:
+    """Start/end of each answer's segment, centred so 'Instämmer delvis' straddles zero."""
+    rows = []
+    valued = df[df["varde"].notna()].copy()
+    valued["varde"] = valued["varde"].astype(int)
+    for _, group in valued.groupby("fraga_id", sort=False):
+        group = group.sort_values("varde")
+        shares = group["andel"].fillna(0.0).to_numpy(dtype=float)
+        start = -(shares[group["varde"].to_numpy() < 3].sum() + shares[group["varde"].to_numpy() == 3].sum() / 2)
+        for (_, row), share in zip(group.iterrows(), shares):
+            rows.append({**row.to_dict(), "start": start, "slut": start + share})
+            start += share
+    return pd.DataFrame(rows)
+
+
+def likert_diverging(df: pd.DataFrame, titel: str = "Svarsfördelning per fråga") -> alt.HConcatChart:
+    """Diverging stacked bars of the answers 1–5 (centred on 'Instämmer delvis') with 'Vet ej' as its own bar.
+
+    df: queries.likert_fordelning (fraga_id, kort_text, ordning, svar, varde, antal, andel).
+    Negative answers lie left of zero, positive right; shares are of the answers 1–5.
+    """
+    order = _question_order(df)
+    segments = _diverging_segments(df)
+    y = alt.Y("kort_text:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    bars = alt.Chart(segments).mark_bar(stroke="white", strokeWidth=0.5).encode(
+        x=alt.X("start:Q", title="Andel av svaren (Instämmer delvis delas på mitten)",
+                scale=alt.Scale(domain=[-1, 1]),
+                axis=alt.Axis(format="%", labelExpr="format(abs(datum.value), '.0%')", tickCount=8)),
+        x2="slut:Q",
+        y=y,
+        color=alt.Color("svar:N", title="Svar", scale=alt.Scale(domain=LIKERT_VARDEN,
+                                                                   range=common.LIKERT_COLOURS[:5]),
+                        legend=alt.Legend(orient="bottom", direction="horizontal")),
+        order=alt.Order("varde:Q"),
+        tooltip=[alt.Tooltip("kort_text:N", title="Fråga"), alt.Tooltip("svar:N", title="Svar"),
+                 alt.Tooltip("antal:Q", title="Antal", format="d"),
+                 alt.Tooltip("andel:Q", title="Andel", format=".0%")],
+    )
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#333333").encode(x="x:Q")
+    vet_ej = df[df["varde"].isna()]
+    vet_ej_bars = alt.Chart(vet_ej).mark_bar(color=common.LIKERT_COLOURS[5]).encode(
+        x=alt.X("antal:Q", title="Vet ej (antal)", axis=alt.Axis(format="d", tickMinStep=1)),
+        y=alt.Y("kort_text:N", sort=order, axis=None),
+        tooltip=[alt.Tooltip("kort_text:N", title="Fråga"), alt.Tooltip("antal:Q", title="Vet ej", format="d"),
+                 alt.Tooltip("andel_alla:Q", title="Andel av alla svar", format=".0%")],
+    )
+    vet_ej_text = vet_ej_bars.mark_text(align="left", dx=3).encode(text=alt.Text("antal:Q", format="d"))
+    return alt.hconcat(
+        alt.layer(bars, zero).properties(height=alt.Step(34)),
+        alt.layer(vet_ej_bars, vet_ej_text).properties(width=90, height=alt.Step(34)),
+        spacing=8,
+    ).properties(title=titel)
+
+
+def likert_heatmap(df: pd.DataFrame, titel: str = "Varje kommuns svar per fråga") -> alt.Chart:
+    """Heatmap kommun × question coloured by the kommun's answer, the value 1–5 written in the cell.
+
+    df: queries.likert_per_kommun (kommun, kort_text, ordning, svar, varde). 'Vet ej' is grey.
+    """
+    order = _question_order(df)
+    kommuner = list(df.sort_values("kommunkod")["kommun"].drop_duplicates())
+    base = alt.Chart(df).encode(
+        x=alt.X("kommun:N", sort=kommuner, title=None, axis=alt.Axis(labelAngle=-40, orient="top")),
+        y=alt.Y("kort_text:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color("svar:N", title="Svar", scale=common.likert_scale(),
+                        legend=alt.Legend(orient="bottom", direction="horizontal")),
+        tooltip=[alt.Tooltip("kommun:N", title="Kommun"), alt.Tooltip("kort_text:N", title="Fråga"),
+                 alt.Tooltip("svar:N", title="Svar")],
+    )
+    text = base.mark_text(fontSize=12).encode(
+        text=alt.Text("varde:Q", format="d"),
+        color=alt.condition("datum.varde == 3 || datum.varde == 2", alt.value("#222222"), alt.value("white")),
+    )
+    return alt.layer(cells, text).properties(title=titel, height=alt.Step(30), width=alt.Step(44))
+
+
+def likert_forandring(df: pd.DataFrame, titel: str = "Medelvärde per fråga, utvärderingarna jämförda") -> alt.LayerChart:
+    """Dumbbell chart: mean score (1–5) per question, one dot per utvärdering joined by a line.
+
+    df: queries.likert_jamforelse (utvardering, kort_text, ordning, medel, andel_positiv, antal_vet_ej, forandring).
+    """
+    order = _question_order(df)
+    data = df.assign(utvardering=df["utvardering"].astype(str))
+    years = sorted(data["utvardering"].unique())
+    y = alt.Y("kort_text:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    line = alt.Chart(data).mark_rule(color="#9e9e9e", strokeWidth=3).encode(
+        x=alt.X("min(medel):Q"), x2="max(medel):Q", y=y)
+    dots = alt.Chart(data).mark_point(filled=True, size=140, opacity=1).encode(
+        x=alt.X("medel:Q", title="Medelvärde (1 = instämmer inte alls, 5 = instämmer helt)",
+                scale=alt.Scale(domain=[1, 5]), axis=alt.Axis(format=".1f", tickCount=5)),
+        y=y,
+        color=alt.Color("utvardering:N", title="Utvärdering",
+                        scale=alt.Scale(domain=years, range=common.CATEGORY_COLOURS[1:1 + len(years)][::-1]
+                                        if len(years) == 2 else common.CATEGORY_COLOURS[:len(years)])),
+        shape=alt.Shape("utvardering:N", title="Utvärdering"),
+        tooltip=[alt.Tooltip("kort_text:N", title="Fråga"), alt.Tooltip("utvardering:N", title="Utvärdering"),
+                 alt.Tooltip("medel:Q", title="Medelvärde", format=".1f"),
+                 alt.Tooltip("andel_positiv:Q", title="Andel positiva (4–5)", format=".0%"),
+                 alt.Tooltip("antal_vet_ej:Q", title="Vet ej", format="d"),
+                 alt.Tooltip("forandring:Q", title="Förändring", format="+.1f")],
+    )
+    return alt.layer(line, dots).properties(title=titel, height=alt.Step(30))
+
+
+def kommun_mot_lanet(df: pd.DataFrame, kommun: str, titel: str | None = None) -> alt.FacetChart:
+    """Per question and utvärdering: the kommun's answer (dot) against the county mean (diamond).
+
+    df: queries.kommun_jamforelse (utvardering, kort_text, ordning, svar, varde, lan_medel).
+    """
+    order = _question_order(df)
+    base_cols = ["utvardering", "kort_text", "ordning", "svar"]
+    egna = df[base_cols].assign(serie=kommun, poang=df["varde"].astype("Float64"))
+    lan = df[base_cols].assign(serie=LAN_MEDEL, poang=df["lan_medel"].astype("Float64"))
+    data = pd.concat([egna, lan], ignore_index=True)
+    data["svar"] = data["svar"].fillna("Inget svar inkommet")
+    data["poang"] = data["poang"].astype("float64")
+    y = alt.Y("kort_text:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    line = alt.Chart().mark_rule(color="#bdbdbd", strokeWidth=2).encode(
+        x="min(poang):Q", x2="max(poang):Q", y=y)
+    dots = alt.Chart().mark_point(filled=True, size=130, opacity=1).encode(
+        x=alt.X("poang:Q", title="Betyg (1–5)", scale=alt.Scale(domain=[1, 5]),
+                axis=alt.Axis(format=".1f", tickCount=5)),
+        y=y,
+        color=alt.Color("serie:N", title=None, scale=alt.Scale(
+            domain=[kommun, LAN_MEDEL], range=[common.CATEGORY_COLOURS[0], "#7f7f7f"]),
+            legend=alt.Legend(orient="bottom")),
+        shape=alt.Shape("serie:N", title=None, scale=alt.Scale(domain=[kommun, LAN_MEDEL],
+                                                                range=["circle", "diamond"])),
+        tooltip=[alt.Tooltip("kort_text:N", title="Fråga"), alt.Tooltip("serie:N", title="Vem"),
+                 alt.Tooltip("poang:Q", title="Betyg", format=".1f"),
+                 alt.Tooltip("svar:N", title=f"{kommun}s svar")],
+    )
+    return alt.layer(line, dots, data=data).properties(width=320, height=alt.Step(28)).facet(
+        column=alt.Column("utvardering:O", title=None,
+                          header=alt.Header(labelExpr="'Utvärdering ' + datum.value", labelFontSize=13)),
+    ).properties(title=titel or f"{kommun} jämfört med länets medel")
+
+
+# --------------------------------------------------------------------------
+# Texts, metric arguments and display tables for the pages
+# --------------------------------------------------------------------------
+
+
+def _lista(namn: str | list[str]) -> str:
+    """Join names the Swedish way: 'A', 'A och B', 'A, B och C'."""
+    items = [n.strip() for n in (namn.split(",") if isinstance(namn, str) else namn) if n and n.strip()]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1] if items else ""
+
+
+def datum_text(value) -> str:
+    """A date in Swedish style: '10 oktober 2025'."""
+    if value is None or pd.isna(value):
+        return "–"
+    value = pd.Timestamp(value)
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def tidpunkt_text(value) -> str:
+    """A point in time in Swedish style: '4 oktober 2025 kl. 13:05'."""
+    if value is None or pd.isna(value):
+        return "–"
+    value = pd.Timestamp(value)
+    return f"{datum_text(value)} kl. {value:%H:%M}"
+
+
+def svarslage_texter(row: pd.Series) -> list[str]:
+    """Sentences on who is missing, who was late and who answered more than once (one svarslage row)."""
+    texts = []
+    if row["saknas"]:
+        texts.append(f"{_lista(row['saknas'])} har inte svarat.")
+    else:
+        texts.append("Alla kommuner har svarat.")
+    if row["sena"]:
+        texts.append(f"{_lista(row['sena'])} svarade efter sista svarsdag ({datum_text(row['sista_svarsdag'])}).")
+    if row["flera_inskick"]:
+        texts.append(f"{_lista(row['flera_inskick'])} svarade mer än en gång – senaste svaret gäller.")
+    return texts
+
+
+def saknas_text(deltagande: pd.DataFrame, kommunkoder, utvardering: int) -> str | None:
+    """'Inget svar inkommet från Sorsele (utvärdering 2024).' for chosen kommuner without an answer, else None."""
+    chosen = deltagande[deltagande["kommunkod"].isin(list(kommunkoder)) & ~deltagande["har_svarat"].astype(bool)]
+    if chosen.empty:
+        return None
+    return f"Inget svar inkommet från {_lista(list(chosen['kommun']))} (utvärdering {utvardering})."
+
+
+def metric_delta(forandring, forra: int | None) -> dict:
+    """st.metric keyword arguments for a change in mean score: '+0,3' green up, '−0,2' red down."""
+    if forra is None or forandring is None or pd.isna(forandring):
+        return {}
+    rounded = round(float(forandring), 1)
+    if rounded == 0:
+        return {"delta": "±0,0", "delta_color": "gray", "delta_arrow": "off",
+                "delta_description": f"jämfört med {forra}"}
+    return {"delta": fmt_signed(forandring, 1), "delta_color": "green" if rounded > 0 else "red",
+            "delta_arrow": "up" if rounded > 0 else "down", "delta_description": f"jämfört med {forra}"}
+
+
+def utvarderingar_tabell(svarslagen: list[pd.DataFrame], syften: list[pd.DataFrame]) -> pd.DataFrame:
+    """Both utvärderingar side by side: one row per measure, one text column per utvärdering.
+
+    svarslagen: queries.svarslage per utvärdering; syften: queries.syfte_medel for the same, same order.
+    """
+    table: dict[str, dict[str, str]] = {}
+    for svarslage, syfte in zip(svarslagen, syften):
+        row = svarslage.iloc[0]
+        column = {
+            "Öppnade": datum_text(row["oppnade"]),
+            "Sista svarsdag": datum_text(row["sista_svarsdag"]),
+            "Svarande kommuner": fmt_share_of(int(row["antal_svarande"]), int(row["antal_kommuner"])),
+            "Svarsfrekvens": fmt_pct(row["svarsfrekvens"]),
+            "Har inte svarat": _lista(row["saknas"]) or "–",
+            "Svar efter sista svarsdag": _lista(row["sena"]) or "–",
+            "Svarade mer än en gång": _lista(row["flera_inskick"]) or "–",
+            "Första svar": datum_text(row["forsta_svar"]),
+            "Sista svar": datum_text(row["sista_svar"]),
+        }
+        for _, s in syfte.iterrows():
+            column[f"Syfte {int(s['syfte_nr'])}: {s['kort']} (medel)"] = fmt_number(s["medel"], 1)
+        table[f"Utvärdering {int(row['utvardering'])}"] = column
+    out = pd.DataFrame(table)
+    out.index.name = "Mått"
+    return out.reset_index()
+
+
+def likert_tabell(df: pd.DataFrame) -> pd.DataFrame:
+    """Per question: mean, share positive, answers and Vet ej as Swedish text (from queries.likert_resultat)."""
+    return pd.DataFrame({
+        "Fråga": df["kort_text"],
+        "Medelvärde (1–5)": [fmt_number(v, 1) for v in df["medel"]],
+        "Andel positiva (4–5)": [fmt_pct(v) for v in df["andel_positiv"]],
+        "Svar 1–5": df["antal_stallning"].astype(int),
+        "Vet ej": df["antal_vet_ej"].astype(int),
+        "Andel Vet ej": [fmt_pct(v) for v in df["andel_vet_ej"]],
+    })
+
+
+def jamforelse_tabell(df: pd.DataFrame) -> pd.DataFrame:
+    """Per question: mean, share positive and Vet ej per utvärdering, and the change in mean ('Förändring')."""
+    years = sorted(int(u) for u in df["utvardering"].unique())
+    rows = []
+    for fraga_id, group in df.sort_values(["ordning", "utvardering"]).groupby("fraga_id", sort=False):
+        by_year = {int(r["utvardering"]): r for _, r in group.iterrows()}
+        row = {"Fråga": group["kort_text"].iloc[0]}
+        for year in years:
+            r = by_year.get(year)
+            row[f"Medel {year}"] = fmt_number(None if r is None else r["medel"], 1)
+        for year in years:
+            r = by_year.get(year)
+            row[f"Positiva {year}"] = fmt_pct(None if r is None else r["andel_positiv"])
+        for year in years:
+            r = by_year.get(year)
+            row[f"Vet ej {year}"] = "–" if r is None else str(int(r["antal_vet_ej"]))
+        last = by_year.get(years[-1])
+        row["Förändring"] = fmt_signed(None if last is None else last["forandring"], 1)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def kommun_jamforelse_tabell(df: pd.DataFrame, kommun: str, utvarderingar) -> pd.DataFrame:
+    """Per question: the kommun's answer and the county mean per utvärdering; 'Inget svar inkommet' when missing."""
+    rows = []
+    for _, group in df.sort_values(["ordning", "utvardering"]).groupby("fraga_id", sort=False):
+        by_year = {int(r["utvardering"]): r for _, r in group.iterrows()}
+        row = {"Fråga": group["kort_text"].iloc[0]}
+        for year in utvarderingar:
+            r = by_year.get(int(year))
+            if r is None or pd.isna(r["svar"]):
+                row[f"{kommun} {year}"] = "Inget svar inkommet"
+            elif pd.isna(r["varde"]):
+                row[f"{kommun} {year}"] = str(r["svar"])
+            else:
+                row[f"{kommun} {year}"] = f"{int(r['varde'])} – {r['svar']}"
+            row[f"Länet {year}"] = fmt_number(None if r is None else r["lan_medel"], 1)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def kommun_svar_text(row: pd.Series) -> str:
+    """Whether a kommun answered one utvärdering (one queries.kommun_deltagande row), in words."""
+    if not bool(row["har_svarat"]):
+        return "Inget svar inkommet"
+    text = f"Svarade {tidpunkt_text(row['sluttid'])}"
+    if bool(row["efter_sista_svarsdag"]):
+        text += f", efter sista svarsdag ({datum_text(row['sista_svarsdag'])})"
+    if int(row["antal_inskick"]) > 1:
+        text += f". Skickade in {int(row['antal_inskick'])} gånger – senaste svaret gäller"
+    return text + "."
+
+
+def fritext_grupper(df: pd.DataFrame, tema_namn: dict[str, str]) -> list[tuple[str, pd.DataFrame]]:
+    """Free-text answers grouped under a heading per delstrategi (utmaningar and möjligheter together) or question.
+
+    df: queries.fritextsvar_med_teman for one kommun and utvärdering; tema_namn: tema_id → label.
+    Adds `fraga_text` ('Delstrategi 1: Utmaningar' or the question), `tema_topp` (the top
+    theme's label or None) and `teman_text` (all theme labels, '; '-separated).
+    """
+    if df.empty:
+        return []
+    data = df.copy()
+    is_ds = data["delstrategi_nr"].notna()
+    data["rubrik"] = data["fraga_kort"].fillna(data["fraga_id"]).astype(str)
+    data.loc[is_ds, "rubrik"] = [f"Delstrategi {int(n)}: {d}" for n, d in
+                                 zip(data.loc[is_ds, "delstrategi_nr"], data.loc[is_ds, "delstrategi"])]
+    data["fraga_text"] = data["fraga_kort"].fillna(data["rubrik"]).astype(str)
+    ids = [list(v) if isinstance(v, (list, tuple)) else [] for v in data["teman"]]
+    data["tema_topp"] = [tema_namn.get(t[0], t[0]) if t else None for t in ids]
+    data["teman_text"] = ["; ".join(tema_namn.get(x, x) for x in t) for t in ids]
+    data["sortering"] = data["delstrategi_nr"].fillna(99).astype(float)
+    data["riktning_ordning"] = data["riktning"].map({"utmaning": 0, "möjlighet": 1}).fillna(2)
+    data = data.sort_values(["sortering", "riktning_ordning"], kind="stable")
+    return [(rubrik, group) for rubrik, group in data.groupby("rubrik", sort=False)]
+
+
+def avvisade_tabell(df: pd.DataFrame) -> pd.DataFrame:
+    """Rejected rows with Swedish headers: Fil, Blad, Rad, Kolumn, Värde, Orsak."""
+    return df.rename(columns={"fil": "Fil", "blad": "Blad", "rad": "Rad", "kolumn": "Kolumn",
+                              "varde": "Värde", "orsak": "Orsak"})[["Fil", "Blad", "Rad", "Kolumn", "Värde", "Orsak"]]

@@ -25,7 +25,6 @@ __all__: list[str] = [
     "likert_jamforelse",
     "kommun_deltagande",
     "kommun_jamforelse",
-    "kommun_fritextsvar",
 ]
 
 # Question groups shown on the Utvärdering page: label → fraga.grupp.
@@ -141,7 +140,7 @@ def inlasning() -> pd.DataFrame:
         """
         select (select max(inlast) from load_manifest) as inlast,
                (select count(*) from load_manifest) as antal_filer,
-               (select coalesce(sum(rader_inlasta), 0) from load_manifest) as rader_inlasta,
+               (select coalesce(sum(rader_inlasta), 0)::bigint from load_manifest) as rader_inlasta,
                (select count(*) from rejected_rows) as rader_avvisade
         """
     )
@@ -328,30 +327,3 @@ def kommun_jamforelse(kommunkod: str, utvarderingar) -> pd.DataFrame:
         ([int(u) for u in utvarderingar], str(kommunkod)),
     )
 
-
-def kommun_fritextsvar(kommunkod: str, utvarderingar) -> pd.DataFrame:
-    """One kommun's free-text answers with their stored teman (model or manual tags), per utvärdering.
-
-    Fallback for pages when the fritext module is missing; it does not apply the users'
-    latest corrections. Columns: svar_id, utvardering, kommunkod, kommun, fraga_id,
-    fraga_kort, grupp, delstrategi_nr, delstrategi, riktning, text, tema_etiketter.
-    """
-    return query(
-        """
-        with teman as (
-            select t.svar_id, string_agg(m.etikett, ', ' order by t.rang) as tema_etiketter
-            from fritext_tema t join tema m using (tema_id)
-            group by t.svar_id
-        )
-        select s.svar_id, s.utvardering, s.kommunkod, k.kommun, s.fraga_id, q.kort_text as fraga_kort, s.grupp,
-               s.delstrategi_nr, d.delstrategi, s.riktning, s.text, coalesce(t.tema_etiketter, '') as tema_etiketter
-        from fritextsvar s
-        join kommun k using (kommunkod)
-        left join fraga q using (fraga_id)
-        left join delstrategi d on d.delstrategi_nr = s.delstrategi_nr
-        left join teman t using (svar_id)
-        where s.kommunkod = ? and s.utvardering in (select unnest(?))
-        order by s.utvardering, q.ordning
-        """,
-        (str(kommunkod), [int(u) for u in utvarderingar]),
-    )

@@ -33,6 +33,8 @@ __all__: list[str] = [
     "granskningsko",
     "teman",
     "fragor_fritext",
+    "fritext_delstrategier",
+    "MANUELL",
     "tema_matris",
     "tema_tabell",
     "markera_traffar",
@@ -40,6 +42,7 @@ __all__: list[str] = [
     "spara_teman",
     "modellutvardering",
     "tema_f1",
+    "tema_f1_tabell",
     "trana_om_temamodellen",
 ]
 
@@ -212,6 +215,11 @@ def fragor_fritext() -> pd.DataFrame:
                  "where typ = 'fritext' order by ordning")
 
 
+def fritext_delstrategier() -> pd.DataFrame:
+    """The six delstrategier (delstrategi_nr, delstrategi, kort) in order."""
+    return query("select delstrategi_nr, delstrategi, kort from delstrategi order by delstrategi_nr")
+
+
 def tema_matris(
     utvarderingar: tuple[int, ...],
     kommunkoder: tuple[str, ...] = (),
@@ -313,6 +321,13 @@ def tema_f1(utvardering: dict) -> pd.DataFrame:
                  for tema_id, label in zip(codebook["tema_id"], codebook["etikett"])]
     frame = pd.DataFrame(rows, columns=["tema_id", "tema", "metod", "f1"])
     return frame.dropna(subset=["f1"]).astype({"f1": "float64"}).reset_index(drop=True)
+
+
+def tema_f1_tabell(f1: pd.DataFrame) -> pd.DataFrame:
+    """tema_f1 output as a table: Tema, then one F1 column per method (model first)."""
+    table = f1.pivot_table(index="tema", columns="metod", values="f1", sort=False)
+    table.columns = [str(c) for c in table.columns]
+    return table.rename_axis("Tema").reset_index()
 
 
 def trana_om_temamodellen() -> str:

@@ -25,7 +25,6 @@ __all__: list[str] = [
 # riktning in the data -> plural label in the UI, in display order.
 RIKTNINGAR = {"utmaning": "Utmaningar", "möjlighet": "Möjligheter"}
 
-_RIKTNING_NAMN = "case riktning when 'utmaning' then 'Utmaningar' else 'Möjligheter' end"
 
 
 def _kommun_params(kommunkoder: tuple[str, ...] | list[str]) -> tuple[bool, list[str]]:
@@ -54,7 +53,7 @@ def utmaningar_per_delstrategi(utvardering: int, kommunkoder: tuple[str, ...] = 
     """
     alla, koder = _kommun_params(kommunkoder)
     return query(
-        f"""
+        """
         with riktningar as (
             select * from (values ('utmaning', 1), ('möjlighet', 2)) as r(riktning, r_ordning)
         ),
@@ -71,7 +70,7 @@ def utmaningar_per_delstrategi(utvardering: int, kommunkoder: tuple[str, ...] = 
             where utvardering = ? and har_svarat and (? or kommunkod in (select unnest(?)))
         )
         select ?::integer as utvardering, d.delstrategi_nr, d.delstrategi, d.kort, r.riktning,
-               {_RIKTNING_NAMN} as riktning_namn,
+               case r.riktning when 'utmaning' then 'Utmaningar' else 'Möjligheter' end as riktning_namn,
                coalesce(s.antal_kommuner, 0)::integer as antal_kommuner,
                coalesce(s.antal_svar, 0)::integer as antal_svar,
                n.antal_svarande::integer as antal_svarande

@@ -1,0 +1,38 @@
+# Two entry points for a fresh Debian machine with Python 3.11:
+#   make demo  – set up, build the database from data/raw and start the dashboard
+#   make test  – set up (including Debian's chromium for the browser test) and run every test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test setup browser database run benchmark clean
+
+demo: setup database run
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+database: setup
+	$(BIN)/python -m pipelines
+
+run: setup
+	$(BIN)/streamlit run app.py
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi; }
+
+test: setup browser
+	$(BIN)/python -m pytest
+
+benchmark: setup
+	$(BIN)/python -m pytest tests/benchmarks --benchmark-enable --benchmark-only
+
+clean:
+	rm -rf data/curated/*.duckdb* .pytest_cache

@@ -1,0 +1,71 @@
+"""Översikt: svarsfrekvens per utvärdering, när svaren kom in, betyg per syfte och datainläsningen."""
+
+import streamlit as st
+
+from dashboard import charts, queries
+from dashboard.components import show_chart, show_table
+from dashboard.formatting import fmt_number, fmt_share_of
+from dashboard.layout import page_setup
+
+filters = page_setup(
+    "Översikt",
+    "Hur många kommuner som svarat på utvärderingarna av samverkan, när svaren kom in och hur kommunerna "
+    "bedömer samverkans fem syften. Översikten gäller alla 15 kommuner.",
+    kommun_filter=False,
+)
+valt = filters.utvardering
+
+st.header("Svarsfrekvens")
+svarslagen = [queries.svarslage(u) for u in filters.utvarderingar]
+for column, svarslage in zip(st.columns(len(svarslagen)), svarslagen):
+    row = svarslage.iloc[0]
+    with column:
+        st.metric(f"Utvärdering {int(row['utvardering'])}",
+                  fmt_share_of(int(row["antal_svarande"]), int(row["antal_kommuner"])),
+                  help="Antal kommuner som svarat av länets kommuner", border=True)
+        for text in charts.svarslage_texter(row):
+            st.markdown(text)
+
+st.header(f"När svaren kom in – utvärdering {valt}")
+inskick = queries.inskick(valt)
+if inskick["sluttid"].notna().any():
+    show_chart(charts.svarstider(inskick, f"Inskickade svar per kommun, utvärdering {valt}"),
+               name=f"oversikt-{valt}-svarstider", title=f"Inskickade svar per kommun, utvärdering {valt}",
+               source=queries.source_line(valt))
+    st.caption("Streckad linje: sista svarsdag. Har en kommun svarat flera gånger gäller det senaste svaret; "
+               "tidigare inskick visas som grå kryss.")
+else:
+    st.info(f"Inga svar har kommit in för utvärdering {valt} ännu.")
+
+st.header(f"Betyg per syfte – utvärdering {valt}")
+syften = queries.syfte_medel(valt, filters.forra)
+if syften.empty:
+    st.info(f"Det finns inga svar om syftena för utvärdering {valt}.")
+else:
+    st.caption("Medelvärde på skalan 1 (instämmer inte alls) till 5 (instämmer helt) bland kommuner som tagit "
+               "ställning; svaret Vet ej räknas inte in. "
+               + (f"Förändringen jämförs med utvärdering {filters.forra}." if filters.forra
+                  else "Det finns ingen tidigare utvärdering att jämföra med."))
+    for column, (_, syfte) in zip(st.columns(len(syften)), syften.iterrows()):
+        with column:
+            st.metric(f"Syfte {int(syfte['syfte_nr'])}: {syfte['kort']}", fmt_number(syfte["medel"], 1),
+                      help=f"{syfte['syfte']}. {int(syfte['antal_stallning'])} svar, "
+                           f"{int(syfte['antal_vet_ej'])} Vet ej.",
+                      border=True, **charts.metric_delta(syfte["forandring"], filters.forra))
+
+st.header("Utvärderingarna sida vid sida")
+show_table(charts.utvarderingar_tabell(svarslagen, [queries.syfte_medel(u) for u in filters.utvarderingar]),
+           name="oversikt-utvarderingar")
+
+st.header("Datainläsning")
+inlasning = queries.inlasning().iloc[0]
+left, right = st.columns(2)
+left.metric("Senast inläst", charts.tidpunkt_text(inlasning["inlast"]),
+            help=f"{int(inlasning['antal_filer'])} filer, {fmt_number(inlasning['rader_inlasta'])} rader inlästa")
+right.metric("Avvisade rader", fmt_number(inlasning["rader_avvisade"]),
+             help="Rader i rådata som inte kunde läsas in, till exempel ett okänt kommunnamn")
+if int(inlasning["rader_avvisade"]) > 0:
+    st.warning("Några rader i rådata kunde inte läsas in. Rätta dem i källfilen och bygg om databasen.")
+    show_table(charts.avvisade_tabell(queries.rejected_rows()), name="avvisade-rader")
+else:
+    st.caption("Alla rader i rådata lästes in.")

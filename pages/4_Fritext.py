@@ -1,0 +1,217 @@
+"""Fritextsvar och teman: filter the kommuner's free-text answers by tema, read, pick quotes, review and correct tags."""
+
+import streamlit as st
+
+from dashboard import basket, charts, queries
+from dashboard.components import escape_markdown, show_chart, show_quote, show_table
+from dashboard.formatting import fmt_number, fmt_pct
+from dashboard.layout import page_setup
+
+PER_SIDA = 20
+GRANSKA_PER_SIDA = 10
+NAMN_KEY = "fritext_granskare"
+MEDDELANDE_KEY = "fritext_granska_meddelande"
+
+filters = page_setup(
+    "Fritextsvar och teman",
+    "Kommunernas fritextsvar, taggade med teman av en maskininlärningsmodell och granskade av användarna. "
+    "Filtrera på tema, kommun, delstrategi och fråga, sök i texten och lägg citat i rapportunderlaget.",
+)
+
+# --- filters -------------------------------------------------------------------
+codebook = queries.teman()
+etiketter = dict(zip(codebook["tema_id"], codebook["etikett"]))
+fragor = queries.fragor_fritext()
+fraga_text = dict(zip(fragor["fraga_id"], fragor["kort_text"]))
+delstrategier = queries.fritext_delstrategier()
+delstrategi_text = dict(zip(delstrategier["delstrategi_nr"].astype(int), delstrategier["kort"]))
+
+with st.container(border=True):
+    rad1 = st.columns([2, 1, 2])
+    valda_teman = rad1[0].multiselect("Tema", list(etiketter), format_func=etiketter.get, key="fritext_teman",
+                                      placeholder="Alla teman")
+    delstrategi_nr = rad1[1].selectbox("Delstrategi", [None, *delstrategi_text], key="fritext_delstrategi",
+                                       format_func=lambda n: "Alla delstrategier" if n is None
+                                       else f"{n}. {delstrategi_text[n]}")
+    valda_fragor = rad1[2].multiselect("Fråga", list(fraga_text), format_func=fraga_text.get, key="fritext_fragor",
+                                       placeholder="Alla frågor")
+    rad2 = st.columns([3, 2])
+    sok = rad2[0].text_input("Sök i svaren", key="fritext_sok", placeholder="t.ex. bredband",
+                             help="Skiftlägesokänslig sökning; träffarna markeras i svaren.").strip()
+    alla_ar = rad2[1].toggle("Alla utvärderingar", key="fritext_alla_ar",
+                             help=f"Av: bara utvärdering {filters.utvardering} (vald i sidopanelen).")
+
+utvarderingar = filters.utvarderingar if alla_ar else (filters.utvardering,)
+urval = dict(utvarderingar=utvarderingar, kommunkoder=filters.kommunkoder, delstrategi_nr=delstrategi_nr,
+             fraga_ids=tuple(valda_fragor), tema_ids=tuple(valda_teman), sok=sok)
+svar = queries.fritextsvar_med_teman(**urval)
+ar_text = " och ".join(str(u) for u in utvarderingar)
+kalla = (queries.source_line(filters.utvardering) if not alla_ar
+         else f"Källa: utvärderingarna {ar_text}.") + " Teman: maskininlärningsmodell med användarnas rättelser."
+
+med_svar = set(queries.fritextsvar_med_teman(utvarderingar, filters.kommunkoder)["kommunkod"])
+utan_svar = [filters.kommunnamn[k] for k in filters.kommunkoder if k not in med_svar]
+if utan_svar:
+    st.caption(escape_markdown(f"Inget svar inkommet (inga fritextsvar) från: {', '.join(utan_svar)}."))
+
+flik_svar, flik_antal, flik_granska, flik_teman = st.tabs(
+    ["Svar", "Antal per tema", "Granska", "Teman och modellens kvalitet"])
+
+
+def visa_traff(rad, nyckel: str) -> None:
+    """An answer with the search hits highlighted (all of its text escaped) and an add-to-rapportunderlag button."""
+    item = basket.quote_item(text=rad.text, kommun=rad.kommun, utvardering=rad.utvardering,
+                             fraga=rad.fraga_kort, tema=etiketter.get(rad.teman[0]) if rad.teman else None)
+    finns = basket.contains(basket.items_in_session(st.session_state), item["id"])
+    with st.container(border=True):
+        st.markdown(queries.markera_traffar(rad.text, sok))
+        st.caption(escape_markdown(f"{rad.kommun}, utvärdering {rad.utvardering}, {rad.fraga_kort}"))
+        st.button("I rapportunderlaget" if finns else "Lägg i rapportunderlag", key=nyckel, disabled=finns,
+                  on_click=basket.add_to_session, args=(st.session_state, item), type="tertiary",
+                  icon=":material/check:" if finns else ":material/playlist_add:")
+
+
+# --- Svar ----------------------------------------------------------------------
+with flik_svar:
+    if svar.empty:
+        st.info("Inga fritextsvar matchar filtren. Välj fler teman, kommuner eller frågor, "
+                "ta bort sökordet eller slå på 'Alla utvärderingar'.")
+    else:
+        antal = len(svar)
+        st.markdown(f"**{fmt_number(antal)} svar** från {svar['kommun'].nunique()} kommuner"
+                    + (f" med sökordet *{escape_markdown(sok)}*" if sok else "") + ".")
+        sidor = (antal - 1) // PER_SIDA + 1
+        sida = st.number_input(f"Sida (av {sidor})", 1, sidor, 1, key="fritext_sida") if sidor > 1 else 1
+        for rad in svar.iloc[(sida - 1) * PER_SIDA: sida * PER_SIDA].itertuples():
+            st.markdown(f"**Teman:** {escape_markdown(rad.taggar)}")
+            if sok:
+                visa_traff(rad, f"traff-{rad.svar_id}")
+            else:
+                show_quote(rad.text, kommun=rad.kommun, utvardering=rad.utvardering, fraga=rad.fraga_kort,
+                           tema=etiketter.get(rad.teman[0]) if rad.teman else None, key=f"citat-{rad.svar_id}")
+
+# --- Antal per tema --------------------------------------------------------------
+with flik_antal:
+    if svar.empty:
+        st.info("Inga fritextsvar matchar filtren, så det finns inget att räkna.")
+    else:
+        st.caption("Antal svar som har temat (ett svar kan ha flera teman). Filtren ovan gäller.")
+        namn = f"fritext-{'alla' if alla_ar else filters.utvardering}-teman"
+        for per, rubrik in (("kommun", "kommun"), ("delstrategi", "delstrategi")):
+            matris = queries.tema_matris(**urval, per=per)
+            titel = f"Antal fritextsvar per tema och {rubrik}, utvärdering {ar_text}"
+            st.subheader(f"Tema och {rubrik}")
+            if matris["antal"].sum() == 0:
+                st.info("Inga av de valda svaren hör till en delstrategi (prioriteringar och övriga synpunkter "
+                        "räknas inte här)." if per == "delstrategi" else "Inga svar att räkna.")
+                continue
+            show_chart(charts.tema_heatmap(matris, per), name=f"{namn}-per-{per}", title=titel, source=kalla)
+            show_table(queries.tema_tabell(matris, per), name=f"{namn}-per-{per}-tabell")
+
+# --- Granska -------------------------------------------------------------------
+
+
+def kom_ihag_namn() -> None:
+    """Keep the reviewer's name across pages and reruns."""
+    st.session_state[NAMN_KEY] = st.session_state["_w_fritext_namn"].strip()
+
+
+def spara(svar_id: str, fore: list[str], manuella: tuple[str, ...], nyckel: str) -> None:
+    """Store the reviewed teman of one answer as corrections (requires a name)."""
+    namn = st.session_state.get(NAMN_KEY, "")
+    efter = list(st.session_state.get(nyckel, []))
+    if not namn:
+        st.session_state[MEDDELANDE_KEY] = ("error", "Skriv ditt namn under 'Ditt namn' innan du sparar.")
+    elif not efter:
+        st.session_state[MEDDELANDE_KEY] = ("error", "Ett svar måste ha minst ett tema. Välj ett tema och spara igen.")
+    else:
+        rader = queries.spara_teman(svar_id, fore, efter, namn, manuella)
+        st.session_state[MEDDELANDE_KEY] = (
+            "success", f"Sparat: {len(rader)} ändringar för svar {svar_id} av {namn}. Temana är nu markerade "
+                       f"som manuella och gäller före modellen.")
+
+
+with flik_granska:
+    st.markdown("Svaren med **lägst konfidens först**: där är modellen minst säker. Välj de teman som stämmer och "
+                "klicka **Spara**. Sparade teman markeras som *manuella*, gäller direkt i alla vyer och före "
+                "modellen, och sparas utanför databasen så att de finns kvar när den byggs om.")
+    st.session_state["_w_fritext_namn"] = st.session_state.get(NAMN_KEY, "")
+    st.text_input("Ditt namn", key="_w_fritext_namn", on_change=kom_ihag_namn,
+                  help="Sparas med varje rättelse tillsammans med tidpunkten.")
+    meddelande = st.session_state.pop(MEDDELANDE_KEY, None)
+    if meddelande:
+        (st.error if meddelande[0] == "error" else st.success)(meddelande[1])
+    ko = queries.granskningsko(**urval)
+    if ko.empty:
+        st.info("Inga svar att granska med de valda filtren.")
+    else:
+        sidor = (len(ko) - 1) // GRANSKA_PER_SIDA + 1
+        sida = st.number_input(f"Sida i granskningskön (av {sidor})", 1, sidor, 1,
+                               key="fritext_granska_sida") if sidor > 1 else 1
+        for rad in ko.iloc[(sida - 1) * GRANSKA_PER_SIDA: sida * GRANSKA_PER_SIDA].itertuples():
+            with st.container(border=True):
+                st.text(rad.text)
+                st.caption(escape_markdown(f"{rad.kommun}, utvärdering {rad.utvardering}, {rad.fraga_kort} · "
+                                           f"nu: {rad.taggar}"))
+                nyckel = f"granska-{rad.svar_id}"
+                manuella = tuple(t for t, k in zip(rad.teman, rad.kallor) if k == queries.MANUELL)
+                kolumner = st.columns([5, 1], vertical_alignment="bottom")
+                kolumner[0].multiselect("Teman", list(etiketter), default=rad.teman, format_func=etiketter.get,
+                                        key=nyckel, label_visibility="collapsed")
+                kolumner[1].button("Spara", key=f"spara-{rad.svar_id}", on_click=spara,
+                                   args=(rad.svar_id, list(rad.teman), manuella, nyckel), icon=":material/save:")
+
+    st.divider()
+    st.subheader("Träna om modellen")
+    korrigeringar = queries.tema_korrigeringar()
+    st.caption(f"{fmt_number(len(korrigeringar))} rättelser för {fmt_number(korrigeringar['svar_id'].nunique())} "
+               "svar är sparade. Omträningen använder dem som extra träningsexempel. Den ändrar inte de taggar som "
+               "redan finns i databasen: kör `python -m pipelines --force` efteråt så taggas alla svar om med den "
+               "nya modellen (dina rättelser gäller fortfarande före modellen).")
+    if st.button("Träna om modellen med rättelserna", key="fritext_trana_om", icon=":material/model_training:"):
+        with st.spinner("Tränar om modellen … (några sekunder)"):
+            try:
+                resultat = queries.trana_om_temamodellen()
+            except Exception as fel:  # noqa: BLE001 - show any failure to the user in words
+                st.error(f"Omträningen misslyckades: {escape_markdown(fel)}")
+            else:
+                st.success(f"{resultat} Kör `python -m pipelines --force` för att tagga om alla svar med den.")
+
+# --- Teman och modellens kvalitet -------------------------------------------------
+with flik_teman:
+    st.subheader("Kodbok")
+    show_table(codebook.rename(columns={"etikett": "Tema", "beskrivning": "Beskrivning"})[["Tema", "Beskrivning"]],
+               name="fritext-kodbok")
+    st.subheader("Hur mycket kan man lita på en tagg?")
+    utvardering = queries.modellutvardering()
+    if utvardering is None:
+        st.info("Modellens kvalitetsmått finns inte ännu. De tas fram med `python -m pipelines.themes evaluate` "
+                "och visas här därefter. Tills dess: granska taggar med låg konfidens innan du använder dem.")
+    else:
+        modell, baslinje = utvardering.get("model", {}), utvardering.get("baseline", {})
+        st.caption(f"Korsvalidering på {fmt_number(utvardering.get('n_cv_examples'))} egna märkta exempel "
+                   f"(daterad {utvardering.get('date', 'okänt datum')}), jämfört med en nyckelordsbaslinje byggd "
+                   "från kodboken. Konfidensen vid varje tagg är modellens sannolikhet för temat.")
+        m1, m2, m3 = st.columns(3)
+        m1.metric("Träffsäkerhet, huvudtema", fmt_pct(modell.get("top1_accuracy_mean")),
+                  help=f"Baslinje: {fmt_pct(baslinje.get('top1_accuracy_mean'))}")
+        m1.caption(f"Nyckelordsbaslinje: {fmt_pct(baslinje.get('top1_accuracy_mean'))}")
+        m2.metric("Makro-F1", fmt_number(modell.get("macro_f1_mean"), 2),
+                  help=f"Baslinje: {fmt_number(baslinje.get('macro_f1_mean'), 2)}")
+        m2.caption(f"Nyckelordsbaslinje: {fmt_number(baslinje.get('macro_f1_mean'), 2)}")
+        if "holdout_top1_accuracy" in utvardering:
+            m3.metric("Träffsäkerhet på testdel", fmt_pct(utvardering["holdout_top1_accuracy"]),
+                      help="Exempel som aldrig används för träning.")
+            m3.caption(f"{fmt_number(utvardering.get('holdout_n'))} exempel; baslinje "
+                       f"{fmt_pct(utvardering.get('holdout_top1_accuracy_baseline'))}")
+        f1 = queries.tema_f1(utvardering)
+        if f1.empty:
+            st.info("Utvärderingen saknar F1 per tema.")
+        else:
+            show_chart(charts.tema_f1_staplar(f1), name="fritext-modell-f1-per-tema",
+                       title="Träffsäkerhet per tema (F1): modellen jämfört med nyckelordsbaslinjen",
+                       source="Källa: korsvalidering av temamodellen på projektets egna märkta exempel.")
+            tabell = queries.tema_f1_tabell(f1)
+            show_table(tabell, name="fritext-modell-f1-per-tema-tabell",
+                       column_config={c: st.column_config.NumberColumn(c, format="%.2f")
+                                      for c in tabell.columns if c != "Tema"})

@@ -1,0 +1,117 @@
+"""Real-browser test: Playwright drives Debian's Chromium against `streamlit run app.py`.
+
+Checks what only a browser shows: every page renders its title and first chart without a
+Streamlit exception box, charts are drawn, and the sidebar choice survives page changes.
+Saves a screenshot of each page to docs/screenshots/ (used by the README). A missing
+browser fails this test; it never skips.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM = os.environ.get("UTV_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage"]
+PAGES = [
+    ("", "Översikt", "oversikt"),
+    ("utvardering", "Utvärdering", "utvardering"),
+    ("utmaningar", "Utmaningar per delstrategi", "utmaningar"),
+    ("fritext", "Fritextsvar och teman", "fritext"),
+    ("finansiering", "Finansiering", "finansiering"),
+    ("budget", "Budgetuppföljning", "budget"),
+    ("kommunprofil", "Kommunprofil", "kommunprofil"),
+]
+
+pytestmark = pytest.mark.browser
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(demo_env):
+    """A Streamlit server on localhost serving app.py against the demo database."""
+    port = free_port()
+    env = {**os.environ, "UTV_DB_PATH": str(demo_env["db"]), "UTV_USER_DIR": str(demo_env["user"]),
+           "UTV_MODEL_DIR": str(demo_env["model"])}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail(f"streamlit did not start: {process.stdout.read().decode(errors='replace')[-2000:]}")
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    assert Path(CHROMIUM).exists(), f"Chromium saknas: {CHROMIUM} (installera Debian-paketet chromium)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
+        yield context.new_page()
+        browser.close()
+
+
+def wait_for_app(page) -> None:
+    """Wait until Streamlit has finished running the script."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+
+
+@pytest.mark.parametrize("path, title, shot", PAGES, ids=[p[2] for p in PAGES])
+def test_page_shows_title_and_first_chart(server, page, path, title, shot):
+    page.goto(f"{server}/{path}")
+    wait_for_app(page)
+    expect(page.locator("h1").first).to_contain_text(title, timeout=60_000)
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    expect(chart).to_be_visible(timeout=60_000)
+    chart.locator("canvas, svg").first.wait_for(state="visible", timeout=60_000)
+    page.wait_for_timeout(800)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{shot}.png"), full_page=True)
+    box = chart.bounding_box()
+    assert box and box["width"] > 200 and box["height"] > 100
+
+
+def test_sidebar_kommun_choice_persists_across_pages(server, page):
+    page.goto(f"{server}/utvardering")
+    wait_for_app(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("Alla kommuner").click()
+    page.get_by_role("option", name="Umeå").click()
+    page.keyboard.press("Escape")
+    wait_for_app(page)
+    sidebar.get_by_role("link", name="Finansiering").click()
+    wait_for_app(page)
+    expect(page.locator("h1").first).to_contain_text("Finansiering", timeout=60_000)
+    expect(sidebar.locator('[data-baseweb="tag"]').filter(has_text="Umeå")).to_be_visible(timeout=30_000)
