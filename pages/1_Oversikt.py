@@ -48,14 +48,17 @@ else:
                   else "Det finns ingen tidigare utvärdering att jämföra med."))
     for column, (_, syfte) in zip(st.columns(len(syften)), syften.iterrows()):
         with column:
-            st.metric(f"Syfte {int(syfte['syfte_nr'])}: {syfte['kort']}", fmt_number(syfte["medel"], 1),
+            st.metric(f"Syfte {int(syfte['syfte_nr'])}", fmt_number(syfte["medel"], 1),
                       help=f"{syfte['syfte']}. {int(syfte['antal_stallning'])} svar, "
                            f"{int(syfte['antal_vet_ej'])} Vet ej.",
                       border=True, **charts.metric_delta(syfte["forandring"], filters.forra))
+            st.caption(syfte["kort"])
 
 st.header("Utvärderingarna sida vid sida")
-show_table(charts.utvarderingar_tabell(svarslagen, [queries.syfte_medel(u) for u in filters.utvarderingar]),
-           name="oversikt-utvarderingar")
+show_table(charts.utvarderingar_tabell(svarslagen), name="oversikt-utvarderingar")
+show_table(charts.syften_tabell({u: queries.syfte_medel(u) for u in filters.utvarderingar}),
+           name="oversikt-syften")
+st.caption("Medelvärde per syfte på skalan 1–5 bland alla kommuner som svarat och tagit ställning.")
 
 st.header("Datainläsning")
 inlasning = queries.inlasning().iloc[0]

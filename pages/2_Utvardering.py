@@ -57,7 +57,7 @@ if jamforelse.empty:
 else:
     titel = f"{grupp_namn}: medelvärde per fråga, {' och '.join(str(u) for u in jamforda)}"
     show_chart(charts.likert_forandring(jamforelse, titel), name=f"utvardering-jamforelse-{slug}",
-               title=titel, source=queries.source_line() if len(jamforda) > 1 else kallrad)
-    show_table(charts.jamforelse_tabell(jamforelse), name=f"utvardering-jamforelse-{slug}")
+               title=titel, source=queries.kallrad_jamforelse(jamforda))
+    show_table(charts.jamforelse_tabell(jamforelse, jamforda), name=f"utvardering-jamforelse-{slug}")
     st.caption("Förändring: skillnaden i medelvärde mot föregående utvärdering. Medelvärdet räknas bland dem som "
                "tagit ställning (1–5); Vet ej anges som antal.")

@@ -27,7 +27,7 @@ delstrategier = queries.fritext_delstrategier()
 delstrategi_text = dict(zip(delstrategier["delstrategi_nr"].astype(int), delstrategier["kort"]))
 
 with st.container(border=True):
-    rad1 = st.columns([2, 1, 2])
+    rad1 = st.columns(3)
     valda_teman = rad1[0].multiselect("Tema", list(etiketter), format_func=etiketter.get, key="fritext_teman",
                                       placeholder="Alla teman")
     delstrategi_nr = rad1[1].selectbox("Delstrategi", [None, *delstrategi_text], key="fritext_delstrategi",
@@ -83,7 +83,7 @@ with flik_svar:
         sidor = (antal - 1) // PER_SIDA + 1
         sida = st.number_input(f"Sida (av {sidor})", 1, sidor, 1, key="fritext_sida") if sidor > 1 else 1
         for rad in svar.iloc[(sida - 1) * PER_SIDA: sida * PER_SIDA].itertuples():
-            st.markdown(f"**Teman:** {escape_markdown(rad.taggar)}")
+            st.markdown(f"**Teman:** {queries.markera_traffar(rad.taggar, '')}")
             if sok:
                 visa_traff(rad, f"traff-{rad.svar_id}")
             else:
@@ -151,8 +151,8 @@ with flik_granska:
         for rad in ko.iloc[(sida - 1) * GRANSKA_PER_SIDA: sida * GRANSKA_PER_SIDA].itertuples():
             with st.container(border=True):
                 st.text(rad.text)
-                st.caption(escape_markdown(f"{rad.kommun}, utvärdering {rad.utvardering}, {rad.fraga_kort} · "
-                                           f"nu: {rad.taggar}"))
+                st.caption(queries.markera_traffar(f"{rad.kommun}, utvärdering {rad.utvardering}, {rad.fraga_kort}"
+                                                   f" · nu: {rad.taggar}", ""))
                 nyckel = f"granska-{rad.svar_id}"
                 manuella = tuple(t for t, k in zip(rad.teman, rad.kallor) if k == queries.MANUELL)
                 kolumner = st.columns([5, 1], vertical_alignment="bottom")

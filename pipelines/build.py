@@ -81,12 +81,18 @@ def raw_files(raw_dir: Path) -> list[Path]:
 
 
 def build_fingerprint(raw_dir: Path) -> str:
-    """One hash over every raw file's name and content plus the pipeline code."""
+    """One hash over every raw file, the users' theme corrections, the stored model and the pipeline code."""
     digest = hashlib.sha256(code_fingerprint().encode())
-    for path in raw_files(raw_dir):
+    for path in raw_files(raw_dir) + users_work_files():
         digest.update(path.name.encode())
         digest.update(sha256(path).encode())
     return digest.hexdigest()
+
+
+def users_work_files() -> list[Path]:
+    """Theme corrections and the stored model's record: a change re-tags the answers on the next build."""
+    candidates = [setting("user_dir") / "temakorrigeringar.csv", *sorted(setting("model_dir").glob("*.json"))]
+    return [p for p in candidates if p.is_file()]
 
 
 def published_fingerprint(db_path: Path) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import altair as alt
 import pandas as pd
 
@@ -13,10 +15,12 @@ __all__: list[str] = [
     "anslag_per_post",
     "anslag_region_kommuner",
     "anslag_utveckling_linjer",
+    "anslag_totalt_staplar",
     "budget_linjer",
 ]
 
 MARKERAD = "Vald kommun"
+MARKERADE = "Valda kommuner"
 OVRIGA = "Övriga kommuner"
 HIGHLIGHT = common.CATEGORY_COLOURS[1]  # orange
 BASE = common.CATEGORY_COLOURS[0]  # blue
@@ -40,16 +44,28 @@ def _year_text(df: pd.DataFrame) -> str:
     return ""
 
 
-def anslag_jamforelse(df: pd.DataFrame, markerad_kommunkod: str | None = None,
+def _marked(markerad_kommunkod: str | Sequence[str] | None) -> set[str]:
+    """The marked kommunkoder as a set (one code, several codes or none)."""
+    if markerad_kommunkod is None:
+        return set()
+    if isinstance(markerad_kommunkod, str):
+        return {markerad_kommunkod}
+    return {str(k) for k in markerad_kommunkod}
+
+
+def anslag_jamforelse(df: pd.DataFrame, markerad_kommunkod: str | Sequence[str] | None = None,
                       per_invanare: bool = False) -> alt.Chart:
     """Horizontal bars of every kommun's anslag (kr or kr per invånare), largest first; the marked kommun highlighted.
 
     df: anslag_per_kommun(ar) — columns kommunkod, kommun, belopp_kr, kr_per_invanare, andel (ar optional).
+    markerad_kommunkod: one kommunkod (or several) to highlight; None highlights none.
     """
     field, axis_title, _ = _value_field(per_invanare)
+    marked = _marked(markerad_kommunkod)
     data = df.copy()
-    data["markering"] = [MARKERAD if k == markerad_kommunkod else OVRIGA for k in data["kommunkod"]]
-    has_mark = markerad_kommunkod is not None and (data["markering"] == MARKERAD).any()
+    label = MARKERAD if len(marked) <= 1 else MARKERADE
+    data["markering"] = [label if k in marked else OVRIGA for k in data["kommunkod"]]
+    has_mark = bool(marked) and (data["markering"] == label).any()
     colour_range = [HIGHLIGHT, MUTED] if has_mark else [HIGHLIGHT, BASE]
     what = "Kommunernas anslag per invånare" if per_invanare else "Kommunernas anslag"
     tooltip = [
@@ -69,7 +85,7 @@ def anslag_jamforelse(df: pd.DataFrame, markerad_kommunkod: str | None = None,
             color=alt.Color(
                 "markering:N",
                 title=None,
-                scale=alt.Scale(domain=[MARKERAD, OVRIGA], range=colour_range),
+                scale=alt.Scale(domain=[label, OVRIGA], range=colour_range),
                 legend=alt.Legend(orient="bottom") if has_mark else None,
             ),
             tooltip=tooltip,
@@ -115,7 +131,7 @@ def anslag_region_kommuner(df: pd.DataFrame) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("belopp_kr:Q", title="Anslag (kr)", axis=alt.Axis(format=_KR_FORMAT)),
-            y=alt.Y("post:N", title="Ändamål"),
+            y=alt.Y("post:N", title="Ändamål", axis=alt.Axis(labelLimit=320)),
             yOffset=alt.YOffset("part_namn:N", sort=["Regionen", "Kommunerna"]),
             color=alt.Color("part_namn:N", title="Part",
                             scale=alt.Scale(domain=["Regionen", "Kommunerna"],
@@ -138,20 +154,55 @@ def anslag_utveckling_linjer(df: pd.DataFrame, per_invanare: bool = False, serie
     """
     field, axis_title, _ = _value_field(per_invanare)
     serie_title = "Kommun" if serie == "kommun" else "Part"
-    what = "Anslag per invånare per år" if per_invanare else "Anslag per år"
+    if serie == "kommun":
+        what = "Anslag per invånare, per kommun och år" if per_invanare else "Anslag per kommun och år"
+    else:
+        what = "Regionens och kommunernas sammanlagda anslag" + (" per invånare och år" if per_invanare else " per år")
+    if not df.empty:
+        what += f", {int(df['ar'].min())}–{int(df['ar'].max())}"
     return (
-        alt.Chart(df, title=f"{what}, {df['ar'].min()}–{df['ar'].max()}" if not df.empty else what)
+        alt.Chart(df, title=what)
         .mark_line(point=True)
         .encode(
             x=alt.X("ar:O", title="År", axis=alt.Axis(labelAngle=0)),
             y=alt.Y(f"{field}:Q", title=axis_title, axis=alt.Axis(format=_KR_FORMAT)),
             color=alt.Color(f"{serie}:N", title=serie_title, scale=alt.Scale(range=common.CATEGORY_COLOURS),
-                            legend=alt.Legend(orient="bottom")),
+                            legend=alt.Legend(orient="bottom", symbolType="stroke", symbolStrokeWidth=3)),
+            strokeDash=alt.StrokeDash(f"{serie}:N", title=serie_title),
             tooltip=[
                 alt.Tooltip(f"{serie}:N", title=serie_title),
                 alt.Tooltip("ar:O", title="År"),
                 alt.Tooltip("belopp_kr:Q", title="Anslag (kr)", format=_KR_FORMAT),
                 alt.Tooltip("kr_per_invanare:Q", title="Kronor per invånare", format=_KR_INV_FORMAT),
+            ],
+        )
+    )
+
+
+def anslag_totalt_staplar(df: pd.DataFrame, per_invanare: bool = False) -> alt.Chart:
+    """Stacked bars per year: the region's and the kommuner's anslag, together the total (kr or kr per invånare).
+
+    df: anslag_totalt_per_ar() — columns ar, part_namn, belopp_kr, kr_per_invanare.
+    """
+    field, axis_title, fmt = _value_field(per_invanare)
+    what = "Regionens och kommunernas anslag" + (" per invånare i länet" if per_invanare else "") + " per år"
+    if not df.empty:
+        what += f", {int(df['ar'].min())}–{int(df['ar'].max())}"
+    return (
+        alt.Chart(df, title=what)
+        .mark_bar()
+        .encode(
+            x=alt.X("ar:O", title="År", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(f"sum({field}):Q", title=axis_title, stack="zero", axis=alt.Axis(format=_KR_FORMAT)),
+            color=alt.Color("part_namn:N", title="Part",
+                            scale=alt.Scale(domain=["Regionen", "Kommunerna"],
+                                            range=[common.CATEGORY_COLOURS[2], common.CATEGORY_COLOURS[0]]),
+                            legend=alt.Legend(orient="bottom")),
+            order=alt.Order("part_namn:N", sort="descending"),
+            tooltip=[
+                alt.Tooltip("part_namn:N", title="Part"),
+                alt.Tooltip("ar:O", title="År"),
+                alt.Tooltip(f"{field}:Q", title=axis_title, format=fmt),
             ],
         )
     )
@@ -201,11 +252,10 @@ def budget_linjer(df: pd.DataFrame, till_manad: int | None = None, enhet: str | 
                     axis=alt.Axis(labelAngle=0)),
             y=alt.Y("tkr:Q", title="Tusen kronor (tkr)", axis=alt.Axis(format=",.0f")),
             color=alt.Color("serie:N", title=None, scale=alt.Scale(domain=BUDGET_SERIER, range=BUDGET_FARGER),
-                            legend=alt.Legend(orient="bottom")),
+                            legend=alt.Legend(orient="bottom", symbolType="stroke", symbolStrokeWidth=3)),
             strokeDash=alt.StrokeDash("serie:N", title=None,
                                       scale=alt.Scale(domain=BUDGET_SERIER,
-                                                      range=[[1, 0], [1, 0], [4, 3], [2, 2]]),
-                                      legend=None),
+                                                      range=[[1, 0], [1, 0], [4, 3], [2, 2]])),
             tooltip=[
                 alt.Tooltip("manad_namn:O", title="Månad"),
                 alt.Tooltip("serie:N", title="Serie"),

@@ -17,7 +17,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard.charts import common
-from dashboard.formatting import MONTHS, fmt_number, fmt_pct, fmt_share_of, fmt_signed
+from dashboard.formatting import MONTHS, fmt_kr, fmt_number, fmt_pct, fmt_share_of, fmt_signed
 
 __all__: list[str] = [
     "INSKICK_STATUS",
@@ -32,11 +32,13 @@ __all__: list[str] = [
     "saknas_text",
     "metric_delta",
     "utvarderingar_tabell",
+    "syften_tabell",
     "likert_tabell",
     "jamforelse_tabell",
     "kommun_jamforelse_tabell",
     "kommun_svar_text",
     "fritext_grupper",
+    "anslag_nyckeltal",
     "avvisade_tabell",
 ]
 
@@ -76,7 +78,8 @@ def svarstider(df: pd.DataFrame, titel: str = "När svaren kom in") -> alt.Layer
     answered = df[df["sluttid"].notna()]
     missing = df[df["sluttid"].isna()]
     points = alt.Chart(answered).mark_point(size=110, filled=True, opacity=1).encode(
-        x=alt.X("sluttid:T", title="Svar inskickat", axis=alt.Axis(format="%-d %b", labelAngle=0)),
+        x=alt.X("sluttid:T", title="Svar inskickat", scale=alt.Scale(padding=14),
+                axis=alt.Axis(format="%-d %b", labelAngle=0)),
         y=y,
         color=alt.Color("status:N", title="Svar", scale=alt.Scale(
             domain=statuses, range=[INSKICK_STATUS[s][0] for s in statuses])),
@@ -93,7 +96,7 @@ def svarstider(df: pd.DataFrame, titel: str = "När svaren kom in") -> alt.Layer
         x="svarsdag_slut:T",
         tooltip=[alt.Tooltip("svarsdag_slut:T", title="Sista svarsdag", format="%-d %B %Y")],
     )
-    rule_label = alt.Chart(deadline).mark_text(align="left", dx=4, dy=-6, baseline="bottom",
+    rule_label = alt.Chart(deadline).mark_text(align="right", dx=-4, dy=-4, baseline="bottom",
                                                color="#555555", fontSize=11).encode(
         x="svarsdag_slut:T", y=alt.value(0), text="etikett:N")
     layers = [rule, rule_label, points]
@@ -111,7 +114,8 @@ def _diverging_segments(df: pd.DataFrame) -> pd.DataFrame:
     for _, group in valued.groupby("fraga_id", sort=False):
         group = group.sort_values("varde")
         shares = group["andel"].fillna(0.0).to_numpy(dtype=float)
-        start = -(shares[group["varde"].to_numpy() < 3].sum() + shares[group["varde"].to_numpy() == 3].sum() / 2)
+        values = group["varde"].to_numpy()
+        start = -(shares[values < 3].sum() + shares[values == 3].sum() / 2)
         for (_, row), share in zip(group.iterrows(), shares):
             rows.append({**row.to_dict(), "start": start, "slut": start + share})
             start += share
@@ -130,7 +134,8 @@ def likert_diverging(df: pd.DataFrame, titel: str = "Svarsfördelning per fråga
     bars = alt.Chart(segments).mark_bar(stroke="white", strokeWidth=0.5).encode(
         x=alt.X("start:Q", title="Andel av svaren (Instämmer delvis delas på mitten)",
                 scale=alt.Scale(domain=[-1, 1]),
-                axis=alt.Axis(format="%", labelExpr="format(abs(datum.value), '.0%')", tickCount=8)),
+                axis=alt.Axis(format="%", labelExpr="format(abs(datum.value), '.0%')",
+                              values=[-1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1])),
         x2="slut:Q",
         y=y,
         color=alt.Color("svar:N", title="Svar", scale=alt.Scale(domain=LIKERT_VARDEN,
@@ -151,7 +156,7 @@ def likert_diverging(df: pd.DataFrame, titel: str = "Svarsfördelning per fråga
     )
     vet_ej_text = vet_ej_bars.mark_text(align="left", dx=3).encode(text=alt.Text("antal:Q", format="d"))
     return alt.hconcat(
-        alt.layer(bars, zero).properties(height=alt.Step(34)),
+        alt.layer(bars, zero).properties(width=440, height=alt.Step(34)),
         alt.layer(vet_ej_bars, vet_ej_text).properties(width=90, height=alt.Step(34)),
         spacing=8,
     ).properties(title=titel)
@@ -165,7 +170,8 @@ def likert_heatmap(df: pd.DataFrame, titel: str = "Varje kommuns svar per fråga
     order = _question_order(df)
     kommuner = list(df.sort_values("kommunkod")["kommun"].drop_duplicates())
     base = alt.Chart(df).encode(
-        x=alt.X("kommun:N", sort=kommuner, title=None, axis=alt.Axis(labelAngle=-40, orient="top")),
+        x=alt.X("kommun:N", sort=kommuner, title=None,
+                axis=alt.Axis(labelAngle=-40, orient="top", labelOverlap=False)),
         y=alt.Y("kort_text:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
@@ -174,7 +180,7 @@ def likert_heatmap(df: pd.DataFrame, titel: str = "Varje kommuns svar per fråga
         tooltip=[alt.Tooltip("kommun:N", title="Kommun"), alt.Tooltip("kort_text:N", title="Fråga"),
                  alt.Tooltip("svar:N", title="Svar")],
     )
-    text = base.mark_text(fontSize=12).encode(
+    text = base.mark_text(fontSize=12).transform_filter("isValid(datum.varde)").encode(
         text=alt.Text("varde:Q", format="d"),
         color=alt.condition("datum.varde == 3 || datum.varde == 2", alt.value("#222222"), alt.value("white")),
     )
@@ -190,16 +196,17 @@ def likert_forandring(df: pd.DataFrame, titel: str = "Medelvärde per fråga, ut
     data = df.assign(utvardering=df["utvardering"].astype(str))
     years = sorted(data["utvardering"].unique())
     y = alt.Y("kort_text:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    scale = alt.Scale(domain=[1, 5])
+    colours = ["#56B4E9", "#0072B2"] if len(years) == 2 else common.CATEGORY_COLOURS[:len(years)]
+    shapes = ["circle", "square", "triangle-up", "diamond"][:len(years)]
     line = alt.Chart(data).mark_rule(color="#9e9e9e", strokeWidth=3).encode(
-        x=alt.X("min(medel):Q"), x2="max(medel):Q", y=y)
+        x=alt.X("min(medel):Q", scale=scale), x2="max(medel):Q", y=y)
     dots = alt.Chart(data).mark_point(filled=True, size=140, opacity=1).encode(
         x=alt.X("medel:Q", title="Medelvärde (1 = instämmer inte alls, 5 = instämmer helt)",
-                scale=alt.Scale(domain=[1, 5]), axis=alt.Axis(format=".1f", tickCount=5)),
+                scale=scale, axis=alt.Axis(format=".1f", tickCount=5)),
         y=y,
-        color=alt.Color("utvardering:N", title="Utvärdering",
-                        scale=alt.Scale(domain=years, range=common.CATEGORY_COLOURS[1:1 + len(years)][::-1]
-                                        if len(years) == 2 else common.CATEGORY_COLOURS[:len(years)])),
-        shape=alt.Shape("utvardering:N", title="Utvärdering"),
+        color=alt.Color("utvardering:N", title="Utvärdering", scale=alt.Scale(domain=years, range=colours)),
+        shape=alt.Shape("utvardering:N", title="Utvärdering", scale=alt.Scale(domain=years, range=shapes)),
         tooltip=[alt.Tooltip("kort_text:N", title="Fråga"), alt.Tooltip("utvardering:N", title="Utvärdering"),
                  alt.Tooltip("medel:Q", title="Medelvärde", format=".1f"),
                  alt.Tooltip("andel_positiv:Q", title="Andel positiva (4–5)", format=".0%"),
@@ -222,11 +229,11 @@ def kommun_mot_lanet(df: pd.DataFrame, kommun: str, titel: str | None = None) ->
     data["svar"] = data["svar"].fillna("Inget svar inkommet")
     data["poang"] = data["poang"].astype("float64")
     y = alt.Y("kort_text:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    scale = alt.Scale(domain=[1, 5])
     line = alt.Chart().mark_rule(color="#bdbdbd", strokeWidth=2).encode(
-        x="min(poang):Q", x2="max(poang):Q", y=y)
+        x=alt.X("min(poang):Q", scale=scale), x2="max(poang):Q", y=y)
     dots = alt.Chart().mark_point(filled=True, size=130, opacity=1).encode(
-        x=alt.X("poang:Q", title="Betyg (1–5)", scale=alt.Scale(domain=[1, 5]),
-                axis=alt.Axis(format=".1f", tickCount=5)),
+        x=alt.X("poang:Q", title="Betyg (1–5)", scale=scale, axis=alt.Axis(format=".1f", tickCount=5)),
         y=y,
         color=alt.Color("serie:N", title=None, scale=alt.Scale(
             domain=[kommun, LAN_MEDEL], range=[common.CATEGORY_COLOURS[0], "#7f7f7f"]),
@@ -237,7 +244,11 @@ def kommun_mot_lanet(df: pd.DataFrame, kommun: str, titel: str | None = None) ->
                  alt.Tooltip("poang:Q", title="Betyg", format=".1f"),
                  alt.Tooltip("svar:N", title=f"{kommun}s svar")],
     )
-    return alt.layer(line, dots, data=data).properties(width=320, height=alt.Step(28)).facet(
+    missing = alt.Chart().mark_text(align="left", fontStyle="italic", color="#555555", dx=2).encode(
+        x=alt.datum(1), y=y, text="svar:N",
+    ).transform_filter(alt.FieldEqualPredicate(field="serie", equal=kommun)).transform_filter(
+        "!isValid(datum.poang)")
+    return alt.layer(line, dots, missing, data=data).properties(width=320, height=alt.Step(28)).facet(
         column=alt.Column("utvardering:O", title=None,
                           header=alt.Header(labelExpr="'Utvärdering ' + datum.value", labelFontSize=13)),
     ).properties(title=titel or f"{kommun} jämfört med länets medel")
@@ -251,7 +262,9 @@ def kommun_mot_lanet(df: pd.DataFrame, kommun: str, titel: str | None = None) ->
 def _lista(namn: str | list[str]) -> str:
     """Join names the Swedish way: 'A', 'A och B', 'A, B och C'."""
     items = [n.strip() for n in (namn.split(",") if isinstance(namn, str) else namn) if n and n.strip()]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1] if items else ""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " och " + items[-1]
 
 
 def datum_text(value) -> str:
@@ -304,15 +317,12 @@ def metric_delta(forandring, forra: int | None) -> dict:
             "delta_arrow": "up" if rounded > 0 else "down", "delta_description": f"jämfört med {forra}"}
 
 
-def utvarderingar_tabell(svarslagen: list[pd.DataFrame], syften: list[pd.DataFrame]) -> pd.DataFrame:
-    """Both utvärderingar side by side: one row per measure, one text column per utvärdering.
-
-    svarslagen: queries.svarslage per utvärdering; syften: queries.syfte_medel for the same, same order.
-    """
+def utvarderingar_tabell(svarslagen: list[pd.DataFrame]) -> pd.DataFrame:
+    """The utvärderingar side by side: one row per measure, one text column per utvärdering (from queries.svarslage)."""
     table: dict[str, dict[str, str]] = {}
-    for svarslage, syfte in zip(svarslagen, syften):
+    for svarslage in svarslagen:
         row = svarslage.iloc[0]
-        column = {
+        table[f"Utvärdering {int(row['utvardering'])}"] = {
             "Öppnade": datum_text(row["oppnade"]),
             "Sista svarsdag": datum_text(row["sista_svarsdag"]),
             "Svarande kommuner": fmt_share_of(int(row["antal_svarande"]), int(row["antal_kommuner"])),
@@ -323,12 +333,32 @@ def utvarderingar_tabell(svarslagen: list[pd.DataFrame], syften: list[pd.DataFra
             "Första svar": datum_text(row["forsta_svar"]),
             "Sista svar": datum_text(row["sista_svar"]),
         }
-        for _, s in syfte.iterrows():
-            column[f"Syfte {int(s['syfte_nr'])}: {s['kort']} (medel)"] = fmt_number(s["medel"], 1)
-        table[f"Utvärdering {int(row['utvardering'])}"] = column
     out = pd.DataFrame(table)
     out.index.name = "Mått"
     return out.reset_index()
+
+
+def syften_tabell(syften: dict[int, pd.DataFrame]) -> pd.DataFrame:
+    """Mean per syfte per utvärdering side by side, with the change between the last two ('Förändring').
+
+    syften: {utvardering: queries.syfte_medel(utvardering)}.
+    """
+    years = sorted(syften)
+    rows: dict[int, dict[str, str]] = {}
+    for year in years:
+        for _, s in syften[year].iterrows():
+            row = rows.setdefault(int(s["syfte_nr"]), {"Syfte": f"Syfte {int(s['syfte_nr'])}: {s['kort']}"})
+            row[f"Medel {year}"] = fmt_number(s["medel"], 1)
+            row[f"_medel_{year}"] = s["medel"]
+    out = pd.DataFrame([rows[k] for k in sorted(rows)])
+    for year in years:
+        if f"Medel {year}" not in out:
+            out[f"Medel {year}"] = "–"
+            out[f"_medel_{year}"] = None
+    if len(years) > 1:
+        change = pd.to_numeric(out[f"_medel_{years[-1]}"]) - pd.to_numeric(out[f"_medel_{years[-2]}"])
+        out["Förändring"] = [fmt_signed(v, 1) for v in change]
+    return out[[c for c in out.columns if not c.startswith("_")]].fillna("–")
 
 
 def likert_tabell(df: pd.DataFrame) -> pd.DataFrame:
@@ -343,9 +373,12 @@ def likert_tabell(df: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def jamforelse_tabell(df: pd.DataFrame) -> pd.DataFrame:
-    """Per question: mean, share positive and Vet ej per utvärdering, and the change in mean ('Förändring')."""
-    years = sorted(int(u) for u in df["utvardering"].unique())
+def jamforelse_tabell(df: pd.DataFrame, utvarderingar=None) -> pd.DataFrame:
+    """Per question: mean, share positive and Vet ej per utvärdering, and the change in mean ('Förändring').
+
+    utvarderingar: the years to show as columns (default: those in df); a year without answers shows '–'.
+    """
+    years = sorted(int(u) for u in (df["utvardering"].unique() if utvarderingar is None else utvarderingar))
     rows = []
     for fraga_id, group in df.sort_values(["ordning", "utvardering"]).groupby("fraga_id", sort=False):
         by_year = {int(r["utvardering"]): r for _, r in group.iterrows()}
@@ -412,12 +445,34 @@ def fritext_grupper(df: pd.DataFrame, tema_namn: dict[str, str]) -> list[tuple[s
                                  zip(data.loc[is_ds, "delstrategi_nr"], data.loc[is_ds, "delstrategi"])]
     data["fraga_text"] = data["fraga_kort"].fillna(data["rubrik"]).astype(str)
     ids = [list(v) if isinstance(v, (list, tuple)) else [] for v in data["teman"]]
-    data["tema_topp"] = [tema_namn.get(t[0], t[0]) if t else None for t in ids]
+    data["tema_topp"] = pd.Series([tema_namn.get(t[0], t[0]) if t else None for t in ids],
+                                  index=data.index, dtype=object)
     data["teman_text"] = ["; ".join(tema_namn.get(x, x) for x in t) for t in ids]
     data["sortering"] = data["delstrategi_nr"].fillna(99).astype(float)
     data["riktning_ordning"] = data["riktning"].map({"utmaning": 0, "möjlighet": 1}).fillna(2)
     data = data.sort_values(["sortering", "riktning_ordning"], kind="stable")
     return [(rubrik, group) for rubrik, group in data.groupby("rubrik", sort=False)]
+
+
+def anslag_nyckeltal(df: pd.DataFrame, kommunkod: str) -> dict[str, str] | None:
+    """One kommun's anslag as Swedish text: belopp, kr per invånare, andel and rank among the kommuner.
+
+    df: queries.anslag_per_kommun(ar). None when the kommun has no anslag that year.
+    """
+    row = df[df["kommunkod"] == kommunkod]
+    if row.empty:
+        return None
+    row = row.iloc[0]
+    per_inv = df["kr_per_invanare"].rank(ascending=False, method="min")[row.name]
+    belopp = df["belopp_kr"].rank(ascending=False, method="min")[row.name]
+    return {
+        "belopp": fmt_kr(row["belopp_kr"]),
+        "per_invanare": fmt_kr(row["kr_per_invanare"], 1),
+        "andel": fmt_pct(row["andel"], 1),
+        "plats": (f"Plats {int(belopp)} av {len(df)} i kronor och plats {int(per_inv)} av {len(df)} "
+                  "i kronor per invånare (1 = högst)." if pd.notna(per_inv) else
+                  f"Plats {int(belopp)} av {len(df)} i kronor (1 = högst)."),
+    }
 
 
 def avvisade_tabell(df: pd.DataFrame) -> pd.DataFrame:

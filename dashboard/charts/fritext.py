@@ -31,13 +31,13 @@ def tema_heatmap(df: pd.DataFrame, per: str = "kommun") -> alt.LayerChart:
     if per == "delstrategi" and "delstrategi" in df:
         tooltip.insert(2, alt.Tooltip("delstrategi:N", title="Delstrategi (hela namnet)"))
     base = alt.Chart(df).encode(
-        x=alt.X(f"{field}:N", title=title, sort=x_order, axis=alt.Axis(labelAngle=-40, labelLimit=160)),
+        x=alt.X(f"{field}:N", title=title, sort=x_order, axis=alt.Axis(labelAngle=-40, labelLimit=160, labelOverlap=False)),
         y=alt.Y("tema:N", title="Tema", sort=tema_order, axis=alt.Axis(labelLimit=260)),
     )
     maximum = float(df["antal"].max()) if len(df) else 0.0
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color("antal:Q", title="Antal svar", scale=alt.Scale(scheme=HEATMAP_SCHEME, domainMin=0),
-                        legend=alt.Legend(format=",.0f")),
+                        legend=alt.Legend(format=",.0f", tickMinStep=1)),
         tooltip=tooltip,
     )
     labels = base.mark_text(font=common.FONT, fontSize=11).encode(

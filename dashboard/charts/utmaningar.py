@@ -87,7 +87,9 @@ def utmaningar_heatmap(df: pd.DataFrame) -> alt.Chart:
             y=alt.Y("kommun:N", title="Kommun", sort=kommun_order),
             color=alt.Color("status:N", title="Angivet",
                             scale=alt.Scale(domain=STATUS_ORDNING, range=STATUS_FARGER),
-                            legend=alt.Legend(orient="bottom", columns=3, labelLimit=0)),
+                            legend=alt.Legend(orient="bottom", columns=3, labelLimit=0, symbolType="square",
+                                              symbolSize=180, symbolStrokeColor="#9e9e9e",
+                                              symbolStrokeWidth=0.5)),
             tooltip=[
                 alt.Tooltip("kommun:N", title="Kommun"),
                 alt.Tooltip("delstrategi:N", title="Delstrategi"),

@@ -9,12 +9,15 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.db import query
-from dashboard.formatting import MONTHS
+from dashboard.formatting import MONTHS, VEGA_TIME_LOCALE, fmt_kr, fmt_number, fmt_pct, fmt_signed, fmt_tkr
 
 __all__: list[str] = [
     "BUDGET_TROSKEL",
+    "BUDGET_TROSKLAR_PCT",
     "anslag_ar",
     "anslag_per_kommun",
+    "anslag_summering",
+    "anslag_tabell",
     "anslag_per_kommun_post",
     "anslag_per_part",
     "anslag_utveckling",
@@ -25,10 +28,17 @@ __all__: list[str] = [
     "budget_manadsserie",
     "budget_oversikt",
     "budget_status",
+    "budget_period",
+    "budget_pil",
+    "budget_kommentar",
+    "budget_tabell",
+    "budget_enheter_tabell",
 ]
 
 # Default threshold for marking a deviation: ±2 % of the budget for the period.
 BUDGET_TROSKEL = 0.02
+# The thresholds (in %) the user can choose between on the page.
+BUDGET_TROSKLAR_PCT = [1, 2, 5, 10]
 
 # The population year for an anslag year: 31 December the year before, capped at the latest year loaded.
 _BEFOLKNING_AR = "(select least(?::integer - 1, max(ar)) from befolkning)"
@@ -70,8 +80,8 @@ def anslag_per_kommun(ar: int) -> pd.DataFrame:
     )
 
 
-def anslag_per_kommun_post(ar: int) -> pd.DataFrame:
-    """Per kommun and post for one year: anslag (kr) and kr per invånare.
+def anslag_per_kommun_post(ar: int, kommunkoder: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Per kommun and post for one year: anslag (kr) and kr per invånare (empty kommunkoder = all kommuner).
 
     Columns: ar, kommunkod, kommun, post, belopp_kr, invanare, kr_per_invanare. Kommun part only.
     """
@@ -82,12 +92,67 @@ def anslag_per_kommun_post(ar: int) -> pd.DataFrame:
         from anslag a
         join kommun k using (kommunkod)
         left join befolkning b on b.kommunkod = a.kommunkod and b.ar = {_BEFOLKNING_AR}
-        where a.part = 'kommun' and a.ar = ?
+        where a.part = 'kommun' and a.ar = ? and (? or a.kommunkod in (select unnest(?)))
         group by a.ar, a.kommunkod, k.kommun, a.post, b.invanare
         order by a.kommunkod, a.post
         """,
-        (int(ar), int(ar)),
+        (int(ar), int(ar), not kommunkoder, [str(k) for k in kommunkoder]),
     )
+
+
+def anslag_summering(ar: int, kommunkoder: tuple[str, ...] = ()) -> dict:
+    """Totals for one year over the chosen kommuner (empty = all): belopp_kr, invanare, kr_per_invanare, andel, antal.
+
+    andel is the chosen kommuner's share of all kommuners' anslag; region_kr is the region's anslag that year.
+    """
+    df = query(
+        f"""
+        with valda as (
+            select sum(belopp_kr) as belopp_kr, count(distinct kommunkod) as antal
+            from anslag
+            where part = 'kommun' and ar = ? and (? or kommunkod in (select unnest(?)))
+        ),
+        inv as (
+            select sum(invanare) as invanare
+            from befolkning
+            where ar = {_BEFOLKNING_AR} and (? or kommunkod in (select unnest(?)))
+        )
+        select v.belopp_kr, v.antal, i.invanare,
+               v.belopp_kr / nullif(i.invanare, 0) as kr_per_invanare,
+               v.belopp_kr / nullif((select sum(belopp_kr) from anslag where part = 'kommun' and ar = ?), 0)
+                   as andel,
+               (select sum(belopp_kr) from anslag where part = 'region' and ar = ?) as region_kr
+        from valda v cross join inv i
+        """,
+        (int(ar), not kommunkoder, [str(k) for k in kommunkoder], int(ar), not kommunkoder,
+         [str(k) for k in kommunkoder], int(ar), int(ar)),
+    )
+    row = df.iloc[0]
+    result = {k: (None if pd.isna(row[k]) else float(row[k])) for k in df.columns}
+    result["antal"] = int(result["antal"] or 0)
+    return result
+
+
+def anslag_tabell(df: pd.DataFrame, kommunkoder: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Display table (sv-SE text) of anslag_per_kommun rows for the chosen kommuner, largest first, with a total row.
+
+    Columns: Kommun, Anslag, Per invånare, Andel. The total row ('Summa') appears when more than one kommun is shown.
+    """
+    rows = df[df["kommunkod"].isin(kommunkoder)] if kommunkoder else df
+    rows = rows.sort_values("belopp_kr", ascending=False, kind="stable")
+    table = pd.DataFrame({
+        "Kommun": rows["kommun"].astype(str),
+        "Anslag": [fmt_kr(v) for v in rows["belopp_kr"]],
+        "Per invånare": [fmt_kr(v, 1) for v in rows["kr_per_invanare"]],
+        "Andel": [fmt_pct(v, 1) for v in rows["andel"]],
+    })
+    if len(rows) > 1:
+        belopp, invanare = rows["belopp_kr"].sum(), rows["invanare"].sum()
+        total = {"Kommun": "Summa", "Anslag": fmt_kr(belopp),
+                 "Per invånare": fmt_kr(belopp / invanare if invanare else None, 1),
+                 "Andel": fmt_pct(rows["andel"].sum(), 1)}
+        table = pd.concat([table, pd.DataFrame([total])], ignore_index=True)
+    return table.reset_index(drop=True)
 
 
 def anslag_per_part(ar: int) -> pd.DataFrame:
@@ -234,6 +299,61 @@ def budget_oversikt(ar: int, manad: int, troskel: float = BUDGET_TROSKEL) -> pd.
         (int(ar), int(manad)),
     )
     return _with_labels(df, troskel)
+
+
+def budget_period(manad: int) -> str:
+    """The accumulated period up to a month in short lower-case Swedish: 'jan–jul' (just 'jan' for January)."""
+    short = VEGA_TIME_LOCALE["shortMonths"]
+    return short[0] if int(manad) == 1 else f"{short[0]}–{short[int(manad) - 1]}"
+
+
+def budget_pil(avvikelse: float) -> str:
+    """Metric arrow for a deviation: 'down' below budget, 'up' above, 'off' when exactly on it."""
+    return "down" if avvikelse < 0 else "up" if avvikelse > 0 else "off"
+
+
+def budget_kommentar(avvikelse_tkr: float, avvikelse_andel: float, status: str, period: str,
+                     troskel: float = BUDGET_TROSKEL) -> str:
+    """One sentence (Markdown) on the deviation: 'Utfallet jan–jul är **3 tkr under budgeten** ...'."""
+    if avvikelse_tkr < 0:
+        lage = f"{fmt_tkr(abs(avvikelse_tkr))} under budgeten"
+    elif avvikelse_tkr > 0:
+        lage = f"{fmt_tkr(avvikelse_tkr)} över budgeten"
+    else:
+        lage = "exakt enligt budgeten"
+    procent = troskel * 100
+    grans = fmt_number(procent, 0 if float(procent).is_integer() else 1)
+    return (f"Utfallet {period} är **{lage}** för perioden ({fmt_signed(avvikelse_andel * 100, 1, '%')}): "
+            f"**{status}**. Avvikelser inom ±{grans} % räknas som enligt budget.")
+
+
+def budget_tabell(df: pd.DataFrame, till_manad: int | None = None) -> pd.DataFrame:
+    """Display table (sv-SE text) of one enhet's months up to till_manad: budget, utfall, deviation and status."""
+    rows = df if till_manad is None else df[df["manad"] <= int(till_manad)]
+    return pd.DataFrame({
+        "Månad": rows["manad_namn"].astype(str),
+        "Budget perioden": [fmt_tkr(v) for v in rows["budget_period_tkr"]],
+        "Utfall ack.": [fmt_tkr(v) for v in rows["utfall_ack_tkr"]],
+        "Avvikelse": [fmt_signed(v, 0, "tkr") for v in rows["avvikelse_tkr"]],
+        "Avvikelse %": [fmt_signed(v * 100, 1, "%") for v in rows["avvikelse_andel"]],
+        "Prognos helår": [fmt_tkr(v) for v in rows["prognos_helar_tkr"]],
+        "Status": rows["status"].astype(str),
+    }).reset_index(drop=True)
+
+
+def budget_enheter_tabell(df: pd.DataFrame) -> pd.DataFrame:
+    """Display table (sv-SE text) of budget_oversikt: every enhet's budget, utfall, deviation, prognos and status."""
+    return pd.DataFrame({
+        "Enhet": df["enhet"].astype(str),
+        "Budget helår": [fmt_tkr(v) for v in df["budget_helar_tkr"]],
+        "Budget perioden": [fmt_tkr(v) for v in df["budget_period_tkr"]],
+        "Utfall ack.": [fmt_tkr(v) for v in df["utfall_ack_tkr"]],
+        "Avvikelse": [fmt_signed(v, 0, "tkr") for v in df["avvikelse_tkr"]],
+        "Avvikelse %": [fmt_signed(v * 100, 1, "%") for v in df["avvikelse_andel"]],
+        "Prognos helår": [fmt_tkr(v) for v in df["prognos_helar_tkr"]],
+        "Prognos mot budget": [fmt_signed(v, 0, "tkr") for v in df["prognos_avvikelse_tkr"]],
+        "Status": df["status"].astype(str),
+    }).reset_index(drop=True)
 
 
 def _with_labels(df: pd.DataFrame, troskel: float) -> pd.DataFrame:

@@ -1,0 +1,75 @@
+"""Budgetuppföljning: per enhet and year, budget for the period versus accumulated utfall, prognos and deviations."""
+
+import streamlit as st
+
+from dashboard import charts, queries
+from dashboard.components import show_chart, show_table
+from dashboard.formatting import MONTHS, fmt_number, fmt_signed, fmt_tkr
+from dashboard.layout import page_setup
+
+filters = page_setup(
+    "Budgetuppföljning",
+    "Budget för perioden mot ackumulerat utfall månad för månad, helårsbudget och prognos per enhet, i tusen kronor.",
+    kommun_filter=False,
+)
+
+enheter = queries.budget_enheter()
+if not enheter:
+    st.info("Det finns ingen budgetuppföljning i databasen. Lägg in uppföljningsfilen i rådata och bygg om databasen.")
+    st.stop()
+
+kolumner = st.columns([2.4, 1, 1.3, 2.2])
+enhet = kolumner[0].selectbox("Enhet", enheter, key="budget_enhet")
+ar_lista = queries.budget_ar(enhet)
+ar = kolumner[1].selectbox("År", ar_lista, index=len(ar_lista) - 1, key="budget_ar")
+manader = queries.budget_manader(enhet, ar)
+if not manader:
+    st.info(f"Det finns ingen uppföljning för {enhet} {ar}.")
+    st.stop()
+manad = kolumner[2].selectbox("Till och med", manader, index=len(manader) - 1,
+                              format_func=lambda m: MONTHS[m - 1], key="budget_manad")
+troskel_pct = kolumner[3].segmented_control("Gräns för avvikelse", queries.BUDGET_TROSKLAR_PCT, default=2,
+                                           required=True, format_func=lambda p: f"±{p} %", key="budget_troskel",
+                                           help="Avvikelser inom gränsen räknas som 'Enligt budget'.")
+troskel = troskel_pct / 100
+period = queries.budget_period(manad)
+kalla = f"Källa: Region Västerbotten, budgetuppföljning {ar} (syntetiska demodata)."
+
+serie = queries.budget_manadsserie(enhet, ar, troskel)
+rad = serie[serie["manad"] == manad].iloc[0]
+
+# --- Key figures for the chosen month ----------------------------------------------------
+st.subheader(f"{enhet} {ar}, {period}")
+with st.container(horizontal=True, gap="large"):
+    st.metric("Budget helår", fmt_tkr(rad.budget_helar_tkr), width="content")
+    st.metric(f"Budget {period}", fmt_tkr(rad.budget_period_tkr), width="content")
+    st.metric(f"Utfall {period}", fmt_tkr(rad.utfall_ack_tkr), width="content")
+    st.metric("Avvikelse", fmt_signed(rad.avvikelse_tkr, 0, "tkr"), width="content",
+              delta=fmt_signed(rad.avvikelse_andel * 100, 1, "%"), delta_color="off",
+              delta_arrow=queries.budget_pil(rad.avvikelse_tkr),
+              help="Ackumulerat utfall minus budget för perioden.")
+    st.metric("Prognos helår", fmt_tkr(rad.prognos_helar_tkr), width="content",
+              delta=f"{fmt_signed(rad.prognos_avvikelse_tkr, 0, 'tkr')} mot budget", delta_color="off",
+              delta_arrow=queries.budget_pil(rad.prognos_avvikelse_tkr))
+
+st.markdown(queries.budget_kommentar(rad.avvikelse_tkr, rad.avvikelse_andel, rad.status, period, troskel))
+
+# --- Month by month ------------------------------------------------------------------------
+show_chart(charts.budget_linjer(serie, till_manad=manad, enhet=enhet),
+           name=f"budget-{ar}-{enhet}-manadsvis",
+           title=f"{enhet} {ar}: budget och ackumulerat utfall per månad", source=kalla)
+st.caption("Utfall och prognos visas till och med vald månad; budgeten för hela året.")
+
+st.markdown(f"**{enhet} {ar} månad för månad** – status med gränsen ±{fmt_number(troskel_pct)} %")
+show_table(queries.budget_tabell(serie, manad), name=f"budget-{ar}-{enhet}-manadsvis")
+
+# --- All enheter at the chosen month --------------------------------------------------------
+st.subheader(f"Alla enheter {ar}, {period}")
+oversikt = queries.budget_oversikt(ar, manad, troskel)
+if oversikt.empty:
+    st.info(f"Ingen enhet har uppföljning för {MONTHS[manad - 1]} {ar}.")
+else:
+    show_table(queries.budget_enheter_tabell(oversikt), name=f"budget-{ar}-{manad:02d}-alla-enheter")
+    markerade = oversikt[oversikt["status"] != "Enligt budget"]
+    st.caption(f"{len(markerade)} av {len(oversikt)} enheter avviker mer än ±{fmt_number(troskel_pct)} % "
+               "från budgeten för perioden (status 'Under budget' eller 'Över budget').")

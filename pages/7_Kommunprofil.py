@@ -1,0 +1,87 @@
+"""Kommunprofil: allt om en kommun inför ett förhandlingsmöte – svar, betyg mot länet, fritextsvar och anslag."""
+
+import streamlit as st
+
+from dashboard import charts, queries
+from dashboard.components import escape_markdown, show_chart, show_quote, show_table
+from dashboard.layout import page_setup
+
+STANDARDKOMMUN = "2480"  # Umeå
+
+filters = page_setup(
+    "Kommunprofil",
+    "En kommun på en sida inför ett förhandlingsmöte: hur den svarat på utvärderingarna jämfört med länet, "
+    "vad den betalar i anslag jämfört med de andra kommunerna och dess fritextsvar.",
+)
+koder = list(filters.kommunnamn)
+forval = filters.kommunkoder[0] if filters.kommunkoder else STANDARDKOMMUN
+kommunkod = st.selectbox("Kommun", koder, index=koder.index(forval) if forval in koder else 0,
+                         format_func=filters.kommunnamn.get, key="kommunprofil_kommun")
+kommun = filters.kommunnamn[kommunkod]
+utvarderingar = filters.utvarderingar
+
+st.header(f"{kommun} i utvärderingarna")
+deltagande = queries.kommun_deltagande(kommunkod)
+for column, (_, row) in zip(st.columns(len(deltagande)), deltagande.iterrows()):
+    with column:
+        st.metric(f"Utvärdering {int(row['utvardering'])}",
+                  "Svarat" if bool(row["har_svarat"]) else "Inget svar inkommet", border=True)
+        st.caption(charts.kommun_svar_text(row))
+
+st.header("Betyg jämfört med länets medel")
+jamforelse = queries.kommun_jamforelse(kommunkod, utvarderingar)
+if jamforelse["svar"].notna().any():
+    titel = f"{kommun}s betyg jämfört med länets medel, {' och '.join(str(u) for u in utvarderingar)}"
+    show_chart(charts.kommun_mot_lanet(jamforelse, kommun, titel), name=f"kommunprofil-{kommun}-betyg",
+               title=titel, source=queries.kallrad_jamforelse(utvarderingar))
+    st.caption("Länets medel är medelvärdet (1–5) för alla kommuner som tagit ställning; Vet ej räknas inte in.")
+    show_table(charts.kommun_jamforelse_tabell(jamforelse, kommun, utvarderingar),
+               name=f"kommunprofil-{kommun}-betyg")
+else:
+    st.info(f"Inget svar inkommet från {kommun} i någon utvärdering, så det finns inga betyg att jämföra.")
+
+st.header("Anslag jämfört med de andra kommunerna")
+ar_lista = queries.anslag_ar()
+if not ar_lista:
+    st.info("Det finns inga anslag inlästa.")
+else:
+    left, right = st.columns([1, 2])
+    ar = left.selectbox("År", ar_lista, index=len(ar_lista) - 1, key="kommunprofil_anslag_ar")
+    per_invanare = right.toggle("Kronor per invånare", key="kommunprofil_per_invanare")
+    anslag = queries.anslag_per_kommun(ar)
+    nyckeltal = charts.anslag_nyckeltal(anslag, kommunkod)
+    if nyckeltal is None:
+        st.info(f"{kommun} har inget anslag registrerat för {ar}.")
+    else:
+        a, b, c = st.columns(3)
+        a.metric(f"Anslag {ar}", nyckeltal["belopp"], border=True)
+        b.metric("Kronor per invånare", nyckeltal["per_invanare"], border=True)
+        c.metric("Andel av kommunernas anslag", nyckeltal["andel"], border=True)
+        st.caption(nyckeltal["plats"])
+        titel = (f"Kommunernas anslag per invånare {ar}, {kommun} markerad" if per_invanare
+                 else f"Kommunernas anslag {ar}, {kommun} markerad")
+        show_chart(charts.anslag_jamforelse(anslag, markerad_kommunkod=kommunkod, per_invanare=per_invanare),
+                   name=f"kommunprofil-{kommun}-anslag-{ar}" + ("-per-invanare" if per_invanare else ""),
+                   title=titel, source="Källa: kommunala anslag och befolkning (syntetiska demodata).")
+
+st.header("Fritextsvar")
+teman = queries.teman()
+tema_namn = dict(zip(teman["tema_id"], teman["etikett"]))
+svarat = dict(zip(deltagande["utvardering"].astype(int), deltagande["har_svarat"].astype(bool)))
+for tab, utvardering in zip(st.tabs([f"Utvärdering {u}" for u in reversed(utvarderingar)]),
+                            reversed(utvarderingar)):
+    with tab:
+        if not svarat.get(int(utvardering), False):
+            st.info(f"Inget svar inkommet från {kommun} i utvärdering {utvardering}.")
+            continue
+        grupper = charts.fritext_grupper(
+            queries.fritextsvar_med_teman((int(utvardering),), (kommunkod,)), tema_namn)
+        if not grupper:
+            st.info(f"{kommun} lämnade inga fritextsvar i utvärdering {utvardering}.")
+        for rubrik, svar in grupper:
+            st.subheader(escape_markdown(rubrik))
+            for _, rad in svar.iterrows():
+                show_quote(rad["text"], kommun=kommun, utvardering=utvardering, fraga=rad["fraga_text"],
+                           tema=rad["tema_topp"], key=f"kommunprofil-citat-{rad['svar_id']}")
+                if ";" in rad["teman_text"]:
+                    st.caption(escape_markdown(f"Teman: {rad['teman_text']}"))

@@ -1,0 +1,72 @@
+"""Chart builders for teman: heatmaps and the model's F1 per tema, checked through to_dict()."""
+
+import pandas as pd
+
+from dashboard import charts
+from dashboard.charts.common import CATEGORY_COLOURS
+
+
+def per_kommun() -> pd.DataFrame:
+    return pd.DataFrame({
+        "tema_id": ["transporter", "transporter", "digitalisering", "digitalisering"],
+        "tema": ["Transporter och kollektivtrafik"] * 2 + ["Digitalisering"] * 2,
+        "kommunkod": ["2482", "2401", "2482", "2401"],
+        "kommun": ["Skellefteå", "Nordmaling", "Skellefteå", "Nordmaling"],
+        "antal": [1200, 0, 3, 1],
+    })
+
+
+def per_delstrategi() -> pd.DataFrame:
+    return pd.DataFrame({
+        "tema_id": ["transporter"] * 3,
+        "tema": ["Transporter och kollektivtrafik"] * 3,
+        "delstrategi_nr": [6, 1, 2],
+        "delstrategi": ["Skapa en tillgänglig och utåtriktad region", "Utveckla samhällen", "Skapa strukturer"],
+        "delstrategi_kort": ["Tillgänglig region", "Inkluderande samhällen", "Innovation"],
+        "antal": [5, 1, 0],
+    })
+
+
+def test_heatmap_per_kommun_encodings_and_order():
+    spec = charts.tema_heatmap(per_kommun()).to_dict()
+    assert spec["title"] == "Antal fritextsvar per tema och kommun"
+    cells, labels = spec["layer"]
+    assert cells["mark"]["type"] == "rect" and labels["mark"]["type"] == "text"
+    enc = cells["encoding"]
+    assert enc["x"]["field"] == "kommun" and enc["x"]["title"] == "Kommun"
+    assert enc["x"]["sort"] == ["Nordmaling", "Skellefteå"]  # kommunkod order
+    assert enc["x"]["axis"]["labelOverlap"] is False  # every kommun named
+    assert enc["y"]["field"] == "tema" and enc["y"]["title"] == "Tema"
+    assert enc["y"]["sort"] == ["Transporter och kollektivtrafik", "Digitalisering"]  # codebook order kept
+    assert enc["color"]["scale"]["scheme"] == "blues" and enc["color"]["title"] == "Antal svar"
+    assert {t["title"]: t.get("format") for t in enc["tooltip"]}["Antal svar"] == ",.0f"
+    assert labels["encoding"]["text"] == {"field": "antal", "type": "quantitative", "format": ",.0f"}
+    assert "config" not in spec or "locale" not in spec.get("config", {})
+
+
+def test_heatmap_per_delstrategi_sorted_by_number():
+    spec = charts.tema_heatmap(per_delstrategi(), "delstrategi").to_dict()
+    assert spec["title"] == "Antal fritextsvar per tema och delstrategi"
+    enc = spec["layer"][0]["encoding"]
+    assert enc["x"]["field"] == "delstrategi_kort" and enc["x"]["title"] == "Delstrategi"
+    assert enc["x"]["sort"] == ["Inkluderande samhällen", "Innovation", "Tillgänglig region"]
+    assert "Delstrategi (hela namnet)" in [t["title"] for t in enc["tooltip"]]
+
+
+def test_f1_bars_model_versus_baseline():
+    df = pd.DataFrame({
+        "tema_id": ["transporter", "digitalisering", "transporter", "digitalisering"],
+        "tema": ["Transporter och kollektivtrafik", "Digitalisering"] * 2,
+        "metod": ["Modellen", "Modellen", "Nyckelord (baslinje)", "Nyckelord (baslinje)"],
+        "f1": [0.91, 0.82, 0.55, 0.40],
+    })
+    spec = charts.tema_f1_staplar(df).to_dict()
+    assert spec["mark"]["type"] == "bar"
+    enc = spec["encoding"]
+    assert enc["x"]["field"] == "f1" and enc["x"]["scale"]["domain"] == [0, 1]
+    assert enc["x"]["title"].startswith("F1")
+    assert enc["y"]["sort"] == ["Transporter och kollektivtrafik", "Digitalisering"]
+    assert enc["yOffset"]["field"] == "metod"
+    assert enc["color"]["scale"] == {"domain": ["Modellen", "Nyckelord (baslinje)"], "range": CATEGORY_COLOURS[:2]}
+    assert {t["title"]: t.get("format") for t in enc["tooltip"]}["F1"] == ".2f"
+    assert "modellen jämfört med nyckelordsbaslinjen" in spec["title"]

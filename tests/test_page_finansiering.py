@@ -1,0 +1,85 @@
+"""AppTest of the Finansiering page: anslag per kommun, per invånare, share, purpose, region vs kommuner, years."""
+
+import json
+
+import duckdb
+from streamlit.testing.v1 import AppTest
+
+from dashboard.formatting import fmt_kr
+from tests.conftest import page_path
+
+PAGE = "5_Finansiering.py"
+
+
+def app() -> AppTest:
+    return AppTest.from_file(page_path(PAGE), default_timeout=60)
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def chart_titles(at) -> list[str]:
+    return [json.loads(c.proto.spec).get("title") for c in at.get("vega_lite_chart")]
+
+
+def anslag_sum(demo_db, kommunkod: str, ar: int) -> float:
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        return con.execute("select sum(belopp_kr) from anslag where kommunkod = ? and ar = ?", [kommunkod, ar]).fetchone()[0]
+
+
+def test_default_shows_all_kommuner_for_the_latest_year(demo_db):
+    at = app().run()
+    assert not at.exception
+    assert at.title[0].value == "Finansiering"
+    assert at.segmented_control(key="finansiering_ar").value == 2026
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        kommuner, region = con.execute(
+            "select sum(belopp_kr) filter (where part = 'kommun'), sum(belopp_kr) filter (where part = 'region') "
+            "from anslag where ar = 2026").fetchone()
+    shown = metrics(at)
+    assert shown["Anslag 2026, kommunerna"] == fmt_kr(kommuner)
+    assert shown["Regionens anslag 2026"] == fmt_kr(region)
+    assert shown["Andel av kommunernas anslag"] == "100,0\u00a0%"
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["Kommun", "Anslag", "Per invånare", "Andel"]
+    assert len(table) == 16  # 15 kommuner and the total
+    assert table.iloc[-1]["Anslag"] == fmt_kr(kommuner)
+    assert chart_titles(at) == [
+        "Kommunernas anslag 2026",
+        "Kommunernas anslag fördelat på ändamål 2026",
+        "Regionens och kommunernas anslag per ändamål 2026",
+        "Regionens och kommunernas anslag per år, 2023–2026",
+    ]
+
+
+def test_chosen_kommun_shows_the_same_total_as_the_anslag_table(demo_db):
+    at = app()
+    at.session_state["val_kommuner"] = ["2480"]
+    at.run()
+    at.segmented_control(key="finansiering_ar").set_value(2024).run()
+    assert not at.exception
+    total = anslag_sum(demo_db, "2480", 2024)
+    assert metrics(at)["Anslag 2024, valda kommuner"] == fmt_kr(total)
+    table = at.dataframe[0].value
+    assert table["Kommun"].tolist() == ["Umeå"]
+    assert table.iloc[0]["Anslag"] == fmt_kr(total)
+    assert "Anslag per kommun och år, 2023–2026" in chart_titles(at)[-1]
+
+
+def test_marked_kommun_is_highlighted_in_the_comparison(demo_env):
+    at = app()
+    at.session_state["val_kommuner"] = ["2403"]
+    at.run()
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["encoding"]["color"]["scale"]["domain"] == ["Vald kommun", "Övriga kommuner"]
+
+
+def test_toggle_per_invanare(demo_env):
+    at = app().run()
+    at.segmented_control(key="finansiering_visning").set_value("Kronor per invånare").run()
+    assert not at.exception
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert specs[0]["title"] == "Kommunernas anslag per invånare 2026"
+    assert specs[0]["encoding"]["x"]["field"] == "kr_per_invanare"
+    assert specs[0]["encoding"]["x"]["title"] == "Kronor per invånare"

@@ -1,0 +1,96 @@
+"""AppTest of the Översikt page: svarsfrekvens, missing/late/resent kommuner, syfte scores, data loading."""
+
+import shutil
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import page_path
+
+PAGE = "1_Oversikt.py"
+
+
+def app() -> AppTest:
+    return AppTest.from_file(page_path(PAGE), default_timeout=60)
+
+
+def metrics(at) -> dict[str, tuple[str, str]]:
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+def markdown(at) -> list[str]:
+    return [m.value for m in at.markdown]
+
+
+def test_svarsfrekvens_per_utvardering(demo_env):
+    at = app().run()
+    assert not at.exception
+    assert at.title[0].value == "Översikt"
+    shown = metrics(at)
+    assert shown["Utvärdering 2024"][0] == "14 av 15"
+    assert shown["Utvärdering 2025"][0] == "15 av 15"
+    assert "Sorsele har inte svarat." in markdown(at)
+    assert "Dorotea svarade efter sista svarsdag (10 oktober 2025)." in markdown(at)
+    assert "Vindeln svarade mer än en gång – senaste svaret gäller." in markdown(at)
+
+
+def test_timeline_and_syfte_scores_with_change(demo_env):
+    at = app().run()
+    assert len(at.get("vega_lite_chart")) == 1
+    assert "När svaren kom in – utvärdering 2025" in [h.value for h in at.header]
+    shown = metrics(at)
+    assert shown["Syfte 1"] == ("3,4", "−0,2")
+    assert shown["Syfte 2"] == ("3,8", "+0,8")
+    assert shown["Syfte 5"] == ("3,8", "+0,5")
+    assert "Kvalitet och effektivitet" in [c.value for c in at.caption]
+
+
+def test_side_by_side_table(demo_env):
+    at = app().run()
+    table = at.dataframe[0].value.set_index("Mått")
+    assert table.loc["Svarande kommuner"].tolist() == ["14 av 15", "15 av 15"]
+    assert table.loc["Har inte svarat", "Utvärdering 2024"] == "Sorsele"
+    assert table.loc["Svar efter sista svarsdag", "Utvärdering 2025"] == "Dorotea"
+    assert table.loc["Svarade mer än en gång", "Utvärdering 2025"] == "Vindeln"
+    syften = at.dataframe[1].value.set_index("Syfte")
+    assert syften.loc["Syfte 2: Långsiktigt strategiskt arbete"].tolist() == ["3,0", "3,8", "+0,8"]
+
+
+def test_choosing_2024_shows_it_without_change(demo_env):
+    at = app().run()
+    at.sidebar.selectbox(key="_w_utvardering").set_value(2024).run()
+    assert not at.exception
+    assert "När svaren kom in – utvärdering 2024" in [h.value for h in at.header]
+    shown = metrics(at)
+    assert shown["Syfte 1"] == ("3,6", "")
+    assert any("ingen tidigare utvärdering" in c.value for c in at.caption)
+
+
+def test_data_loading_without_rejected_rows(demo_env):
+    at = app().run()
+    shown = metrics(at)
+    assert shown["Avvisade rader"][0] == "0"
+    assert " kl. " in shown["Senast inläst"][0]
+    assert len(at.dataframe) == 2  # the two side-by-side tables, no rejected-rows table
+
+
+@pytest.fixture
+def db_with_rejected_rows(demo_env, tmp_path, monkeypatch):
+    """A private copy of the demo database with one rejected row."""
+    db = tmp_path / "utvardering.duckdb"
+    shutil.copy(demo_env["db"], db)
+    with duckdb.connect(str(db)) as con:
+        con.execute("insert into rejected_rows values ('utvardering_2025.xlsx', 'Svar', 7, 'Kommun', "
+                    "'Gotham', 'Okänd kommun')")
+    monkeypatch.setenv("UTV_DB_PATH", str(db))
+    return db
+
+
+def test_rejected_rows_are_listed(db_with_rejected_rows):
+    at = app().run()
+    assert not at.exception
+    assert metrics(at)["Avvisade rader"][0] == "1"
+    rejected = at.dataframe[-1].value
+    assert list(rejected.columns) == ["Fil", "Blad", "Rad", "Kolumn", "Värde", "Orsak"]
+    assert rejected.iloc[0]["Värde"] == "Gotham"

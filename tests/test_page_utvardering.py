@@ -1,0 +1,66 @@
+"""AppTest of the Utvärdering page: Likert distribution, mean and share positive, per kommun, 2024 vs 2025."""
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import page_path
+
+PAGE = "2_Utvardering.py"
+
+
+def app() -> AppTest:
+    return AppTest.from_file(page_path(PAGE), default_timeout=60)
+
+
+def tables(at) -> list:
+    return [d.value for d in at.dataframe]
+
+
+def test_syften_2025(demo_env):
+    at = app().run()
+    assert not at.exception
+    assert at.title[0].value == "Utvärdering"
+    assert len(at.get("vega_lite_chart")) == 3  # distribution, per kommun, comparison
+    resultat = tables(at)[0].set_index("Fråga")
+    row = resultat.loc["Syfte 2: Långsiktigt strategiskt arbete"]
+    assert (row["Medelvärde (1–5)"], row["Andel positiva (4–5)"], row["Vet ej"]) == ("3,8", "67\u00a0%", 3)
+    assert row["Svar 1–5"] == 12
+
+
+def test_comparison_table_has_change(demo_env):
+    at = app().run()
+    jamforelse = tables(at)[1].set_index("Fråga")
+    assert jamforelse.loc["Syfte 2: Långsiktigt strategiskt arbete", "Förändring"] == "+0,8"
+    assert jamforelse.loc["Syfte 1: Kvalitet och effektivitet", "Medel 2024"] == "3,6"
+    assert jamforelse.loc["Syfte 1: Kvalitet och effektivitet", "Förändring"] == "−0,2"
+
+
+def test_question_group_organisation(demo_env):
+    at = app().run()
+    at.segmented_control(key="utvardering_fragegrupp").set_value("Samverkansorganisationen").run()
+    assert not at.exception
+    resultat = tables(at)[0].set_index("Fråga")
+    assert list(resultat.index)[0] == "Samrådet"
+    assert resultat.loc["Återkoppling", "Vet ej"] == 3
+    assert "Samverkansorganisationen – svarsfördelning 2025" in [h.value for h in at.header]
+
+
+def test_kommun_filter_limits_the_answers(demo_env):
+    at = app().run()
+    at.sidebar.multiselect(key="_w_kommuner").set_value(["2480", "2482"]).run()
+    assert not at.exception
+    resultat = tables(at)[0]
+    assert (resultat["Svar 1–5"] + resultat["Vet ej"] == 2).all()
+
+
+def test_kommun_without_answer_says_so(demo_env):
+    at = app().run()
+    at.sidebar.selectbox(key="_w_utvardering").set_value(2024)
+    at.sidebar.multiselect(key="_w_kommuner").set_value(["2422"]).run()
+    assert not at.exception
+    assert any("Inget svar inkommet" in i.value for i in at.info)
+    assert any(c.value == "Inget svar inkommet från Sorsele (utvärdering 2024)." for c in at.caption)
+    # the comparison still shows Sorsele's 2025 answer
+    assert len(at.get("vega_lite_chart")) == 1
+    jamforelse = tables(at)[0].set_index("Fråga")
+    assert jamforelse.loc["Syfte 1: Kvalitet och effektivitet", "Medel 2024"] == "–"
+    assert jamforelse.loc["Syfte 1: Kvalitet och effektivitet", "Medel 2025"] == "4,0"

@@ -1,0 +1,120 @@
+"""Ekonomi queries against the demo database: anslag per kommun and the budget follow-up, with known figures."""
+
+import duckdb
+import pytest
+
+from dashboard import queries
+from dashboard.formatting import NBSP
+
+
+def sql(demo_db, text: str, params=()) -> list[tuple]:
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        return con.execute(text, list(params)).fetchall()
+
+
+def test_anslag_per_kommun_has_every_kommun_and_shares_sum_to_one(demo_db):
+    df = queries.anslag_per_kommun(2025)
+    assert list(df.columns) == ["ar", "kommunkod", "kommun", "belopp_kr", "invanare", "kr_per_invanare", "andel"]
+    assert len(df) == 15
+    assert set(df["ar"]) == {2025}
+    assert df["andel"].sum() == pytest.approx(1.0)
+    (total,) = sql(demo_db, "select sum(belopp_kr) from anslag where part = 'kommun' and ar = 2025")[0]
+    assert df["belopp_kr"].sum() == pytest.approx(total)
+
+
+def test_anslag_per_kommun_sums_all_posts_for_umea(demo_db):
+    umea = queries.anslag_per_kommun(2025).set_index("kommunkod").loc["2480"]
+    (total,) = sql(demo_db, "select sum(belopp_kr) from anslag where kommunkod = '2480' and ar = 2025")[0]
+    assert umea["belopp_kr"] == pytest.approx(total)
+    assert umea["kommun"] == "Umeå"
+
+
+@pytest.mark.parametrize("ar, befolkningsar", [(2023, 2022), (2025, 2024), (2026, 2025)])
+def test_invanare_are_from_the_year_before(demo_db, ar, befolkningsar):
+    (invanare,) = sql(demo_db, "select invanare from befolkning where kommunkod = '2480' and ar = ?",
+                      (befolkningsar,))[0]
+    umea = queries.anslag_per_kommun(ar).set_index("kommunkod").loc["2480"]
+    assert umea["invanare"] == invanare
+    assert umea["kr_per_invanare"] == pytest.approx(umea["belopp_kr"] / invanare)
+
+
+def test_invanare_year_is_capped_at_the_latest_loaded(tmp_path, monkeypatch):
+    path = tmp_path / "liten.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("create table kommun as select '2480' as kommunkod, 'Umeå' as kommun")
+        con.execute("create table befolkning as select * from (values ('2480', 2023, 100), ('2480', 2024, 200)) "
+                    "t(kommunkod, ar, invanare)")
+        con.execute("create table anslag as select * from (values (2027, 'kommun', '2480', 'Beredning', 1000.0)) "
+                    "t(ar, part, kommunkod, post, belopp_kr)")
+    monkeypatch.setenv("UTV_DB_PATH", str(path))
+    row = queries.anslag_per_kommun(2027).iloc[0]
+    assert row["invanare"] == 200  # 2026 is not loaded: the latest year (2024) is used
+    assert row["kr_per_invanare"] == pytest.approx(5.0)
+
+
+def test_anslag_for_a_year_without_data_is_empty(demo_db):
+    assert queries.anslag_per_kommun(1999).empty
+
+
+def test_anslag_summering_matches_the_anslag_table(demo_db):
+    summa = queries.anslag_summering(2024, ("2480", "2401"))
+    (total,) = sql(demo_db, "select sum(belopp_kr) from anslag where kommunkod in ('2480', '2401') and ar = 2024")[0]
+    assert summa["belopp_kr"] == pytest.approx(total)
+    assert summa["antal"] == 2
+    assert queries.anslag_summering(2024)["andel"] == pytest.approx(1.0)
+
+
+def test_anslag_tabell_adds_a_total_row_equal_to_the_sum(demo_db):
+    df = queries.anslag_per_kommun(2025)
+    table = queries.anslag_tabell(df, ("2480", "2401"))
+    assert list(table.columns) == ["Kommun", "Anslag", "Per invånare", "Andel"]
+    assert list(table["Kommun"]) == ["Umeå", "Nordmaling", "Summa"]
+    (total,) = sql(demo_db, "select sum(belopp_kr) from anslag where kommunkod in ('2480', '2401') and ar = 2025")[0]
+    assert table.iloc[-1]["Anslag"] == f"{total:,.0f}".replace(",", NBSP) + f"{NBSP}kr"
+
+
+def test_region_and_kommuner_per_post(demo_db):
+    df = queries.anslag_per_part(2025)
+    assert set(df["part_namn"]) == {"Regionen", "Kommunerna"}
+    assert df.groupby("post")["andel"].sum().tolist() == pytest.approx([1.0] * df["post"].nunique())
+
+
+def test_beredningen_2024_through_july(demo_db):
+    serie = queries.budget_manadsserie("Beredningen", 2024)
+    juli = serie.set_index("manad").loc[7]
+    assert juli["manad_namn"] == "juli"
+    assert juli["budget_helar_tkr"] == 2644
+    assert juli["budget_period_tkr"] == 1542
+    assert juli["utfall_ack_tkr"] == 1539
+    assert juli["avvikelse_tkr"] == -3
+    assert juli["status"] == "Enligt budget"
+
+
+def test_budget_oversikt_has_one_row_per_enhet(demo_db):
+    df = queries.budget_oversikt(2024, 7)
+    assert len(df) == len(queries.budget_enheter())
+    assert set(df["status"]) <= {"Under budget", "Över budget", "Enligt budget"}
+
+
+@pytest.mark.parametrize("andel, status", [(-0.05, "Under budget"), (-0.02, "Enligt budget"), (0.0, "Enligt budget"),
+                                           (0.019, "Enligt budget"), (0.021, "Över budget"), (None, "–")])
+def test_budget_status_uses_a_symmetric_threshold(andel, status):
+    assert queries.budget_status(andel, 0.02) == status
+
+
+def test_budget_period_and_kommentar():
+    assert queries.budget_period(7) == "jan–jul"
+    assert queries.budget_period(1) == "jan"
+    text = queries.budget_kommentar(-3, -0.0019, "Enligt budget", "jan–jul", 0.02)
+    assert f"3{NBSP}tkr under budgeten" in text
+    assert "±2 %" in text
+
+
+def test_budget_tabell_formats_the_months_up_to_the_chosen_one(demo_db):
+    table = queries.budget_tabell(queries.budget_manadsserie("Beredningen", 2024), 7)
+    assert len(table) == 7
+    juli = table.iloc[-1]
+    assert juli["Månad"] == "juli"
+    assert juli["Utfall ack."] == f"1{NBSP}539{NBSP}tkr"
+    assert juli["Avvikelse"] == f"−3{NBSP}tkr"
+    assert juli["Status"] == "Enligt budget"
