@@ -80,10 +80,19 @@ def raw_files(raw_dir: Path) -> list[Path]:
     return listed
 
 
-def build_fingerprint(raw_dir: Path) -> str:
-    """One hash over every raw file, the users' theme corrections, the stored model and the pipeline code."""
+def inputs_fingerprint(raw_dir: Path) -> str:
+    """One hash over every raw file's name and content plus the pipeline code."""
     digest = hashlib.sha256(code_fingerprint().encode())
-    for path in raw_files(raw_dir) + users_work_files():
+    for path in raw_files(raw_dir):
+        digest.update(path.name.encode())
+        digest.update(sha256(path).encode())
+    return digest.hexdigest()
+
+
+def build_fingerprint(inputs: str) -> str:
+    """The inputs' hash combined with the users' theme corrections and the stored model's record."""
+    digest = hashlib.sha256(inputs.encode())
+    for path in users_work_files():
         digest.update(path.name.encode())
         digest.update(sha256(path).encode())
     return digest.hexdigest()
@@ -242,8 +251,8 @@ def run(raw_dir: Path, db_path: Path, *, strict: bool = False, force: bool = Fal
     """Build and publish; raise BuildError (published database untouched) on any failure."""
     t0 = time.perf_counter()
     started = datetime.now().replace(microsecond=0)
-    fingerprint = build_fingerprint(raw_dir)
-    if not force and published_fingerprint(db_path) == fingerprint:
+    inputs = inputs_fingerprint(raw_dir)
+    if not force and published_fingerprint(db_path) == build_fingerprint(inputs):
         log(f"Inga ändringar i rådata eller kod sedan förra bygget – {db_path} är aktuell.")
         return BuildResult(db_path, False, 0, 0, 0, time.perf_counter() - t0)
     log(f"Läser och validerar rådata i {raw_dir} …")
@@ -261,7 +270,7 @@ def run(raw_dir: Path, db_path: Path, *, strict: bool = False, force: bool = Fal
             load_raw(con, src.tables)
             run_models(con, log)
             tag_themes(con, log)
-            write_bookkeeping(con, src, fingerprint, started)
+            write_bookkeeping(con, src, build_fingerprint(inputs), started)
             log("Kör datatester …")
             failures = run_data_tests(con)
             if failures:
