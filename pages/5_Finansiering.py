@@ -1,4 +1,4 @@
-"""Finansiering: the kommunala anslag per kommun and year — kronor, per invånare, share, purpose, region vs kommuner."""
+"""Finansiering: kommunala anslag per kommun and year — kronor, per invånare, share, purpose, region vs kommuner."""
 
 import streamlit as st
 

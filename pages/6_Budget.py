@@ -3,19 +3,21 @@
 import streamlit as st
 
 from dashboard import charts, queries
-from dashboard.components import show_chart, show_table
+from dashboard.components import escape_markdown, show_chart, show_table
 from dashboard.formatting import MONTHS, fmt_number, fmt_signed, fmt_tkr
 from dashboard.layout import page_setup
 
 filters = page_setup(
     "Budgetuppföljning",
-    "Budget för perioden mot ackumulerat utfall månad för månad, helårsbudget och prognos per enhet, i tusen kronor.",
+    "Budget för perioden mot ackumulerat utfall månad för månad, helårsbudget och prognos per enhet, "
+    "i tusen kronor.",
     kommun_filter=False,
 )
 
 enheter = queries.budget_enheter()
 if not enheter:
-    st.info("Det finns ingen budgetuppföljning i databasen. Lägg in uppföljningsfilen i rådata och bygg om databasen.")
+    st.info("Det finns ingen budgetuppföljning i databasen. "
+            "Lägg in uppföljningsfilen i rådata och bygg om databasen.")
     st.stop()
 
 kolumner = st.columns([2.4, 1, 1.3, 2.2])
@@ -24,7 +26,7 @@ ar_lista = queries.budget_ar(enhet)
 ar = kolumner[1].selectbox("År", ar_lista, index=len(ar_lista) - 1, key="budget_ar")
 manader = queries.budget_manader(enhet, ar)
 if not manader:
-    st.info(f"Det finns ingen uppföljning för {enhet} {ar}.")
+    st.info(escape_markdown(f"Det finns ingen uppföljning för {enhet} {ar}."))
     st.stop()
 manad = kolumner[2].selectbox("Till och med", manader, index=len(manader) - 1,
                               format_func=lambda m: MONTHS[m - 1], key="budget_manad")
@@ -39,7 +41,7 @@ serie = queries.budget_manadsserie(enhet, ar, troskel)
 rad = serie[serie["manad"] == manad].iloc[0]
 
 # --- Key figures for the chosen month ----------------------------------------------------
-st.subheader(f"{enhet} {ar}, {period}")
+st.subheader(escape_markdown(f"{enhet} {ar}, {period}"))
 with st.container(horizontal=True, gap="large"):
     st.metric("Budget helår", fmt_tkr(rad.budget_helar_tkr), width="content")
     st.metric(f"Budget {period}", fmt_tkr(rad.budget_period_tkr), width="content")
@@ -60,7 +62,7 @@ show_chart(charts.budget_linjer(serie, till_manad=manad, enhet=enhet),
            title=f"{enhet} {ar}: budget och ackumulerat utfall per månad", source=kalla)
 st.caption("Utfall och prognos visas till och med vald månad; budgeten för hela året.")
 
-st.markdown(f"**{enhet} {ar} månad för månad** – status med gränsen ±{fmt_number(troskel_pct)} %")
+st.markdown(f"**{escape_markdown(enhet)} {ar} månad för månad** – status med gränsen ±{fmt_number(troskel_pct)} %")
 show_table(queries.budget_tabell(serie, manad), name=f"budget-{ar}-{enhet}-manadsvis")
 
 # --- All enheter at the chosen month --------------------------------------------------------

@@ -87,12 +87,26 @@ def wait_for_app(page) -> None:
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
 
 
+def first_visible_chart(page):
+    """The page's first chart; if it sits in a tab that is not open, open the tabs in turn until one shows."""
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    charts.first.wait_for(state="attached", timeout=60_000)
+    visible = charts.locator("visible=true")
+    for tab in [None, *page.get_by_role("tab").all()]:
+        if tab is not None:
+            tab.click()
+            page.wait_for_timeout(500)
+        if visible.count():
+            return visible.first
+    return charts.first
+
+
 @pytest.mark.parametrize("path, title, shot", PAGES, ids=[p[2] for p in PAGES])
 def test_page_shows_title_and_first_chart(server, page, path, title, shot):
     page.goto(f"{server}/{path}")
     wait_for_app(page)
     expect(page.locator("h1").first).to_contain_text(title, timeout=60_000)
-    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart = first_visible_chart(page)
     expect(chart).to_be_visible(timeout=60_000)
     chart.locator("canvas, svg").first.wait_for(state="visible", timeout=60_000)
     page.wait_for_timeout(800)

@@ -25,7 +25,8 @@ def chart_titles(at) -> list[str]:
 
 def anslag_sum(demo_db, kommunkod: str, ar: int) -> float:
     with duckdb.connect(str(demo_db), read_only=True) as con:
-        return con.execute("select sum(belopp_kr) from anslag where kommunkod = ? and ar = ?", [kommunkod, ar]).fetchone()[0]
+        query = "select sum(belopp_kr) from anslag where kommunkod = ? and ar = ?"
+        return con.execute(query, [kommunkod, ar]).fetchone()[0]
 
 
 def test_default_shows_all_kommuner_for_the_latest_year(demo_db):

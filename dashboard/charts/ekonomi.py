@@ -157,7 +157,8 @@ def anslag_utveckling_linjer(df: pd.DataFrame, per_invanare: bool = False, serie
     if serie == "kommun":
         what = "Anslag per invånare, per kommun och år" if per_invanare else "Anslag per kommun och år"
     else:
-        what = "Regionens och kommunernas sammanlagda anslag" + (" per invånare och år" if per_invanare else " per år")
+        what = "Regionens och kommunernas sammanlagda anslag"
+        what += " per invånare och år" if per_invanare else " per år"
     if not df.empty:
         what += f", {int(df['ar'].min())}–{int(df['ar'].max())}"
     return (

@@ -87,7 +87,7 @@ def add_correction(
 def latest_corrections(corrections: pd.DataFrame) -> pd.DataFrame:
     """The latest action per (svar_id, tema_id): by tidpunkt, ties broken by log order."""
     if corrections.empty:
-        return corrections[COLUMNS].copy()
+        return corrections.reindex(columns=COLUMNS).astype(str)
     frame = corrections[COLUMNS].astype(str).reset_index(drop=True)
     moments = pd.to_datetime(frame["tidpunkt"], format="ISO8601", utc=True, errors="coerce")
     order = frame.assign(_moment=moments, _row=range(len(frame)))
@@ -97,7 +97,7 @@ def latest_corrections(corrections: pd.DataFrame) -> pd.DataFrame:
 
 
 def rank_tags(tags: pd.DataFrame) -> pd.DataFrame:
-    """Order tags per svar_id (answers in first-seen order; konfidens desc, manuell first, earlier rang) and renumber rang."""
+    """Order tags per answer (first-seen order; konfidens desc, manuell first) and renumber rang 1..n."""
     if tags.empty:
         return tags.assign(rang=pd.Series(dtype="int64"))
     ordered = tags.assign(
@@ -138,6 +138,9 @@ def apply_corrections(model_tags: pd.DataFrame, corrections: pd.DataFrame) -> pd
         tema_id=added["tema_id"].to_numpy(), konfidens=1.0, kalla=MANUAL_SOURCE, rang=np.nan
     )
     combined = pd.concat([kept, manual], ignore_index=True) if len(manual) else kept
+    answer_order = {key: i for i, key in enumerate(dict.fromkeys(keys))}
+    position = combined["svar_id"].astype(str).map(answer_order).to_numpy()
+    combined = combined.iloc[position.argsort(kind="stable")]
     ranked = rank_tags(combined.astype({"konfidens": float}))
     return ranked.astype({"rang": "int64"})
 
