@@ -121,8 +121,10 @@ def test_sidebar_kommun_choice_persists_across_pages(server, page):
     page.goto(f"{server}/utvardering")
     wait_for_app(page)
     sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.get_by_text("Alla kommuner").click()
-    page.get_by_role("option", name="Umeå").click()
+    sidebar.get_by_role("combobox").filter(has=page.get_by_placeholder("Alla kommuner")).or_(
+        sidebar.get_by_placeholder("Alla kommuner")).first.click()
+    page.keyboard.type("Umeå")
+    page.keyboard.press("Enter")
     page.keyboard.press("Escape")
     wait_for_app(page)
     sidebar.get_by_role("link", name="Finansiering").click()

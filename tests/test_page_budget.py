@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import page_path
 
-PAGE = "6_Budget.py"
+PAGE = "budget.py"
 NBSP = "\u00a0"
 
 

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.formatting import fmt_kr
 from tests.conftest import page_path
 
-PAGE = "5_Finansiering.py"
+PAGE = "finansiering.py"
 
 
 def app() -> AppTest:

@@ -13,7 +13,7 @@ from dashboard import queries
 from pipelines.build import run
 from tests.conftest import RAW_DIR, page_path
 
-PAGE = "4_Fritext.py"
+PAGE = "fritext.py"
 MALICIOUS = 'Se <b>fet</b> och **viktigt** [länk](x) =SUMMA(A1) <script>alert(1)</script> Umeå'
 MALICIOUS_ID = "2025-99-ovriga_behov"
 
@@ -87,7 +87,8 @@ def test_search_highlights_the_hits(own_env):
     assert any(c.value == "0 diagram och 1 citat" for c in at.sidebar.caption)
 
 
-def test_heatmaps_tables_and_codebook(own_env):
+def test_heatmaps_tables_and_codebook(own_env, tmp_path, monkeypatch):
+    monkeypatch.setattr(pipelines.themes, "EVALUATION_PATH", tmp_path / "not-yet-evaluated.json")
     at = app().run()
     assert len(at.get("vega_lite_chart")) == 2  # tema × kommun, tema × delstrategi
     tables = [d.value for d in at.dataframe]
@@ -95,7 +96,7 @@ def test_heatmaps_tables_and_codebook(own_env):
     assert any("Inkluderande samhällen" in t.columns for t in tables)
     codebook = next(t for t in tables if list(t.columns) == ["Tema", "Beskrivning"])
     assert len(codebook) == 12
-    assert any("python -m pipelines.themes evaluate" in i.value for i in at.info)  # no evaluation.json yet
+    assert any("python -m pipelines.themes evaluate" in i.value for i in at.info)  # no evaluation figures yet
 
 
 def test_model_quality_from_evaluation_json(own_env, tmp_path, monkeypatch):

@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import queries
 from tests.conftest import page_path
 
-PAGE = "7_Kommunprofil.py"
+PAGE = "kommunprofil.py"
 
 
 def app() -> AppTest:

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import page_path
 
-PAGE = "1_Oversikt.py"
+PAGE = "oversikt.py"
 
 
 def app() -> AppTest:

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import queries
 from tests.conftest import page_path
 
-PAGE = "3_Utmaningar.py"
+PAGE = "utmaningar.py"
 
 
 def app() -> AppTest:

@@ -4,7 +4,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import page_path
 
-PAGE = "2_Utvardering.py"
+PAGE = "utvardering.py"
 
 
 def app() -> AppTest:

@@ -146,3 +146,16 @@ def test_training_rows_with_model_tags_use_effective_set(tmp_path):
     answers = pd.DataFrame({"svar_id": [3], "text": ["EU-medel till reningsverket."]})
     rows = corrections_as_training(load_corrections(tmp_path), answers, model_tags())
     assert rows["themes"].tolist() == ["paverkan_finansiering"]
+
+
+def test_answer_in_scope_without_tags_can_get_manual_tag(tmp_path):
+    correct(tmp_path, "1", "transporter", "ta_bort")
+    correct(tmp_path, "1", "digitalisering", "lagg_till", 1)
+    tags = apply_corrections(model_tags().iloc[1:], load_corrections(tmp_path), svar_ids=[1, 2, 3])
+    assert tags.loc[tags["svar_id"] == 1, ["tema_id", "kalla", "rang"]].values.tolist() == [
+        ["digitalisering", "manuell", 1]]
+
+
+def test_manual_tag_keeps_svar_id_type(tmp_path):
+    correct(tmp_path, "2", "transporter", "lagg_till")
+    assert apply_corrections(model_tags(), load_corrections(tmp_path))["svar_id"].tolist() == [1, 2, 2, 3, 3]

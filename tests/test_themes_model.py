@@ -112,3 +112,10 @@ def test_evaluation_json_has_the_shown_figures():
     report = json.loads(EVALUATION_PATH.read_text(encoding="utf-8"))
     assert {"date", "n_examples", "threshold", "confusions", "holdout_top1_accuracy"} <= set(report)
     assert set(report["model"]["f1_per_theme"]) == set(report["baseline"]["f1_per_theme"]) == set(theme_ids())
+
+
+def test_model_from_other_pipeline_configuration_is_not_loaded(tmp_path, model, training):
+    save_model(model, tmp_path, training)
+    sidecar = json.loads((tmp_path / SIDECAR_FILE).read_text(encoding="utf-8"))
+    (tmp_path / SIDECAR_FILE).write_text(json.dumps({**sidecar, "pipeline": "older"}), encoding="utf-8")
+    assert load_model(tmp_path) is None

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 import pytest
 
 from pipelines.themes.corrections import add_correction
 from pipelines.themes.model import SIDECAR_FILE, read_sidecar
-from pipelines.themes.tagging import tag_fritextsvar, training_data
+from pipelines.themes.tagging import retrain, tag_fritextsvar, training_data
 
 ANSWERS = pd.DataFrame({
     "svar_id": [10, 11, 12],
@@ -15,12 +17,26 @@ ANSWERS = pd.DataFrame({
 })
 
 
+@pytest.fixture(scope="module")
+def stored_model(tmp_path_factory):
+    """A model trained once on the shipped training data (no corrections)."""
+    model_dir = tmp_path_factory.mktemp("model")
+    retrain(model_dir, tmp_path_factory.mktemp("user"))
+    return model_dir
+
+
 @pytest.fixture
-def dirs(tmp_path, monkeypatch):
-    """Model and user dirs in tmp (env vars too, so nothing touches data/)."""
+def dirs(tmp_path, monkeypatch, stored_model):
+    """Model dir (a copy of the stored model) and user dir in tmp; env vars point there too."""
     monkeypatch.setenv("UTV_MODEL_DIR", str(tmp_path / "model"))
     monkeypatch.setenv("UTV_USER_DIR", str(tmp_path / "user"))
+    shutil.copytree(stored_model, tmp_path / "model")
     return tmp_path / "model", tmp_path / "user"
+
+
+def test_model_is_trained_when_none_is_stored(tmp_path):
+    tag_fritextsvar(ANSWERS, tmp_path / "model", tmp_path / "user")
+    assert (tmp_path / "model" / SIDECAR_FILE).is_file()
 
 
 def test_columns(dirs):
@@ -34,11 +50,6 @@ def test_blank_answer_gets_no_rows(dirs):
 def test_every_answer_with_text_has_one_top_tag(dirs):
     tags = tag_fritextsvar(ANSWERS, *dirs)
     assert tags[tags["rang"] == 1]["svar_id"].tolist() == [10, 12]
-
-
-def test_model_is_stored_in_model_dir(dirs):
-    tag_fritextsvar(ANSWERS, *dirs)
-    assert (dirs[0] / SIDECAR_FILE).is_file()
 
 
 def test_stored_model_is_reused(dirs):

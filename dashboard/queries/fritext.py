@@ -126,10 +126,8 @@ def _answers(utvarderingar, kommunkoder, delstrategi_nr, fraga_ids, sok) -> pd.D
 def _tags_for(svar_ids: pd.Series) -> pd.DataFrame:
     """Stored tags of the given answers with the current corrections applied, ranked per answer."""
     stored = query("select svar_id, tema_id, konfidens, kalla, rang from fritext_tema order by svar_id, rang")
-    tags = stored[stored["svar_id"].isin(set(svar_ids))]
-    if tags.empty:
-        return tags
-    return apply_corrections(tags, tema_korrigeringar())
+    wanted = set(svar_ids)
+    return apply_corrections(stored[stored["svar_id"].isin(wanted)], tema_korrigeringar(), svar_ids=wanted)
 
 
 def tag_label(label: str, konfidens: float, kalla: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import threading
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -114,31 +115,41 @@ def rank_tags(tags: pd.DataFrame) -> pd.DataFrame:
     return ordered.drop(columns=["_manual", "_rank", "_key"]).reset_index(drop=True)
 
 
-def apply_corrections(model_tags: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame:
+def apply_corrections(
+    model_tags: pd.DataFrame, corrections: pd.DataFrame, svar_ids: Iterable | None = None
+) -> pd.DataFrame:
     """Apply the latest correction per (svar_id, tema_id) to model tags.
 
     ``lagg_till`` adds the tema with kalla='manuell' and konfidens 1.0 (replacing a
-    model row for that tema); ``ta_bort`` removes it. Only answers present in
-    ``model_tags`` are touched, so a filtered selection stays filtered. Other
-    columns of ``model_tags`` are kept (added rows copy them from the answer's
-    first row). Ranks are renumbered per answer, highest konfidens first.
+    model row for that tema); ``ta_bort`` removes it. Only answers in scope are
+    touched: those in ``model_tags`` plus ``svar_ids`` (pass the answers on show,
+    so an answer whose tags were all removed can get a tema again), so a filtered
+    selection stays filtered. Other columns of ``model_tags`` are kept (added rows
+    copy them from the answer's first row). Ranks are renumbered per answer,
+    highest konfidens first.
     """
     tags = model_tags.reset_index(drop=True)
-    latest = latest_corrections(corrections)
     keys = tags["svar_id"].astype(str)
-    latest = latest[latest["svar_id"].isin(set(keys))]
+    scope = dict(zip(keys, tags["svar_id"]))  # str key -> svar_id as given, in answer order
+    for value in svar_ids if svar_ids is not None else ():
+        scope.setdefault(str(value), value)
+    latest = latest_corrections(corrections)
+    latest = latest[latest["svar_id"].isin(scope)]
     if latest.empty:
         return tags
     corrected = set(zip(latest["svar_id"], latest["tema_id"]))
     kept = tags[[(k, t) not in corrected for k, t in zip(keys, tags["tema_id"])]]
     first_rows = tags.assign(_key=keys).drop_duplicates("_key").set_index("_key")
     added = latest[latest["atgard"] == ADD]
-    manual = first_rows.loc[added["svar_id"]].reset_index(drop=True)
-    manual = manual.assign(
-        tema_id=added["tema_id"].to_numpy(), konfidens=1.0, kalla=MANUAL_SOURCE, rang=np.nan
+    manual = first_rows.reindex(added["svar_id"]).reset_index(drop=True).assign(
+        svar_id=added["svar_id"].map(scope).to_numpy(),
+        tema_id=added["tema_id"].to_numpy(),
+        konfidens=1.0,
+        kalla=MANUAL_SOURCE,
+        rang=np.nan,
     )
     combined = pd.concat([kept, manual], ignore_index=True) if len(manual) else kept
-    answer_order = {key: i for i, key in enumerate(dict.fromkeys(keys))}
+    answer_order = {key: i for i, key in enumerate(scope)}
     position = combined["svar_id"].astype(str).map(answer_order).to_numpy()
     combined = combined.iloc[position.argsort(kind="stable")]
     ranked = rank_tags(combined.astype({"konfidens": float}))

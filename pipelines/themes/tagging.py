@@ -60,8 +60,9 @@ def tag_fritextsvar(answers: pd.DataFrame, model_dir: Path, user_dir: Path) -> p
     """Tag answers (svar_id, text) with teman: model tags with corrections applied.
 
     Returns svar_id, tema_id, konfidens (0-1), kalla ('modell' | 'manuell'),
-    rang (1 = top). Blank answers get no rows. Trains and stores the model first
-    when no valid, current model is stored in ``model_dir``.
+    rang (1 = top). Blank answers get no rows unless a user added a tema. Trains
+    and stores the model first when no valid, current model is stored in ``model_dir``.
     """
     model = ensure_model(model_dir, user_dir, answers)
-    return apply_corrections(model_tags(model, answers), load_corrections(user_dir))
+    corrections = load_corrections(user_dir)
+    return apply_corrections(model_tags(model, answers), corrections, svar_ids=answers["svar_id"])
