@@ -10,6 +10,21 @@ from pipelines.build import BuildError, run
 from pipelines.settings import setting
 
 
+def use_app_navigation() -> None:
+    """Make sure app.py's navigation and layout apply, also on a deep link to a fresh server.
+
+    Streamlit runs a pages/ script directly (its older multipage mode) until app.py has called
+    st.navigation once on the server. A first visit straight to, say, /budget would then miss
+    app.py's page list, titles and wide layout; switch modes and rerun the same page through app.py
+    (the page keeps its identity: both modes hash the same url path).
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def ensure_database() -> None:
     """Build the database from data/raw with a progress indicator if none is published yet."""
     if db.database_exists():
@@ -26,6 +41,7 @@ def ensure_database() -> None:
 
 def page_setup(title: str, intro: str | None = None, *, kommun_filter: bool = True) -> Filters:
     """Ensure data, show the page title and the shared sidebar filters; return the chosen filters."""
+    use_app_navigation()
     ensure_database()
     st.title(title)
     if intro:

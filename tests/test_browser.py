@@ -47,6 +47,17 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(demo_env):
     """A Streamlit server on localhost serving app.py against the demo database."""
+    yield from serve(demo_env)
+
+
+@pytest.fixture
+def fresh_server(demo_env):
+    """A server no browser has visited yet (deep links must still get app.py's navigation)."""
+    yield from serve(demo_env)
+
+
+def serve(demo_env):
+    """Start `streamlit run app.py` on a free port, yield its URL, stop it afterwards."""
     port = free_port()
     env = {**os.environ, "UTV_DB_PATH": str(demo_env["db"]), "UTV_USER_DIR": str(demo_env["user"]),
            "UTV_MODEL_DIR": str(demo_env["model"])}
@@ -130,4 +141,14 @@ def test_sidebar_kommun_choice_persists_across_pages(server, page):
     sidebar.get_by_role("link", name="Finansiering").click()
     wait_for_app(page)
     expect(page.locator("h1").first).to_contain_text("Finansiering", timeout=60_000)
-    expect(sidebar.locator('[data-baseweb="tag"]').filter(has_text="Umeå")).to_be_visible(timeout=30_000)
+    expect(sidebar.locator('[data-testid="stMultiSelect"]')).to_contain_text("Umeå", timeout=30_000)
+    expect(sidebar.get_by_role("link", name="Översikt")).to_be_visible()
+
+
+def test_deep_link_on_fresh_server_uses_app_navigation(fresh_server, page):
+    page.goto(f"{fresh_server}/budget")
+    wait_for_app(page)
+    expect(page.locator("h1").first).to_contain_text("Budgetuppföljning", timeout=60_000)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_role("link", name="Budgetuppföljning")).to_be_visible(timeout=30_000)
+    assert page.get_by_text("Page not found").count() == 0
