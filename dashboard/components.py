@@ -2,7 +2,10 @@
 
 Pages call `show_chart` and `show_table` instead of `st.altair_chart` /
 `st.dataframe`, so every chart and table gets the same download and
-rapportunderlag controls. `show_quote` shows a free-text answer (always as plain
+rapportunderlag controls. Tables hold real numbers: `show_table` shows them in
+Swedish through a pandas Styler (the kinds declared with
+`dashboard.formatting.with_formats`) and exports the numbers themselves with
+matching Excel number formats. `show_quote` shows a free-text answer (always as plain
 text) with a button that puts it in the rapportunderlag; `show_basket_sidebar`
 shows the basket in the sidebar with the .docx download.
 
@@ -24,17 +27,17 @@ import streamlit as st
 from dashboard import basket
 from dashboard.export import (
     MIME_TYPES,
-    apply_column_config,
     chart_spec,
     chart_to_bytes,
+    column_kinds,
     export_filename,
-    table_to_csv,
-    table_to_xlsx,
+    table_export,
 )
-from dashboard.formatting import VEGA_FORMAT_LOCALE, VEGA_TIME_LOCALE
+from dashboard.formatting import COLUMN_FORMATS, VEGA_FORMAT_LOCALE, VEGA_TIME_LOCALE
 from dashboard.rapport_docx import build_rapportunderlag
 
 SWEDISH_LOCALE = {"number": VEGA_FORMAT_LOCALE, "time": VEGA_TIME_LOCALE}
+MISSING = "–"  # a missing value in a table, as the fmt_* helpers write it
 
 try:  # Streamlit holds this lock while it changes Altair's global data transformer.
     from streamlit.elements.vega_charts import _altair_globals_lock as _ALTAIR_LOCK
@@ -174,26 +177,52 @@ def show_chart(chart: alt.TopLevelMixin, *, name: str, title: str, source: str) 
 # --------------------------------------------------------------------------
 
 
-def _table_exporter(df: pd.DataFrame, column_config, kind: str) -> Callable[[], bytes]:
+def _table_exporter(df: pd.DataFrame, column_config, formats, fmt: str) -> Callable[[], bytes]:
     def make() -> bytes:
-        table, number_formats = apply_column_config(df, column_config)
-        if kind == "xlsx":
-            return table_to_xlsx(table, number_formats=number_formats)
-        return table_to_csv(table)
+        return table_export(df, fmt, column_config=column_config, formats=formats)
 
     return make
 
 
-def show_table(df: pd.DataFrame, *, name: str, column_config: dict | None = None) -> None:
-    """Render a table with downloads as Excel (.xlsx) and CSV for Swedish Excel."""
-    st.dataframe(df, hide_index=True, width="stretch", column_config=column_config)
-    frozen = df.copy(deep=False)  # later column assignments on the page don't leak in
+def swedish_styler(df: pd.DataFrame, formats: Mapping[str, str] | None = None):
+    """A pandas Styler showing each numeric column in Swedish ("1 539 tkr", "3,8", "67 %"), or df when none.
+
+    The columns' kinds are resolved as for the exports (export.column_kinds); missing values show "–".
+    """
+    kinds = column_kinds(df, formats)
+    formatters = {column: COLUMN_FORMATS[kind].display for column, kind in kinds.items()}
+    simple = df.columns.is_unique and not isinstance(df.columns, pd.MultiIndex)
+    if not formatters or not simple or df.size > pd.get_option("styler.render.max_elements"):
+        return df
+    return df.style.format(formatters, na_rep=MISSING)
+
+
+def show_table(
+    df: pd.DataFrame,
+    *,
+    name: str,
+    column_config: dict | None = None,
+    formats: Mapping[str, str] | None = None,
+) -> None:
+    """Render a table with downloads as Excel (.xlsx) and CSV for Swedish Excel.
+
+    Numeric columns are shown in Swedish and exported as numbers with a matching Excel
+    number format. Their kinds come from `formatting.with_formats` on the table, then
+    `formats` ({"Anslag": "kr"}); undeclared numeric columns are inferred ("int" or
+    "decimal1"). See formatting.COLUMN_FORMATS.
+    """
     stem = _stem(name)
     key = _unique_key(f"table-{stem}", "-actions")
+    shown = swedish_styler(df, formats)
+    if shown is not df:
+        shown.set_uuid(re.sub(r"\W", "_", key))  # stable between reruns (pandas picks a random one)
+    # placeholder: the browser draws missing cells itself ("None"), ignoring the Styler's "–".
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config, placeholder=MISSING)
+    frozen = df.copy(deep=False)  # later column assignments on the page don't leak in
     with st.container(horizontal=True, gap="small", key=f"{key}-actions"):
         st.download_button(
             "Ladda ned Excel",
-            data=_table_exporter(frozen, column_config, "xlsx"),
+            data=_table_exporter(frozen, column_config, formats, "xlsx"),
             file_name=f"{stem}.xlsx",
             mime=MIME_TYPES["xlsx"],
             key=f"{key}-xlsx",
@@ -202,7 +231,7 @@ def show_table(df: pd.DataFrame, *, name: str, column_config: dict | None = None
         )
         st.download_button(
             "Ladda ned CSV",
-            data=_table_exporter(frozen, column_config, "csv"),
+            data=_table_exporter(frozen, column_config, formats, "csv"),
             file_name=f"{stem}.csv",
             mime=MIME_TYPES["csv"],
             key=f"{key}-csv",

@@ -34,7 +34,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from dashboard.formatting import VEGA_FORMAT_LOCALE, VEGA_TIME_LOCALE
+from dashboard.formatting import COLUMN_FORMATS, VEGA_FORMAT_LOCALE, VEGA_TIME_LOCALE, declared_formats
 
 ChartFormat = Literal["png", "svg", "pdf"]
 
@@ -453,7 +453,22 @@ def _set_text(cell, text: str):
     return cell
 
 
-def _csv_value(value: Any) -> Any:
+def format_decimals(number_format: str | None) -> int | None:
+    """The decimals an Excel number format shows, counting a percentage's two: "0.0%" -> 3, '#,##0" kr"' -> 0.
+
+    None when there is no format or it shows no digits.
+    """
+    if not number_format:
+        return None
+    section = re.sub(r'"[^"]*"', "", number_format.split(";")[0])
+    match = re.search(r"[0#][0#,]*(?:\.(?P<decimals>[0#]*))?", section)
+    if not match:
+        return None
+    decimals = len(match.group("decimals") or "")
+    return decimals + 2 if "%" in section else decimals
+
+
+def _csv_value(value: Any, decimals: int | None = None) -> Any:
     value = _plain_value(value)
     if value is None:
         return ""
@@ -462,6 +477,8 @@ def _csv_value(value: Any) -> Any:
     if isinstance(value, float):
         if not math.isfinite(value):
             return ""
+        if decimals is not None:
+            value = round(value, decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
         return format(value, ".15g").replace(".", ",")
     if isinstance(value, int):
         return str(value)
@@ -472,17 +489,22 @@ def _csv_value(value: Any) -> Any:
     return neutralise_cell(str(value))
 
 
-def table_to_csv(df: pd.DataFrame) -> bytes:
+def table_to_csv(df: pd.DataFrame, *, number_formats: Mapping[str, str] | None = None) -> bytes:
     """Write a table as CSV for Swedish Excel: ';' separated, UTF-8 with BOM, decimal comma.
 
     Strings are neutralised like in the Excel export; numbers are written without
-    thousands separators so Excel reads them as numbers.
+    thousands separators so Excel reads them as numbers. A CSV file has no formats,
+    so a decimal number in a column with one of `number_formats` (as for
+    table_to_xlsx) is rounded to the decimals the format shows: 3.8333 with "0.0"
+    is written 3,8 and the share 0.6667 with "0%" is written 0,67.
     """
+    columns = _flat_columns(df)
+    decimals = [format_decimals((number_formats or {}).get(name)) for name in columns]
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([neutralise_cell(name) for name in _flat_columns(df)])
+    writer.writerow([neutralise_cell(name) for name in columns])
     for values in df.itertuples(index=False, name=None):
-        writer.writerow([_csv_value(v) for v in values])
+        writer.writerow([_csv_value(v, d) for v, d in zip(values, decimals)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -516,20 +538,50 @@ def excel_format_from_display(fmt: str | None) -> str | None:
     return f"{_excel_literal(prefix)}{core}{_excel_literal(suffix)}"
 
 
+def column_kinds(df: pd.DataFrame, formats: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The kind (a COLUMN_FORMATS key) of every numeric column: the declared ones, the rest inferred.
+
+    Declared: with `formatting.with_formats` on the table, then `formats` ({"Anslag": "kr"}).
+    Inferred like the Excel defaults: integers (and decimals that are all whole) "int",
+    other decimals "decimal1". Text, dates and yes/no columns get no kind.
+    """
+    declared = {column: kind for column, kind in {**declared_formats(df), **(formats or {})}.items()
+                if column in df.columns}
+    kinds: dict[str, str] = {}
+    for j, column in enumerate(df.columns):
+        if column in declared:
+            kinds[column] = declared[column]
+            continue
+        series = df.iloc[:, j]
+        if pd.api.types.is_bool_dtype(series.dtype) or not pd.api.types.is_numeric_dtype(series.dtype):
+            continue
+        kinds[column] = "int" if _default_number_format(series) == XLSX_INT else "decimal1"
+    return kinds
+
+
 def apply_column_config(
-    df: pd.DataFrame, column_config: Mapping[str, Any] | None
+    df: pd.DataFrame,
+    column_config: Mapping[str, Any] | None,
+    formats: Mapping[str, str] | None = None,
 ) -> tuple[pd.DataFrame, dict[str, str]]:
     """Give an exported table the headers and number formats the page shows.
 
-    Columns hidden with None are dropped, labels replace column names, and a
-    NumberColumn/ProgressColumn format becomes an Excel number format.
+    `formats` are column kinds ({"Anslag": "kr"}, see dashboard.formatting.COLUMN_FORMATS);
+    each becomes its Excel number format. Columns hidden with None are dropped,
+    labels replace column names, and a NumberColumn/ProgressColumn format becomes
+    an Excel number format (it wins over the kind, as it does on screen).
     Returns the renamed DataFrame and {header: excel number format}.
     """
+    kind_formats = {
+        column: COLUMN_FORMATS[kind].excel
+        for column, kind in (formats or {}).items()
+        if column in df.columns and kind in COLUMN_FORMATS
+    }
     if not column_config:
-        return df, {}
+        return df, {str(column): fmt for column, fmt in kind_formats.items()}
     drop: list[str] = []
     rename: dict[str, str] = {}
-    formats: dict[str, str] = {}
+    config_formats: dict[str, str] = {}
     for column, config in column_config.items():
         if column not in df.columns:
             continue
@@ -544,6 +596,30 @@ def apply_column_config(
             type_config = config.get("type_config") or {}
             excel = excel_format_from_display(type_config.get("format"))
             if excel and type_config.get("type") in ("number", "progress"):
-                formats[header] = excel
+                config_formats[header] = excel
     out = df.drop(columns=drop).rename(columns=rename)
-    return out, formats
+    number_formats = {
+        rename.get(column, str(column)): fmt for column, fmt in kind_formats.items() if column not in drop
+    }
+    number_formats.update(config_formats)
+    return out, number_formats
+
+
+def table_export(
+    df: pd.DataFrame,
+    fmt: Literal["xlsx", "csv"],
+    *,
+    column_config: Mapping[str, Any] | None = None,
+    formats: Mapping[str, str] | None = None,
+) -> bytes:
+    """The table as an Excel workbook or a CSV file, numbers kept as numbers.
+
+    Each numeric column gets the Excel number format of its kind (see column_kinds);
+    the CSV has a decimal comma and numbers rounded to the decimals that format shows.
+    """
+    table, number_formats = apply_column_config(df, column_config, column_kinds(df, formats))
+    if fmt == "xlsx":
+        return table_to_xlsx(table, number_formats=number_formats)
+    if fmt == "csv":
+        return table_to_csv(table, number_formats=number_formats)
+    raise ValueError(f"Okänt tabellformat: {fmt!r} (xlsx eller csv)")

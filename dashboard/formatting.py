@@ -1,8 +1,20 @@
-"""Swedish (sv-SE) formatting of numbers for tables, metrics, charts and exports."""
+"""Swedish (sv-SE) formatting of numbers for tables, metrics, charts and exports.
+
+Tables keep real numbers: a table helper declares each numeric column's kind with
+`with_formats(df, {"Anslag": "kr", "Andel": "pct1"})`, and `show_table` shows the
+column in Swedish ("3 807 000 kr", "12,5 %") while the Excel and CSV downloads get
+the numbers with the kind's Excel number format (COLUMN_FORMATS).
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
 
 NBSP = "\u00a0"
 
@@ -72,3 +84,61 @@ def fmt_signed(value, decimals: int = 1, unit: str = "") -> str:
 def fmt_share_of(count: int, total: int) -> str:
     """Format a response count: `14 av 15`."""
     return f"{count} av {total}"
+
+
+# --------------------------------------------------------------------------
+# Table columns: one kind per numeric column, shown in Swedish, exported as numbers
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ColumnFormat:
+    """How a numeric table column is shown on screen (Swedish text) and formatted in Excel."""
+
+    display: Callable[[Any], str]
+    excel: str
+
+
+def _signed_pct(share, decimals: int = 1) -> str:
+    """Format a share as a signed percentage: `+7,1 %`."""
+    return "–" if _is_missing(share) else fmt_signed(share * 100, decimals, "%")
+
+
+# Excel stores en-US format codes and shows them with the reader's separators,
+# so '#,##0" tkr"' appears as "1 539 tkr" in Swedish Excel.
+COLUMN_FORMATS: dict[str, ColumnFormat] = {
+    "int": ColumnFormat(fmt_number, "#,##0"),
+    "decimal1": ColumnFormat(lambda v: fmt_number(v, 1), "#,##0.0"),
+    "decimal2": ColumnFormat(lambda v: fmt_number(v, 2), "#,##0.00"),
+    "kr": ColumnFormat(fmt_kr, '#,##0" kr"'),
+    "kr1": ColumnFormat(lambda v: fmt_kr(v, 1), '#,##0.0" kr"'),
+    "tkr": ColumnFormat(fmt_tkr, '#,##0" tkr"'),
+    "pct": ColumnFormat(fmt_pct, "0%"),
+    "pct1": ColumnFormat(lambda v: fmt_pct(v, 1), "0.0%"),
+    "signed1": ColumnFormat(lambda v: fmt_signed(v, 1), "+#,##0.0;-#,##0.0;0.0"),
+    "signed_tkr": ColumnFormat(lambda v: fmt_signed(v, 0, "tkr"), '+#,##0" tkr";-#,##0" tkr";0" tkr"'),
+    "signed_pct1": ColumnFormat(_signed_pct, "+0.0%;-0.0%;0.0%"),
+}
+
+FORMATS_ATTR = "formats"
+
+
+def with_formats(df: DataFrame, formats: Mapping[str, str]) -> DataFrame:
+    """Declare the kind of a table's numeric columns, e.g. {"Anslag": "kr", "Andel": "pct1"}; returns df.
+
+    The kinds are kept in `df.attrs`; `show_table` shows the columns in Swedish and
+    exports them as numbers with the matching Excel format. Kinds: see COLUMN_FORMATS.
+    """
+    unknown = {kind for kind in formats.values() if kind not in COLUMN_FORMATS}
+    if unknown:
+        raise ValueError(f"Okänt kolumnformat: {', '.join(sorted(unknown))} (finns: {', '.join(COLUMN_FORMATS)})")
+    missing = [column for column in formats if column not in df.columns]
+    if missing:
+        raise ValueError(f"Kolumnen finns inte i tabellen: {', '.join(map(str, missing))}")
+    df.attrs[FORMATS_ATTR] = {**df.attrs.get(FORMATS_ATTR, {}), **formats}
+    return df
+
+
+def declared_formats(df: DataFrame) -> dict[str, str]:
+    """The column kinds declared with `with_formats` ({} when none)."""
+    return dict(df.attrs.get(FORMATS_ATTR) or {})

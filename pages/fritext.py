@@ -211,7 +211,4 @@ with flik_teman:
             show_chart(charts.tema_f1_staplar(f1), name="fritext-modell-f1-per-tema",
                        title="Träffsäkerhet per tema (F1): modellen jämfört med nyckelordsbaslinjen",
                        source="Källa: korsvalidering av temamodellen på projektets egna märkta exempel.")
-            tabell = queries.tema_f1_tabell(f1)
-            show_table(tabell, name="fritext-modell-f1-per-tema-tabell",
-                       column_config={c: st.column_config.NumberColumn(c, format="%.2f")
-                                      for c in tabell.columns if c != "Tema"})
+            show_table(queries.tema_f1_tabell(f1), name="fritext-modell-f1-per-tema-tabell")

@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from streamlit import dataframe_util
 
 from pipelines.build import run
 from pipelines.settings import PROJECT_ROOT
@@ -43,3 +45,8 @@ def demo_db(demo_env) -> Path:
 def page_path(name: str) -> str:
     """Absolute path of a page file, resolved from the tests folder (not the working directory)."""
     return str(Path(__file__).resolve().parents[1] / "pages" / name)
+
+
+def displayed(element) -> pd.DataFrame:
+    """A table element as shown on screen: the Swedish text the Styler gives each cell."""
+    return dataframe_util.convert_arrow_bytes_to_pandas_df(element.proto.arrow_data.styler.display_values)

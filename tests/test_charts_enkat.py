@@ -248,33 +248,47 @@ def test_syften_tabell_with_change():
     table = charts.syften_tabell({2025: syfte([3.4, 46 / 12]), 2024: syfte([47 / 13, 3.0])})
     assert list(table.columns) == ["Syfte", "Medel 2024", "Medel 2025", "Förändring"]
     assert table["Syfte"].tolist() == ["Syfte 1: Kvalitet", "Syfte 2: Långsiktigt"]
-    assert table["Medel 2025"].tolist() == ["3,4", "3,8"]
-    assert table["Förändring"].tolist() == ["−0,2", "+0,8"]
+    assert table["Medel 2025"].tolist() == pytest.approx([3.4, 46 / 12])
+    assert table["Förändring"].tolist() == pytest.approx([3.4 - 47 / 13, 46 / 12 - 3.0])
+    assert table.attrs["formats"] == {"Medel 2024": "decimal1", "Medel 2025": "decimal1", "Förändring": "signed1"}
     assert "Förändring" not in charts.syften_tabell({2024: syfte([3.6, 3.0])})
 
 
-def test_likert_tabell_formats_swedish():
+def test_syften_tabell_syfte_missing_one_year_is_nan():
+    old = pd.DataFrame({"syfte_nr": [1], "kort": ["Kvalitet"], "medel": [3.6]})
+    new = pd.DataFrame({"syfte_nr": [1, 2], "kort": ["Kvalitet", "Långsiktigt"], "medel": [3.4, 3.8]})
+    table = charts.syften_tabell({2024: old, 2025: new}).set_index("Syfte")
+    assert pd.isna(table.loc["Syfte 2: Långsiktigt", "Medel 2024"])
+    assert pd.isna(table.loc["Syfte 2: Långsiktigt", "Förändring"])
+
+
+def test_likert_tabell_keeps_numbers_and_declares_formats():
     df = pd.DataFrame({"kort_text": ["Samrådet"], "medel": [3.5333], "andel_positiv": [7 / 15],
                        "antal_stallning": [15], "antal_vet_ej": [0], "andel_vet_ej": [0.0]})
-    row = charts.likert_tabell(df).iloc[0]
-    assert row["Medelvärde (1–5)"] == "3,5"
-    assert row["Andel positiva (4–5)"] == f"47{NBSP}%"
+    table = charts.likert_tabell(df)
+    row = table.iloc[0]
+    assert row["Medelvärde (1–5)"] == pytest.approx(3.5333)
+    assert row["Andel positiva (4–5)"] == pytest.approx(7 / 15)
     assert row["Vet ej"] == 0
+    assert table.attrs["formats"]["Medelvärde (1–5)"] == "decimal1"
+    assert table.attrs["formats"]["Andel positiva (4–5)"] == "pct"
 
 
 def test_jamforelse_tabell_has_change():
     table = charts.jamforelse_tabell(jamforelse())
     assert list(table.columns) == ["Fråga", "Medel 2024", "Medel 2025", "Positiva 2024", "Positiva 2025",
                                    "Vet ej 2024", "Vet ej 2025", "Förändring"]
-    assert table["Förändring"].tolist() == ["−0,2", "+0,8"]
+    assert [round(v, 1) for v in table["Förändring"]] == [-0.2, 0.8]
     assert table["Fråga"].tolist() == ["Syfte 1", "Syfte 2"]
+    assert table.attrs["formats"]["Positiva 2025"] == "pct" and table.attrs["formats"]["Förändring"] == "signed1"
 
 
 def test_jamforelse_tabell_year_without_answers():
     only_2025 = jamforelse().query("utvardering == 2025").assign(forandring=None)
     table = charts.jamforelse_tabell(only_2025, [2024, 2025])
-    assert table["Medel 2024"].tolist() == ["–", "–"]
-    assert table["Medel 2025"].tolist() == ["3,4", "3,8"]
+    assert table["Medel 2024"].isna().all() and table["Vet ej 2024"].isna().all()
+    assert [round(v, 1) for v in table["Medel 2025"]] == [3.4, 3.8]
+    assert table["Förändring"].isna().all()
 
 
 def test_kommun_jamforelse_tabell_says_no_answer():
@@ -282,7 +296,8 @@ def test_kommun_jamforelse_tabell_says_no_answer():
     assert table.loc["Syfte 1", "Sorsele 2024"] == "Inget svar inkommet"
     assert table.loc["Syfte 1", "Sorsele 2025"] == "5 – Instämmer helt"
     assert table.loc["Samrådet", "Sorsele 2025"] == "Vet ej"
-    assert table.loc["Syfte 1", "Länet 2024"] == "3,6"
+    assert table.loc["Syfte 1", "Länet 2024"] == pytest.approx(3.6, abs=0.05)
+    assert table.attrs["formats"] == {"Länet 2024": "decimal1", "Länet 2025": "decimal1"}
 
 
 def test_kommun_svar_text():

@@ -7,6 +7,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 import pytest
+from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from dashboard.components import escape_markdown, with_swedish_locale
@@ -27,6 +28,9 @@ PAGE = textwrap.dedent(
     show_chart(chart, name="Utfall per kommun", title="Utfall per kommun", source="Källa: test")
     show_chart(chart, name="Utfall per kommun", title="Samma namn", source="Källa: test")
     show_table(df, name="utfall")
+    from dashboard.formatting import with_formats
+    show_table(with_formats(pd.DataFrame({{"Enhet": ["Stab", "Summa"], "Utfall": [1539.0, None], "Andel": [2 / 3, 1.0]}}),
+                            {{"Utfall": "tkr", "Andel": "pct"}}), name="utfall-tkr")
     show_quote("**inte fet** <b>x</b>", kommun="Umeå", utvardering=2025, tema="Digitalisering")
     """
 )
@@ -45,6 +49,20 @@ def basket_items(at):
 
 def test_page_renders_without_exceptions(app):
     assert not app.exception
+
+
+def test_table_shows_swedish_text_and_keeps_numbers(app):
+    table = app.dataframe[1]
+    assert table.value["Utfall"].iloc[0] == 1539.0 and table.value["Andel"].iloc[0] == pytest.approx(2 / 3)
+    shown = dataframe_util.convert_arrow_bytes_to_pandas_df(table.proto.arrow_data.styler.display_values)
+    assert shown.iloc[0].tolist() == ["Stab", "1\u00a0539\u00a0tkr", "67\u00a0%"]
+    assert shown.iloc[1]["Utfall"] == "–"
+    assert table.proto.placeholder == "–"  # what the browser draws for a missing value
+
+
+def test_table_styler_id_is_stable_between_reruns(app):
+    before = app.dataframe[1].proto.arrow_data.styler.uuid
+    assert before == app.run().dataframe[1].proto.arrow_data.styler.uuid
 
 
 def test_same_chart_name_twice_gets_distinct_keys(app):

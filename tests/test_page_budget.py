@@ -4,7 +4,7 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import page_path
+from tests.conftest import displayed, page_path
 
 PAGE = "budget.py"
 NBSP = "\u00a0"
@@ -55,6 +55,11 @@ def test_month_by_month_table_and_chart(demo_env):
     assert manader["Månad"].tolist() == ["januari", "februari", "mars", "april", "maj", "juni", "juli"]
     assert manader.iloc[-1]["Status"] == "Enligt budget"
     assert manader.iloc[4]["Status"] == "Över budget"  # maj: +7,1 %
+    assert manader.iloc[-1]["Utfall ack."] == 1539 and manader.iloc[-1]["Avvikelse"] == -3
+    shown = displayed(at.dataframe[0])
+    assert shown.iloc[-1]["Utfall ack."] == f"1{NBSP}539{NBSP}tkr"
+    assert shown.iloc[-1]["Avvikelse"] == f"−3{NBSP}tkr"
+    assert shown.iloc[4]["Avvikelse %"] == f"+7,1{NBSP}%"
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert spec["title"] == "Beredningen 2024: budget och ackumulerat utfall per månad"
     assert spec["encoding"]["x"]["sort"][:2] == ["januari", "februari"]
@@ -63,7 +68,8 @@ def test_month_by_month_table_and_chart(demo_env):
 def test_threshold_changes_which_deviations_are_marked(demo_env):
     at = beredningen_2024_juli()
     enheter = at.dataframe[1].value.set_index("Enhet")
-    assert enheter.loc["Beredningen", "Utfall ack."] == f"1{NBSP}539{NBSP}tkr"
+    assert enheter.loc["Beredningen", "Utfall ack."] == 1539
+    assert displayed(at.dataframe[1]).set_index("Enhet").loc["Beredningen", "Utfall ack."] == f"1{NBSP}539{NBSP}tkr"
     assert enheter.loc["Samverkansområde samhällsbyggnad", "Status"] == "Under budget"  # −3,6 %
     at.segmented_control(key="budget_troskel").set_value(5).run()
     assert not at.exception

@@ -3,10 +3,11 @@
 import json
 
 import duckdb
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.formatting import fmt_kr
-from tests.conftest import page_path
+from tests.conftest import displayed, page_path
 
 PAGE = "finansiering.py"
 
@@ -45,7 +46,13 @@ def test_default_shows_all_kommuner_for_the_latest_year(demo_db):
     table = at.dataframe[0].value
     assert list(table.columns) == ["Kommun", "Anslag", "Per invånare", "Andel"]
     assert len(table) == 16  # 15 kommuner and the total
-    assert table.iloc[-1]["Anslag"] == fmt_kr(kommuner)
+    assert table.iloc[-1]["Kommun"] == "Summa"
+    assert table.iloc[-1]["Anslag"] == pytest.approx(kommuner)
+    assert table["Anslag"].iloc[:-1].sum() == pytest.approx(kommuner)
+    assert table.iloc[-1]["Andel"] == pytest.approx(1.0)
+    shown = displayed(at.dataframe[0])
+    assert shown.iloc[-1]["Anslag"] == fmt_kr(kommuner)
+    assert shown.iloc[-1]["Andel"] == "100,0\u00a0%"
     assert chart_titles(at) == [
         "Kommunernas anslag 2026",
         "Kommunernas anslag fördelat på ändamål 2026",
@@ -64,7 +71,8 @@ def test_chosen_kommun_shows_the_same_total_as_the_anslag_table(demo_db):
     assert metrics(at)["Anslag 2024, valda kommuner"] == fmt_kr(total)
     table = at.dataframe[0].value
     assert table["Kommun"].tolist() == ["Umeå"]
-    assert table.iloc[0]["Anslag"] == fmt_kr(total)
+    assert table.iloc[0]["Anslag"] == pytest.approx(total)
+    assert displayed(at.dataframe[0]).iloc[0]["Anslag"] == fmt_kr(total)
     assert "Anslag per kommun och år, 2023–2026" in chart_titles(at)[-1]
 
 

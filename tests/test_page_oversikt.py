@@ -6,7 +6,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import page_path
+from tests.conftest import displayed, page_path
 
 PAGE = "oversikt.py"
 
@@ -54,7 +54,9 @@ def test_side_by_side_table(demo_env):
     assert table.loc["Svar efter sista svarsdag", "Utvärdering 2025"] == "Dorotea"
     assert table.loc["Svarade mer än en gång", "Utvärdering 2025"] == "Vindeln"
     syften = at.dataframe[1].value.set_index("Syfte")
-    assert syften.loc["Syfte 2: Långsiktigt strategiskt arbete"].tolist() == ["3,0", "3,8", "+0,8"]
+    assert [round(v, 1) for v in syften.loc["Syfte 2: Långsiktigt strategiskt arbete"]] == [3.0, 3.8, 0.8]
+    shown = displayed(at.dataframe[1]).set_index("Syfte")
+    assert shown.loc["Syfte 2: Långsiktigt strategiskt arbete"].tolist() == ["3,0", "3,8", "+0,8"]
 
 
 def test_choosing_2024_shows_it_without_change(demo_env):

@@ -1,9 +1,14 @@
 """Ekonomi queries against the demo database: anslag per kommun and the budget follow-up, with known figures."""
 
+import io
+
 import duckdb
+import openpyxl
+import pandas as pd
 import pytest
 
 from dashboard import queries
+from dashboard.export import table_export
 from dashboard.formatting import NBSP
 
 
@@ -70,7 +75,23 @@ def test_anslag_tabell_adds_a_total_row_equal_to_the_sum(demo_db):
     assert list(table.columns) == ["Kommun", "Anslag", "Per invånare", "Andel"]
     assert list(table["Kommun"]) == ["Umeå", "Nordmaling", "Summa"]
     (total,) = sql(demo_db, "select sum(belopp_kr) from anslag where kommunkod in ('2480', '2401') and ar = 2025")[0]
-    assert table.iloc[-1]["Anslag"] == f"{total:,.0f}".replace(",", NBSP) + f"{NBSP}kr"
+    assert table.iloc[-1]["Anslag"] == pytest.approx(total)
+    assert table["Anslag"].iloc[:-1].sum() == pytest.approx(total)
+    assert table.attrs["formats"] == {"Anslag": "kr", "Per invånare": "kr1", "Andel": "pct1"}
+
+
+def test_anslag_tabell_exports_numbers(demo_db):
+    table = queries.anslag_tabell(queries.anslag_per_kommun(2025), ("2480", "2401"))
+    ws = openpyxl.load_workbook(io.BytesIO(table_export(table, "xlsx"))).active
+    summa = ws["B4"]
+    (total,) = sql(demo_db, "select sum(belopp_kr) from anslag where kommunkod in ('2480', '2401') and ar = 2025")[0]
+    assert ws["A4"].value == "Summa"
+    assert summa.data_type == "n" and summa.value == pytest.approx(total) and summa.number_format == '#,##0" kr"'
+    assert ws["C2"].number_format == '#,##0.0" kr"' and ws["D2"].number_format == "0.0%"
+    csv_rows = [line.split(";") for line in table_export(table, "csv").decode("utf-8-sig").splitlines()]
+    per_invanare = csv_rows[1][2]
+    assert "," in per_invanare and float(per_invanare.replace(",", ".")) == pytest.approx(
+        table.iloc[0]["Per invånare"], abs=0.05)
 
 
 def test_region_and_kommuner_per_post(demo_db):
@@ -110,11 +131,20 @@ def test_budget_period_and_kommentar():
     assert "±2 %" in text
 
 
-def test_budget_tabell_formats_the_months_up_to_the_chosen_one(demo_db):
+def test_budget_tabell_has_the_months_up_to_the_chosen_one_as_numbers(demo_db):
     table = queries.budget_tabell(queries.budget_manadsserie("Beredningen", 2024), 7)
     assert len(table) == 7
     juli = table.iloc[-1]
     assert juli["Månad"] == "juli"
-    assert juli["Utfall ack."] == f"1{NBSP}539{NBSP}tkr"
-    assert juli["Avvikelse"] == f"−3{NBSP}tkr"
+    assert juli["Utfall ack."] == 1539
+    assert juli["Avvikelse"] == -3
+    assert juli["Avvikelse %"] == pytest.approx(-3 / 1542, abs=1e-3)
     assert juli["Status"] == "Enligt budget"
+    assert table.attrs["formats"]["Utfall ack."] == "tkr" and table.attrs["formats"]["Avvikelse"] == "signed_tkr"
+
+
+def test_budget_enheter_tabell_declares_every_number_column(demo_db):
+    table = queries.budget_enheter_tabell(queries.budget_oversikt(2024, 7))
+    numeric = [c for c in table.columns if c not in ("Enhet", "Status")]
+    assert sorted(table.attrs["formats"]) == sorted(numeric)
+    assert all(pd.api.types.is_float_dtype(table[c]) for c in numeric)

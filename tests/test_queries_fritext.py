@@ -144,7 +144,10 @@ def test_modellutvardering_absent_then_read(tmp_path, user_dir):
     assert f1[["tema", "metod", "f1"]].values.tolist() == [
         ["Transporter och kollektivtrafik", "Modellen", 0.9],
         ["Transporter och kollektivtrafik", "Nyckelord (baslinje)", 0.5]]
-    assert list(queries.tema_f1_tabell(f1).columns) == ["Tema", "Modellen", "Nyckelord (baslinje)"]
+    table = queries.tema_f1_tabell(f1)
+    assert list(table.columns) == ["Tema", "Modellen", "Nyckelord (baslinje)"]
+    assert table.iloc[0]["Modellen"] == 0.9
+    assert table.attrs["formats"] == {"Modellen": "decimal2", "Nyckelord (baslinje)": "decimal2"}
 
 
 def test_retrain_uses_corrections(demo_env, user_dir, tmp_path, monkeypatch):

@@ -5,19 +5,19 @@ sets the sv-SE locale). Number formats are d3 strings, which the sv-SE locale
 renders with a decimal comma and a space as thousands separator.
 
 The text and table helpers at the end turn query results into the Swedish
-sentences, metric arguments and display tables the pages show, so pages hold
-no formatting logic.
+sentences, metric arguments and tables the pages show, so pages hold no
+formatting logic. Tables keep numbers and declare each numeric column's kind
+(`with_formats`); show_table shows them in Swedish and exports the numbers.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 
 import altair as alt
 import pandas as pd
 
 from dashboard.charts import common
-from dashboard.formatting import MONTHS, fmt_kr, fmt_number, fmt_pct, fmt_share_of, fmt_signed
+from dashboard.formatting import MONTHS, fmt_kr, fmt_pct, fmt_share_of, fmt_signed, with_formats
 
 __all__: list[str] = [
     "INSKICK_STATUS",
@@ -338,68 +338,80 @@ def utvarderingar_tabell(svarslagen: list[pd.DataFrame]) -> pd.DataFrame:
     return out.reset_index()
 
 
-def syften_tabell(syften: dict[int, pd.DataFrame]) -> pd.DataFrame:
-    """Mean per syfte per utvärdering side by side, with the change between the last two ('Förändring').
+def _value(row, column: str) -> float:
+    """row[column] as a float, NaN when the row is missing (None) or the value is."""
+    if row is None or pd.isna(row[column]):
+        return float("nan")
+    return float(row[column])
 
-    syften: {utvardering: queries.syfte_medel(utvardering)}.
+
+def syften_tabell(syften: dict[int, pd.DataFrame]) -> pd.DataFrame:
+    """Mean per syfte per utvärdering side by side (numbers), with the change between the last two ('Förändring').
+
+    syften: {utvardering: queries.syfte_medel(utvardering)}. A year without a mean is NaN (shown '–').
     """
     years = sorted(syften)
-    rows: dict[int, dict[str, str]] = {}
+    rows: dict[int, dict] = {}
     for year in years:
         for _, s in syften[year].iterrows():
             row = rows.setdefault(int(s["syfte_nr"]), {"Syfte": f"Syfte {int(s['syfte_nr'])}: {s['kort']}"})
-            row[f"Medel {year}"] = fmt_number(s["medel"], 1)
-            row[f"_medel_{year}"] = s["medel"]
-    out = pd.DataFrame([rows[k] for k in sorted(rows)])
-    for year in years:
-        if f"Medel {year}" not in out:
-            out[f"Medel {year}"] = "–"
-            out[f"_medel_{year}"] = None
+            row[f"Medel {year}"] = _value(s, "medel")
+    out = pd.DataFrame([rows[k] for k in sorted(rows)], columns=["Syfte", *(f"Medel {y}" for y in years)])
+    formats = {f"Medel {year}": "decimal1" for year in years}
+    for column in formats:
+        out[column] = out[column].astype("float64")
     if len(years) > 1:
-        change = pd.to_numeric(out[f"_medel_{years[-1]}"]) - pd.to_numeric(out[f"_medel_{years[-2]}"])
-        out["Förändring"] = [fmt_signed(v, 1) for v in change]
-    return out[[c for c in out.columns if not c.startswith("_")]].fillna("–")
+        out["Förändring"] = out[f"Medel {years[-1]}"] - out[f"Medel {years[-2]}"]
+        formats["Förändring"] = "signed1"
+    return with_formats(out, formats)
 
 
 def likert_tabell(df: pd.DataFrame) -> pd.DataFrame:
-    """Per question: mean, share positive, answers and Vet ej as Swedish text (from queries.likert_resultat)."""
-    return pd.DataFrame({
+    """Per question: mean, share positive, answers and Vet ej as numbers (from queries.likert_resultat)."""
+    table = pd.DataFrame({
         "Fråga": df["kort_text"],
-        "Medelvärde (1–5)": [fmt_number(v, 1) for v in df["medel"]],
-        "Andel positiva (4–5)": [fmt_pct(v) for v in df["andel_positiv"]],
+        "Medelvärde (1–5)": df["medel"].astype("float64"),
+        "Andel positiva (4–5)": df["andel_positiv"].astype("float64"),
         "Svar 1–5": df["antal_stallning"].astype(int),
         "Vet ej": df["antal_vet_ej"].astype(int),
-        "Andel Vet ej": [fmt_pct(v) for v in df["andel_vet_ej"]],
+        "Andel Vet ej": df["andel_vet_ej"].astype("float64"),
     })
+    return with_formats(table, {"Medelvärde (1–5)": "decimal1", "Andel positiva (4–5)": "pct", "Svar 1–5": "int",
+                                "Vet ej": "int", "Andel Vet ej": "pct"})
 
 
 def jamforelse_tabell(df: pd.DataFrame, utvarderingar=None) -> pd.DataFrame:
     """Per question: mean, share positive and Vet ej per utvärdering, and the change in mean ('Förändring').
 
-    utvarderingar: the years to show as columns (default: those in df); a year without answers shows '–'.
+    utvarderingar: the years to show as columns (default: those in df); a year without answers is
+    missing (NaN, shown '–'). Numbers, not text.
     """
     years = sorted(int(u) for u in (df["utvardering"].unique() if utvarderingar is None else utvarderingar))
+    formats = {**{f"Medel {y}": "decimal1" for y in years}, **{f"Positiva {y}": "pct" for y in years},
+               **{f"Vet ej {y}": "int" for y in years}, "Förändring": "signed1"}
     rows = []
     for fraga_id, group in df.sort_values(["ordning", "utvardering"]).groupby("fraga_id", sort=False):
         by_year = {int(r["utvardering"]): r for _, r in group.iterrows()}
         row = {"Fråga": group["kort_text"].iloc[0]}
         for year in years:
-            r = by_year.get(year)
-            row[f"Medel {year}"] = fmt_number(None if r is None else r["medel"], 1)
+            row[f"Medel {year}"] = _value(by_year.get(year), "medel")
         for year in years:
-            r = by_year.get(year)
-            row[f"Positiva {year}"] = fmt_pct(None if r is None else r["andel_positiv"])
+            row[f"Positiva {year}"] = _value(by_year.get(year), "andel_positiv")
         for year in years:
-            r = by_year.get(year)
-            row[f"Vet ej {year}"] = "–" if r is None else str(int(r["antal_vet_ej"]))
-        last = by_year.get(years[-1])
-        row["Förändring"] = fmt_signed(None if last is None else last["forandring"], 1)
+            row[f"Vet ej {year}"] = _value(by_year.get(year), "antal_vet_ej")
+        row["Förändring"] = _value(by_year.get(years[-1]), "forandring")
         rows.append(row)
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows, columns=["Fråga", *formats])
+    table = table.astype({column: "float64" for column in formats})
+    table = table.astype({f"Vet ej {y}": "Int64" for y in years})
+    return with_formats(table, formats)
 
 
 def kommun_jamforelse_tabell(df: pd.DataFrame, kommun: str, utvarderingar) -> pd.DataFrame:
-    """Per question: the kommun's answer and the county mean per utvärdering; 'Inget svar inkommet' when missing."""
+    """Per question: the kommun's answer (text) and the county mean (number) per utvärdering.
+
+    The kommun's answer reads 'Inget svar inkommet' when missing.
+    """
     rows = []
     for _, group in df.sort_values(["ordning", "utvardering"]).groupby("fraga_id", sort=False):
         by_year = {int(r["utvardering"]): r for _, r in group.iterrows()}
@@ -412,9 +424,12 @@ def kommun_jamforelse_tabell(df: pd.DataFrame, kommun: str, utvarderingar) -> pd
                 row[f"{kommun} {year}"] = str(r["svar"])
             else:
                 row[f"{kommun} {year}"] = f"{int(r['varde'])} – {r['svar']}"
-            row[f"Länet {year}"] = fmt_number(None if r is None else r["lan_medel"], 1)
+            row[f"Länet {year}"] = _value(r, "lan_medel")
         rows.append(row)
-    return pd.DataFrame(rows)
+    formats = {f"Länet {year}": "decimal1" for year in utvarderingar}
+    columns = ["Fråga", *(c for year in utvarderingar for c in (f"{kommun} {year}", f"Länet {year}"))]
+    table = pd.DataFrame(rows, columns=columns).astype({column: "float64" for column in formats})
+    return with_formats(table, formats)
 
 
 def kommun_svar_text(row: pd.Series) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.db import query
-from dashboard.formatting import MONTHS, VEGA_TIME_LOCALE, fmt_kr, fmt_number, fmt_pct, fmt_signed, fmt_tkr
+from dashboard.formatting import MONTHS, VEGA_TIME_LOCALE, fmt_number, fmt_signed, fmt_tkr, with_formats
 
 __all__: list[str] = [
     "BUDGET_TROSKEL",
@@ -39,6 +39,13 @@ __all__: list[str] = [
 BUDGET_TROSKEL = 0.02
 # The thresholds (in %) the user can choose between on the page.
 BUDGET_TROSKLAR_PCT = [1, 2, 5, 10]
+
+# How the table helpers' numeric columns are shown and exported (dashboard.formatting.COLUMN_FORMATS).
+ANSLAG_TABELL_FORMAT = {"Anslag": "kr", "Per invånare": "kr1", "Andel": "pct1"}
+BUDGET_TABELL_FORMAT = {
+    "Budget helår": "tkr", "Budget perioden": "tkr", "Utfall ack.": "tkr", "Avvikelse": "signed_tkr",
+    "Avvikelse %": "signed_pct1", "Prognos helår": "tkr", "Prognos mot budget": "signed_tkr",
+}
 
 # The population year for an anslag year: 31 December the year before, capped at the latest year loaded.
 _BEFOLKNING_AR = "(select least(?::integer - 1, max(ar)) from befolkning)"
@@ -134,25 +141,26 @@ def anslag_summering(ar: int, kommunkoder: tuple[str, ...] = ()) -> dict:
 
 
 def anslag_tabell(df: pd.DataFrame, kommunkoder: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Display table (sv-SE text) of anslag_per_kommun rows for the chosen kommuner, largest first, with a total row.
+    """Table of anslag_per_kommun rows for the chosen kommuner, largest first, with a total row (numbers).
 
-    Columns: Kommun, Anslag, Per invånare, Andel. The total row ('Summa') appears when more than one kommun is shown.
+    Columns: Kommun, Anslag (kr), Per invånare (kr), Andel (share 0-1), shown as "3 807 000 kr", "29,1 kr",
+    "12,5 %". The total row ('Summa') appears when more than one kommun is shown.
     """
     rows = df[df["kommunkod"].isin(kommunkoder)] if kommunkoder else df
     rows = rows.sort_values("belopp_kr", ascending=False, kind="stable")
     table = pd.DataFrame({
         "Kommun": rows["kommun"].astype(str),
-        "Anslag": [fmt_kr(v) for v in rows["belopp_kr"]],
-        "Per invånare": [fmt_kr(v, 1) for v in rows["kr_per_invanare"]],
-        "Andel": [fmt_pct(v, 1) for v in rows["andel"]],
+        "Anslag": rows["belopp_kr"].astype("float64"),
+        "Per invånare": rows["kr_per_invanare"].astype("float64"),
+        "Andel": rows["andel"].astype("float64"),
     })
     if len(rows) > 1:
         belopp, invanare = rows["belopp_kr"].sum(), rows["invanare"].sum()
-        total = {"Kommun": "Summa", "Anslag": fmt_kr(belopp),
-                 "Per invånare": fmt_kr(belopp / invanare if invanare else None, 1),
-                 "Andel": fmt_pct(rows["andel"].sum(), 1)}
+        total = {"Kommun": "Summa", "Anslag": float(belopp),
+                 "Per invånare": float(belopp / invanare) if invanare else float("nan"),
+                 "Andel": float(rows["andel"].sum())}
         table = pd.concat([table, pd.DataFrame([total])], ignore_index=True)
-    return table.reset_index(drop=True)
+    return with_formats(table.reset_index(drop=True), ANSLAG_TABELL_FORMAT)
 
 
 def anslag_per_part(ar: int) -> pd.DataFrame:
@@ -328,32 +336,34 @@ def budget_kommentar(avvikelse_tkr: float, avvikelse_andel: float, status: str, 
 
 
 def budget_tabell(df: pd.DataFrame, till_manad: int | None = None) -> pd.DataFrame:
-    """Display table (sv-SE text) of one enhet's months up to till_manad: budget, utfall, deviation and status."""
+    """Table (numbers, tkr) of one enhet's months up to till_manad: budget, utfall, deviation and status."""
     rows = df if till_manad is None else df[df["manad"] <= int(till_manad)]
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "Månad": rows["manad_namn"].astype(str),
-        "Budget perioden": [fmt_tkr(v) for v in rows["budget_period_tkr"]],
-        "Utfall ack.": [fmt_tkr(v) for v in rows["utfall_ack_tkr"]],
-        "Avvikelse": [fmt_signed(v, 0, "tkr") for v in rows["avvikelse_tkr"]],
-        "Avvikelse %": [fmt_signed(v * 100, 1, "%") for v in rows["avvikelse_andel"]],
-        "Prognos helår": [fmt_tkr(v) for v in rows["prognos_helar_tkr"]],
+        "Budget perioden": rows["budget_period_tkr"].astype("float64"),
+        "Utfall ack.": rows["utfall_ack_tkr"].astype("float64"),
+        "Avvikelse": rows["avvikelse_tkr"].astype("float64"),
+        "Avvikelse %": rows["avvikelse_andel"].astype("float64"),
+        "Prognos helår": rows["prognos_helar_tkr"].astype("float64"),
         "Status": rows["status"].astype(str),
     }).reset_index(drop=True)
+    return with_formats(table, {k: v for k, v in BUDGET_TABELL_FORMAT.items() if k in table.columns})
 
 
 def budget_enheter_tabell(df: pd.DataFrame) -> pd.DataFrame:
-    """Display table (sv-SE text) of budget_oversikt: every enhet's budget, utfall, deviation, prognos and status."""
-    return pd.DataFrame({
+    """Table (numbers, tkr) of budget_oversikt: every enhet's budget, utfall, deviation, prognos and status."""
+    table = pd.DataFrame({
         "Enhet": df["enhet"].astype(str),
-        "Budget helår": [fmt_tkr(v) for v in df["budget_helar_tkr"]],
-        "Budget perioden": [fmt_tkr(v) for v in df["budget_period_tkr"]],
-        "Utfall ack.": [fmt_tkr(v) for v in df["utfall_ack_tkr"]],
-        "Avvikelse": [fmt_signed(v, 0, "tkr") for v in df["avvikelse_tkr"]],
-        "Avvikelse %": [fmt_signed(v * 100, 1, "%") for v in df["avvikelse_andel"]],
-        "Prognos helår": [fmt_tkr(v) for v in df["prognos_helar_tkr"]],
-        "Prognos mot budget": [fmt_signed(v, 0, "tkr") for v in df["prognos_avvikelse_tkr"]],
+        "Budget helår": df["budget_helar_tkr"].astype("float64"),
+        "Budget perioden": df["budget_period_tkr"].astype("float64"),
+        "Utfall ack.": df["utfall_ack_tkr"].astype("float64"),
+        "Avvikelse": df["avvikelse_tkr"].astype("float64"),
+        "Avvikelse %": df["avvikelse_andel"].astype("float64"),
+        "Prognos helår": df["prognos_helar_tkr"].astype("float64"),
+        "Prognos mot budget": df["prognos_avvikelse_tkr"].astype("float64"),
         "Status": df["status"].astype(str),
     }).reset_index(drop=True)
+    return with_formats(table, BUDGET_TABELL_FORMAT)
 
 
 def _with_labels(df: pd.DataFrame, troskel: float) -> pd.DataFrame:

@@ -17,7 +17,7 @@ import streamlit as st
 
 import pipelines.themes
 from dashboard.db import query
-from dashboard.formatting import fmt_pct
+from dashboard.formatting import fmt_pct, with_formats
 from pipelines.settings import setting
 from pipelines.themes.corrections import (
     ADD,
@@ -272,7 +272,8 @@ def tema_tabell(matris: pd.DataFrame, per: str = "kommun") -> pd.DataFrame:
     table = table.reindex(index=list(dict.fromkeys(matris["tema"])), columns=columns, fill_value=0)
     table.columns = [str(c) for c in table.columns]
     table["Totalt"] = table.sum(axis=1)
-    return table.rename_axis("Tema").reset_index()
+    table = table.rename_axis("Tema").reset_index()
+    return with_formats(table, {column: "int" for column in table.columns if column != "Tema"})
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:^&=\"'])")
@@ -328,10 +329,11 @@ def tema_f1(utvardering: dict) -> pd.DataFrame:
 
 
 def tema_f1_tabell(f1: pd.DataFrame) -> pd.DataFrame:
-    """tema_f1 output as a table: Tema, then one F1 column per method (model first)."""
+    """tema_f1 output as a table: Tema, then one F1 column per method (model first), shown with two decimals."""
     table = f1.pivot_table(index="tema", columns="metod", values="f1", sort=False)
     table.columns = [str(c) for c in table.columns]
-    return table.rename_axis("Tema").reset_index()
+    table = table.rename_axis("Tema").reset_index()
+    return with_formats(table, {column: "decimal2" for column in table.columns if column != "Tema"})
 
 
 def trana_om_temamodellen() -> str:

@@ -4,7 +4,6 @@ Targets, stated in the README: a run with no changed raw file < 2 s; a full rebu
 data < 30 s; a cached dashboard query < 5 ms; reading a survey export < 1 s.
 """
 
-import shutil
 
 from pipelines import sources
 from pipelines.build import read_sources, run
