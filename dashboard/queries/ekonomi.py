@@ -335,35 +335,37 @@ def budget_kommentar(avvikelse_tkr: float, avvikelse_andel: float, status: str, 
             f"**{status}**. Avvikelser inom ±{grans} % räknas som enligt budget.")
 
 
-def budget_tabell(df: pd.DataFrame, till_manad: int | None = None) -> pd.DataFrame:
-    """Table (numbers, tkr) of one enhet's months up to till_manad: budget, utfall, deviation and status."""
-    rows = df if till_manad is None else df[df["manad"] <= int(till_manad)]
+BUDGET_TABELL_KOLUMNER = {
+    "Budget helår": "budget_helar_tkr",
+    "Budget perioden": "budget_period_tkr",
+    "Utfall ack.": "utfall_ack_tkr",
+    "Avvikelse": "avvikelse_tkr",
+    "Avvikelse %": "avvikelse_andel",
+    "Prognos helår": "prognos_helar_tkr",
+    "Prognos mot budget": "prognos_avvikelse_tkr",
+}
+
+
+def _budget_table(rows: pd.DataFrame, label: tuple[str, str], headers: list[str]) -> pd.DataFrame:
+    """A numeric budget table: a label column, the chosen amount columns (tkr) and the status."""
     table = pd.DataFrame({
-        "Månad": rows["manad_namn"].astype(str),
-        "Budget perioden": rows["budget_period_tkr"].astype("float64"),
-        "Utfall ack.": rows["utfall_ack_tkr"].astype("float64"),
-        "Avvikelse": rows["avvikelse_tkr"].astype("float64"),
-        "Avvikelse %": rows["avvikelse_andel"].astype("float64"),
-        "Prognos helår": rows["prognos_helar_tkr"].astype("float64"),
+        label[0]: rows[label[1]].astype(str),
+        **{h: rows[BUDGET_TABELL_KOLUMNER[h]].astype("float64") for h in headers},
         "Status": rows["status"].astype(str),
     }).reset_index(drop=True)
     return with_formats(table, {k: v for k, v in BUDGET_TABELL_FORMAT.items() if k in table.columns})
 
 
+def budget_tabell(df: pd.DataFrame, till_manad: int | None = None) -> pd.DataFrame:
+    """Table (numbers, tkr) of one enhet's months up to till_manad: budget, utfall, deviation and status."""
+    rows = df if till_manad is None else df[df["manad"] <= int(till_manad)]
+    headers = ["Budget perioden", "Utfall ack.", "Avvikelse", "Avvikelse %", "Prognos helår"]
+    return _budget_table(rows, ("Månad", "manad_namn"), headers)
+
+
 def budget_enheter_tabell(df: pd.DataFrame) -> pd.DataFrame:
     """Table (numbers, tkr) of budget_oversikt: every enhet's budget, utfall, deviation, prognos and status."""
-    table = pd.DataFrame({
-        "Enhet": df["enhet"].astype(str),
-        "Budget helår": df["budget_helar_tkr"].astype("float64"),
-        "Budget perioden": df["budget_period_tkr"].astype("float64"),
-        "Utfall ack.": df["utfall_ack_tkr"].astype("float64"),
-        "Avvikelse": df["avvikelse_tkr"].astype("float64"),
-        "Avvikelse %": df["avvikelse_andel"].astype("float64"),
-        "Prognos helår": df["prognos_helar_tkr"].astype("float64"),
-        "Prognos mot budget": df["prognos_avvikelse_tkr"].astype("float64"),
-        "Status": df["status"].astype(str),
-    }).reset_index(drop=True)
-    return with_formats(table, BUDGET_TABELL_FORMAT)
+    return _budget_table(df, ("Enhet", "enhet"), list(BUDGET_TABELL_KOLUMNER))
 
 
 def _with_labels(df: pd.DataFrame, troskel: float) -> pd.DataFrame:
