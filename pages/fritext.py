@@ -165,17 +165,16 @@ with flik_granska:
     st.subheader("Träna om modellen")
     korrigeringar = queries.tema_korrigeringar()
     st.caption(f"{fmt_number(len(korrigeringar))} rättelser för {fmt_number(korrigeringar['svar_id'].nunique())} "
-               "svar är sparade. Omträningen använder dem som extra träningsexempel. Den ändrar inte de taggar som "
-               "redan finns i databasen: kör `python -m pipelines --force` efteråt så taggas alla svar om med den "
-               "nya modellen (dina rättelser gäller fortfarande före modellen).")
+               "svar är sparade. Omträningen använder dem som extra träningsexempel och taggar sedan om alla svar "
+               "med den nya modellen. Dina rättelser gäller fortfarande före modellen.")
     if st.button("Träna om modellen med rättelserna", key="fritext_trana_om", icon=":material/model_training:"):
-        with st.spinner("Tränar om modellen … (några sekunder)"):
+        with st.spinner("Tränar om modellen och taggar om svaren … (några sekunder)"):
             try:
                 resultat = queries.trana_om_temamodellen()
             except Exception as fel:  # noqa: BLE001 - show any failure to the user in words
                 st.error(f"Omträningen misslyckades: {escape_markdown(fel)}")
             else:
-                st.success(f"{resultat} Kör `python -m pipelines --force` för att tagga om alla svar med den.")
+                st.success(resultat)
 
 # --- Teman och modellens kvalitet -------------------------------------------------
 with flik_teman:

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import pipelines.themes
+from pipelines.themes.corrections import add_correction
 from dashboard import queries
 from pipelines.build import run
 from tests.conftest import RAW_DIR, page_path
@@ -155,11 +156,18 @@ def test_correction_in_the_ui_is_stored_shown_and_survives_a_rebuild(own_env):
     assert row.teman == [new] and row.kalla == "manuell"
 
 
-def test_retrain_button(own_env):
+def test_retrain_button_retrains_and_retags(own_env):
+    svar_id = queries.fritextsvar_med_teman((2025,)).svar_id[0]
+    add_correction(own_env["user"], svar_id, "krisberedskap", "lagg_till", "Testare")
+    before = own_env["db"].stat().st_mtime_ns
     at = app().run()
     at.button(key="fritext_trana_om").click().run()
     assert not at.exception
-    assert any("Modellen tränades om" in s.value and "python -m pipelines --force" in s.value for s in at.success)
+    assert any("Modellen tränades om" in s.value and "taggades om" in s.value for s in at.success)
+    assert own_env["db"].stat().st_mtime_ns != before  # the pipeline published a re-tagged database
+    with duckdb.connect(str(own_env["db"]), read_only=True) as con:
+        assert ("krisberedskap", "manuell") in con.execute(
+            "select tema_id, kalla from fritext_tema where svar_id = ?", [svar_id]).fetchall()
 
 
 def test_malicious_answer_is_shown_escaped(own_env):

@@ -337,14 +337,19 @@ def tema_f1_tabell(f1: pd.DataFrame) -> pd.DataFrame:
 
 
 def trana_om_temamodellen() -> str:
-    """Retrain the tema model on the training data plus users' corrections (as `python -m pipelines.themes retrain`)."""
+    """Retrain the tema model on the training data plus users' corrections, then let the pipeline re-tag every answer.
+
+    Same as `python -m pipelines.themes retrain` followed by `python -m pipelines`: the pipeline stays the only
+    writer of the database and publishes the re-tagged one atomically.
+    """
+    from pipelines.build import run
     from pipelines.themes.__main__ import stored_answers
     from pipelines.themes.tagging import retrain
 
     answers = stored_answers()
     retrain(setting("model_dir"), setting("user_dir"), answers)
     corrected = tema_korrigeringar()["svar_id"].nunique()
+    run(setting("raw_dir"), setting("db_path"), log=lambda _message: None)
     if answers is None:
         return "Modellen tränades om på träningsdata (ingen databas fanns, så rättelserna kunde inte användas)."
-    return f"Modellen tränades om på träningsdata och rättelser för {corrected} svar."
-
+    return f"Modellen tränades om på träningsdata och rättelser för {corrected} svar, och alla svar taggades om."
