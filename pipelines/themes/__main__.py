@@ -267,7 +267,8 @@ def run_retrain() -> int:
     answers = stored_answers()
     retrain(setting("model_dir"), setting("user_dir"), answers)
     note = "" if answers is not None else " (ingen kurerad databas: korrigeringar kunde inte användas)"
-    print(f"Modellen tränades om och sparades i {setting('model_dir')}{note}")
+    print(f"Modellen tränades om och sparades i {setting('model_dir')}{note}. "
+          "Kör python -m pipelines för att tagga om alla svar med den.")
     return 0
 
 
