@@ -152,3 +152,29 @@ def test_deep_link_on_fresh_server_uses_app_navigation(fresh_server, page):
     sidebar = page.locator('[data-testid="stSidebar"]')
     expect(sidebar.get_by_role("link", name="Budgetuppföljning")).to_be_visible(timeout=30_000)
     assert page.get_by_text("Page not found").count() == 0
+
+
+def test_rapportunderlag_collects_across_pages_and_downloads_docx(server, page, tmp_path):
+    import docx
+
+    page.goto(f"{server}/budget")
+    wait_for_app(page)
+    expect(page.locator("h1").first).to_contain_text("Budgetuppföljning", timeout=60_000)
+    page.get_by_role("button", name="Lägg i rapportunderlag").first.click()
+    wait_for_app(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("link", name="Utmaningar per delstrategi").click()
+    wait_for_app(page)
+    expect(page.locator("h1").first).to_contain_text("Utmaningar", timeout=60_000)
+    page.get_by_role("button", name="Lägg i rapportunderlag").first.click()
+    wait_for_app(page)
+    expect(sidebar).to_contain_text("2 diagram", timeout=30_000)
+    with page.expect_download(timeout=60_000) as download_info:
+        sidebar.get_by_role("button", name="Ladda ned (.docx)").click()
+    target = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(target)
+    assert target.name.startswith("rapportunderlag-") and target.suffix == ".docx"
+    document = docx.Document(str(target))
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert len(captions) == 2 and len(document.inline_shapes) == 2
+    assert any("budget och ackumulerat utfall" in c for c in captions)
