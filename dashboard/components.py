@@ -197,6 +197,12 @@ def swedish_styler(df: pd.DataFrame, formats: Mapping[str, str] | None = None):
     return df.style.format(formatters, na_rep=MISSING)
 
 
+TABLE_DOWNLOADS = (
+    ("xlsx", "Ladda ned Excel", "Excel-fil med svenska rubriker och talformat"),
+    ("csv", "Ladda ned CSV", "Semikolonseparerad med decimalkomma, för svenskt Excel"),
+)
+
+
 def show_table(
     df: pd.DataFrame,
     *,
@@ -220,25 +226,17 @@ def show_table(
     st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config, placeholder=MISSING)
     frozen = df.copy(deep=False)  # later column assignments on the page don't leak in
     with st.container(horizontal=True, gap="small", key=f"{key}-actions"):
-        st.download_button(
-            "Ladda ned Excel",
-            data=_table_exporter(frozen, column_config, formats, "xlsx"),
-            file_name=f"{stem}.xlsx",
-            mime=MIME_TYPES["xlsx"],
-            key=f"{key}-xlsx",
-            on_click="ignore",
-            icon=":material/download:",
-        )
-        st.download_button(
-            "Ladda ned CSV",
-            data=_table_exporter(frozen, column_config, formats, "csv"),
-            file_name=f"{stem}.csv",
-            mime=MIME_TYPES["csv"],
-            key=f"{key}-csv",
-            on_click="ignore",
-            icon=":material/download:",
-            help="Semikolonseparerad med decimalkomma, för svenskt Excel",
-        )
+        for kind, label, help_text in TABLE_DOWNLOADS:
+            st.download_button(
+                label,
+                data=_table_exporter(frozen, column_config, formats, kind),
+                file_name=f"{stem}.{kind}",
+                mime=MIME_TYPES[kind],
+                key=f"{key}-{kind}",
+                on_click="ignore",
+                icon=":material/download:",
+                help=help_text,
+            )
 
 
 # --------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import pandas as pd
 from pipelines import sources
 from pipelines.errors import BuildError, Rejection
 from pipelines.kommuner import KommunResolver
-from pipelines.settings import PROJECT_ROOT, setting
+from pipelines.settings import setting
 
 PIPELINE_DIR = Path(__file__).parent
 SQL_DIR = PIPELINE_DIR / "sql"
@@ -76,8 +76,9 @@ def code_fingerprint() -> str:
 
 def raw_files(raw_dir: Path) -> list[Path]:
     """All raw files the build reads, in a stable order."""
-    listed = sorted(p for p in raw_dir.iterdir() if p.suffix.lower() in {".csv", ".xlsx"}) if raw_dir.exists() else []
-    return listed
+    if not raw_dir.exists():
+        return []
+    return sorted(p for p in raw_dir.iterdir() if p.suffix.lower() in {".csv", ".xlsx"})
 
 
 def inputs_fingerprint(raw_dir: Path) -> str:
@@ -133,7 +134,7 @@ def read_sources(raw_dir: Path, log: Log) -> Sources:
     log(f"  referensdata: {len(kommuner)} kommuner, {len(katalog)} kolumnrubriker i frågekatalogen")
     answers = []
     for row in utvarderingar.itertuples(index=False):
-        survey = sources.SurveyFile(int(row.utvardering), raw_dir / row.fil, row.blad, pd.Timestamp(row.sista_svarsdag))
+        survey = sources.SurveyFile(int(row.utvardering), raw_dir / row.fil, row.blad)
         frame, rejected = sources.read_survey(survey, katalog, resolver)
         answers.append(frame)
         out.rejections += rejected
@@ -146,9 +147,15 @@ def read_sources(raw_dir: Path, log: Log) -> Sources:
         out.tables[name] = frame
         out.rejections += rejected
         out.files.append(raw_dir / fil)
-        log(f"  {fil}: {frame['_rad'].nunique() if '_blad' not in frame else len(frame[['_blad', '_rad']].drop_duplicates())} rader inlästa, "
+        log(f"  {fil}: {loaded_rows(frame).get(fil, 0)} rader inlästa, "
             f"{len({(r.blad, r.rad) for r in rejected})} rader avvisade")
     return out
+
+
+def loaded_rows(frame: pd.DataFrame) -> dict[str, int]:
+    """Distinct source rows (file, sheet, row) behind a loaded frame, counted per file."""
+    keys = frame[[c for c in ("_fil", "_blad", "_rad") if c in frame]].drop_duplicates()
+    return {str(fil): int(count) for fil, count in keys["_fil"].value_counts().items()}
 
 
 def load_raw(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> None:
@@ -228,9 +235,8 @@ def write_bookkeeping(con: duckdb.DuckDBPyConnection, src: Sources, fingerprint:
     con.unregister("rejected")
     loaded: dict[str, int] = {}
     for frame in src.tables.values():
-        keys = frame[["_fil", "_blad", "_rad"]].drop_duplicates() if "_blad" in frame else frame[["_fil", "_rad"]]
-        for fil, count in keys["_fil"].value_counts().items():
-            loaded[fil] = loaded.get(fil, 0) + int(count)
+        for fil, count in loaded_rows(frame).items():
+            loaded[fil] = loaded.get(fil, 0) + count
     manifest = []
     for path in src.files:
         bad = len({(r.blad, r.rad) for r in src.rejections if r.fil == path.name})
@@ -296,4 +302,4 @@ def default_paths() -> tuple[Path, Path]:
     return setting("raw_dir"), setting("db_path")
 
 
-__all__ = ["run", "BuildError", "BuildResult", "PROJECT_ROOT", "default_paths"]
+__all__ = ["run", "BuildError", "BuildResult", "default_paths"]

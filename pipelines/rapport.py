@@ -60,7 +60,7 @@ def main_charts(utvardering: int) -> list[dict]:
         titel = f"Kommunernas anslag{suffix} {ar}"
         items.append(chart(f"finansiering-{ar}-anslag{'-per-invanare' if per_invanare else ''}", titel, anslag_kalla,
                            charts.anslag_jamforelse(queries.anslag_per_kommun(ar), per_invanare=per_invanare)))
-    for enhet in queries.budget_enheter()[:1] or []:
+    for enhet in queries.budget_enheter()[:1]:
         budget_ar = max(queries.budget_ar(enhet))
         titel = f"{enhet} {budget_ar}: budget och ackumulerat utfall per månad"
         items.append(chart(f"budget-{budget_ar}-{enhet}-manadsvis", titel,

@@ -125,7 +125,6 @@ class SurveyFile:
     utvardering: int
     path: Path
     sheet: str
-    sista_svarsdag: pd.Timestamp
 
 
 def map_headers(columns: list[str], katalog: pd.DataFrame, fil: str) -> dict[str, pd.Series]:

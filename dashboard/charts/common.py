@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 
 
-__all__ = ["LIKERT_ORDER", "LIKERT_COLOURS", "CATEGORY_COLOURS", "DIVERGING_SCHEME", "FONT",
+__all__ = ["LIKERT_ORDER", "LIKERT_COLOURS", "CATEGORY_COLOURS", "FONT",
            "likert_scale"]
 
 FONT = "Source Sans Pro, Arial, sans-serif"
@@ -19,7 +19,6 @@ LIKERT_ORDER = ["Instämmer inte alls", "Instämmer i liten grad", "Instämmer d
 LIKERT_COLOURS = ["#b35806", "#f1a340", "#d9d9d9", "#998ec3", "#542788", "#9e9e9e"]
 # Okabe–Ito: distinguishable for the common forms of colour blindness.
 CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-DIVERGING_SCHEME = "purpleorange"
 
 
 def likert_scale() -> alt.Scale:

@@ -22,11 +22,6 @@ def kommuner() -> pd.DataFrame:
     return query("select kommunkod, kommun from kommun order by kommunkod")
 
 
-def load_manifest() -> pd.DataFrame:
-    """Per raw file: sha256, size, rows read/loaded/rejected and when it was loaded."""
-    return query("select * from load_manifest order by fil")
-
-
 def rejected_rows() -> pd.DataFrame:
     """Every rejected value with file, sheet, row, column, value and reason."""
     return query("select * from rejected_rows order by fil, blad, rad")

@@ -32,6 +32,6 @@ def test_bench_read_and_validate_sources(benchmark):
 def test_bench_read_survey(benchmark):
     katalog = sources.read_fragekatalog(RAW_DIR)
     resolver = KommunResolver.from_reference(sources.read_kommuner(RAW_DIR))
-    survey = sources.SurveyFile(2025, RAW_DIR / "utvardering_2025.xlsx", "Svar", None)
+    survey = sources.SurveyFile(2025, RAW_DIR / "utvardering_2025.xlsx", "Svar")
     answers, rejected = benchmark(sources.read_survey, survey, katalog, resolver)
     assert answers["svars_id"].nunique() == 16 and not rejected
