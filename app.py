@@ -1,17 +1,20 @@
-"""Entry point: `streamlit run app.py`. Declares the pages; each page draws its own content."""
+"""Entry point: `streamlit run app.py`. Declares the pages, one line each; each page draws its own content."""
 
-import streamlit as st
+from dashboard.navigation import Sida, run_app
 
-st.set_page_config(page_title="Utvärdering av samverkan – Region Västerbotten", page_icon=":material/analytics:", layout="wide")
+SIDOR = (
+    Sida("pages/oversikt.py", "Översikt", "", ":material/home:"),
+    Sida("pages/utvardering.py", "Utvärdering", "utvardering", ":material/checklist:"),
+    Sida("pages/utmaningar.py", "Utmaningar per delstrategi", "utmaningar", ":material/explore:"),
+    Sida("pages/fritext.py", "Fritextsvar och teman", "fritext", ":material/forum:"),
+    Sida("pages/finansiering.py", "Finansiering", "finansiering", ":material/payments:"),
+    Sida("pages/budget.py", "Budgetuppföljning", "budget", ":material/monitoring:"),
+    Sida("pages/kommunprofil.py", "Kommunprofil", "kommunprofil", ":material/location_on:"),
+)
 
-PAGES = [
-    st.Page("pages/oversikt.py", title="Översikt", icon=":material/home:", default=True),
-    st.Page("pages/utvardering.py", url_path="utvardering", title="Utvärdering", icon=":material/checklist:"),
-    st.Page("pages/utmaningar.py", url_path="utmaningar", title="Utmaningar per delstrategi", icon=":material/explore:"),
-    st.Page("pages/fritext.py", url_path="fritext", title="Fritextsvar och teman", icon=":material/forum:"),
-    st.Page("pages/finansiering.py", url_path="finansiering", title="Finansiering", icon=":material/payments:"),
-    st.Page("pages/budget.py", url_path="budget", title="Budgetuppföljning", icon=":material/monitoring:"),
-    st.Page("pages/kommunprofil.py", url_path="kommunprofil", title="Kommunprofil", icon=":material/location_on:"),
-]
+if __name__ == "__main__":
+    import streamlit as st
 
-st.navigation(PAGES).run()
+    st.set_page_config(page_title="Utvärdering av samverkan – Region Västerbotten",
+                       page_icon=":material/analytics:", layout="wide")
+    run_app(SIDOR)

@@ -33,6 +33,7 @@ from dashboard.export import (
     export_filename,
     table_export,
 )
+from dashboard.figures import Rendered
 from dashboard.formatting import COLUMN_FORMATS, VEGA_FORMAT_LOCALE, VEGA_TIME_LOCALE
 from dashboard.rapport_docx import build_rapportunderlag
 
@@ -75,26 +76,6 @@ def with_swedish_locale(chart: alt.TopLevelMixin | Mapping) -> alt.TopLevelMixin
 def _spec(chart: alt.TopLevelMixin | Mapping) -> dict:
     """The chart's Vega-Lite spec with inline data, safe to call from any thread."""
     return chart_spec(chart, lock=_ALTAIR_LOCK)
-
-
-def _unique_key(base: str, probe: str = "") -> str:
-    """A widget key from `base`, suffixed ("-2", "-3") when already used in this run.
-
-    `probe` is the suffix of the first element created with the key, which is what
-    Streamlit has registered by the time the next component asks.
-    """
-    try:
-        from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-        ctx = get_script_run_ctx()
-        used = ctx.shared.widget_user_keys_this_run if ctx is not None else ()
-    except Exception:  # pragma: no cover - private API moved; keys are then plain
-        used = ()
-    key, n = base, 1
-    while f"{key}{probe}" in used:
-        n += 1
-        key = f"{base}-{n}"
-    return key
 
 
 def _stem(name: str) -> str:
@@ -149,7 +130,7 @@ def show_chart(chart: alt.TopLevelMixin, *, name: str, title: str, source: str) 
         st.caption(source)
 
     stem = _stem(name)
-    key = _unique_key(f"chart-{stem}", "-actions")
+    key = f"chart-{stem}"
     with st.container(horizontal=True, gap="small", key=f"{key}-actions"):
         for fmt in ("png", "svg", "pdf"):
             st.download_button(
@@ -218,7 +199,7 @@ def show_table(
     "decimal1"). See formatting.COLUMN_FORMATS.
     """
     stem = _stem(name)
-    key = _unique_key(f"table-{stem}", "-actions")
+    key = f"table-{stem}"
     shown = swedish_styler(df, formats)
     if shown is not df:
         shown.set_uuid(re.sub(r"\W", "_", key))  # stable between reruns (pandas picks a random one)
@@ -237,6 +218,19 @@ def show_table(
                 icon=":material/download:",
                 help=help_text,
             )
+
+
+def show_figure(figure: Rendered) -> None:
+    """Render a registered figure (dashboard.figures) with its title, source line and exports.
+
+    Widget keys come from the figure's file name, so each figure appears once per page.
+    """
+    if figure.is_chart:
+        show_chart(figure.built, name=figure.filename, title=figure.title, source=figure.source)
+    else:
+        st.markdown(f"**{escape_markdown(figure.title)}**")
+        show_table(figure.built, name=figure.filename)
+        st.caption(escape_markdown(figure.source))
 
 
 # --------------------------------------------------------------------------
@@ -272,7 +266,7 @@ def show_quote(
         st.caption(escape_markdown(attribution))
         st.button(
             "I rapportunderlaget" if in_basket else "Lägg i rapportunderlag",
-            key=_unique_key(key or item["id"]),
+            key=key or item["id"],
             on_click=_add_quote_to_basket,
             args=(item,),
             disabled=in_basket,

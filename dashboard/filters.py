@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from dashboard import queries
+from dashboard.figures import Urval
 
 UTVARDERING_KEY = "val_utvardering"
 KOMMUNER_KEY = "val_kommuner"
@@ -36,6 +37,10 @@ class Filters:
     def valda_kommuner(self) -> tuple[str, ...]:
         """The chosen kommunkoder, or all when none is chosen."""
         return self.kommunkoder or tuple(self.kommunnamn)
+
+    def urval(self, **val) -> Urval:
+        """The selection figures are drawn for: these filters plus the page's own choices."""
+        return Urval(self.utvardering, self.utvarderingar, self.kommunkoder, self.kommunnamn, val)
 
 
 def _remember(widget_key: str, store_key: str) -> None:

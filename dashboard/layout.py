@@ -6,23 +6,9 @@ import streamlit as st
 
 from dashboard import db
 from dashboard.filters import Filters, sidebar_filters
+from dashboard.navigation import use_app_navigation
 from pipelines.build import BuildError, run
 from pipelines.settings import setting
-
-
-def use_app_navigation() -> None:
-    """Make sure app.py's navigation and layout apply, also on a deep link to a fresh server.
-
-    Streamlit runs a pages/ script directly (its older multipage mode) until app.py has called
-    st.navigation once on the server. A first visit straight to, say, /budget would then miss
-    app.py's page list, titles and wide layout; switch modes and rerun the same page through app.py
-    (the page keeps its identity: both modes hash the same url path).
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
 
 
 def ensure_database() -> None:

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from dashboard import charts, queries
-from dashboard.components import escape_markdown, show_chart, show_table
+from dashboard import figures, queries
+from dashboard.components import escape_markdown, show_figure
 from dashboard.formatting import MONTHS, fmt_number, fmt_signed, fmt_tkr
 from dashboard.layout import page_setup
 
@@ -35,9 +35,10 @@ troskel_pct = kolumner[3].segmented_control("Gräns för avvikelse", queries.BUD
                                            help="Avvikelser inom gränsen räknas som 'Enligt budget'.")
 troskel = troskel_pct / 100
 period = queries.budget_period(manad)
-kalla = f"Källa: Region Västerbotten, budgetuppföljning {ar} (syntetiska demodata)."
+urval = filters.urval(enhet=enhet, ar=ar, manad=manad, troskel=troskel)
 
-serie = queries.budget_manadsserie(enhet, ar, troskel)
+manadsvis = figures.get("budget.manadsvis")
+serie = manadsvis.load(urval)
 rad = serie[serie["manad"] == manad].iloc[0]
 
 # --- Key figures for the chosen month ----------------------------------------------------
@@ -57,21 +58,20 @@ with st.container(horizontal=True, gap="large"):
 st.markdown(queries.budget_kommentar(rad.avvikelse_tkr, rad.avvikelse_andel, rad.status, period, troskel))
 
 # --- Month by month ------------------------------------------------------------------------
-show_chart(charts.budget_linjer(serie, till_manad=manad, enhet=enhet),
-           name=f"budget-{ar}-{enhet}-manadsvis",
-           title=f"{enhet} {ar}: budget och ackumulerat utfall per månad", source=kalla)
+show_figure(manadsvis.render(urval, serie))
 st.caption("Utfall och prognos visas till och med vald månad; budgeten för hela året.")
 
-st.markdown(f"**{escape_markdown(enhet)} {ar} månad för månad** – status med gränsen ±{fmt_number(troskel_pct)} %")
-show_table(queries.budget_tabell(serie, manad), name=f"budget-{ar}-{enhet}-manadsvis")
+show_figure(figures.render("budget.manadsvis_tabell", urval, serie))
+st.caption(f"Status med gränsen ±{fmt_number(troskel_pct)} %.")
 
 # --- All enheter at the chosen month --------------------------------------------------------
 st.subheader(f"Alla enheter {ar}, {period}")
-oversikt = queries.budget_oversikt(ar, manad, troskel)
+alla_enheter = figures.get("budget.alla_enheter")
+oversikt = alla_enheter.load(urval)
 if oversikt.empty:
     st.info(f"Ingen enhet har uppföljning för {MONTHS[manad - 1]} {ar}.")
 else:
-    show_table(queries.budget_enheter_tabell(oversikt), name=f"budget-{ar}-{manad:02d}-alla-enheter")
+    show_figure(alla_enheter.render(urval, oversikt))
     markerade = oversikt[oversikt["status"] != "Enligt budget"]
     st.caption(f"{len(markerade)} av {len(oversikt)} enheter avviker mer än ±{fmt_number(troskel_pct)} % "
                "från budgeten för perioden (status 'Under budget' eller 'Över budget').")

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from dashboard import basket, charts, queries
-from dashboard.components import escape_markdown, show_chart, show_quote, show_table
+from dashboard import basket, figures, queries
+from dashboard.components import escape_markdown, show_figure, show_quote
 from dashboard.formatting import fmt_number, fmt_pct
 from dashboard.layout import page_setup
 
@@ -42,14 +42,12 @@ with st.container(border=True):
                              help=f"Av: bara utvärdering {filters.utvardering} (vald i sidopanelen).")
 
 utvarderingar = filters.utvarderingar if alla_ar else (filters.utvardering,)
-urval = dict(utvarderingar=utvarderingar, kommunkoder=filters.kommunkoder, delstrategi_nr=delstrategi_nr,
-             fraga_ids=tuple(valda_fragor), tema_ids=tuple(valda_teman), sok=sok)
-svar = queries.fritextsvar_med_teman(**urval)
-ar_text = " och ".join(str(u) for u in utvarderingar)
-kalla = (queries.source_line(filters.utvardering) if not alla_ar
-         else f"Källa: utvärderingarna {ar_text}.") + " Teman: maskininlärningsmodell med användarnas rättelser."
+fritext = queries.FritextUrval(utvarderingar, filters.kommunkoder, delstrategi_nr, tuple(valda_fragor),
+                               tuple(valda_teman), sok)
+svar = queries.fritextsvar_med_teman(fritext)
+urval = filters.urval(fritext=fritext, svar=svar)
 
-med_svar = set(queries.fritextsvar_med_teman(utvarderingar, filters.kommunkoder)["kommunkod"])
+med_svar = set(queries.fritextsvar_med_teman(queries.FritextUrval(utvarderingar, filters.kommunkoder))["kommunkod"])
 utan_svar = [filters.kommunnamn[k] for k in filters.kommunkoder if k not in med_svar]
 if utan_svar:
     st.caption(escape_markdown(f"Inget svar inkommet (inga fritextsvar) från: {', '.join(utan_svar)}."))
@@ -96,17 +94,16 @@ with flik_antal:
         st.info("Inga fritextsvar matchar filtren, så det finns inget att räkna.")
     else:
         st.caption("Antal svar som har temat (ett svar kan ha flera teman). Filtren ovan gäller.")
-        namn = f"fritext-{'alla' if alla_ar else filters.utvardering}-teman"
-        for per, rubrik in (("kommun", "kommun"), ("delstrategi", "delstrategi")):
-            matris = queries.tema_matris(**urval, per=per)
-            titel = f"Antal fritextsvar per tema och {rubrik}, utvärdering {ar_text}"
-            st.subheader(f"Tema och {rubrik}")
+        for per in ("kommun", "delstrategi"):
+            diagram = figures.get(f"fritext.tema_per_{per}")
+            matris = diagram.load(urval)
+            st.subheader(f"Tema och {per}")
             if matris["antal"].sum() == 0:
                 st.info("Inga av de valda svaren hör till en delstrategi (prioriteringar och övriga synpunkter "
                         "räknas inte här)." if per == "delstrategi" else "Inga svar att räkna.")
                 continue
-            show_chart(charts.tema_heatmap(matris, per), name=f"{namn}-per-{per}", title=titel, source=kalla)
-            show_table(queries.tema_tabell(matris, per), name=f"{namn}-per-{per}-tabell")
+            show_figure(diagram.render(urval, matris))
+            show_figure(figures.render(f"fritext.tema_per_{per}_tabell", urval, matris))
 
 # --- Granska -------------------------------------------------------------------
 
@@ -141,7 +138,7 @@ with flik_granska:
     meddelande = st.session_state.pop(MEDDELANDE_KEY, None)
     if meddelande:
         (st.error if meddelande[0] == "error" else st.success)(meddelande[1])
-    ko = queries.granskningsko(**urval)
+    ko = queries.granskningsko(svar)
     if ko.empty:
         st.info("Inga svar att granska med de valda filtren.")
     else:
@@ -179,8 +176,7 @@ with flik_granska:
 # --- Teman och modellens kvalitet -------------------------------------------------
 with flik_teman:
     st.subheader("Kodbok")
-    show_table(codebook.rename(columns={"etikett": "Tema", "beskrivning": "Beskrivning"})[["Tema", "Beskrivning"]],
-               name="fritext-kodbok")
+    show_figure(figures.render("fritext.kodbok", urval, codebook))
     st.subheader("Hur mycket kan man lita på en tagg?")
     utvardering = queries.modellutvardering()
     if utvardering is None:
@@ -207,7 +203,5 @@ with flik_teman:
         if f1.empty:
             st.info("Utvärderingen saknar F1 per tema.")
         else:
-            show_chart(charts.tema_f1_staplar(f1), name="fritext-modell-f1-per-tema",
-                       title="Träffsäkerhet per tema (F1): modellen jämfört med nyckelordsbaslinjen",
-                       source="Källa: korsvalidering av temamodellen på projektets egna märkta exempel.")
-            show_table(queries.tema_f1_tabell(f1), name="fritext-modell-f1-per-tema-tabell")
+            show_figure(figures.render("fritext.modell_f1", urval, f1))
+            show_figure(figures.render("fritext.modell_f1_tabell", urval, f1))

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from dashboard import charts, queries
-from dashboard.components import escape_markdown, show_chart, show_quote, show_table
+from dashboard import charts, figures, queries
+from dashboard.components import escape_markdown, show_figure, show_quote
 from dashboard.layout import page_setup
 
 STANDARDKOMMUN = "2480"  # Umeå
@@ -29,14 +29,13 @@ for column, (_, row) in zip(st.columns(len(deltagande)), deltagande.iterrows()):
         st.caption(charts.kommun_svar_text(row))
 
 st.header("Betyg jämfört med länets medel")
-jamforelse = queries.kommun_jamforelse(kommunkod, utvarderingar)
+urval = filters.urval(kommunkod=kommunkod, kommun=kommun)
+betyg = figures.get("kommunprofil.betyg")
+jamforelse = betyg.load(urval)
 if jamforelse["svar"].notna().any():
-    titel = f"{kommun}s betyg jämfört med länets medel, {' och '.join(str(u) for u in utvarderingar)}"
-    show_chart(charts.kommun_mot_lanet(jamforelse, kommun, titel), name=f"kommunprofil-{kommun}-betyg",
-               title=titel, source=queries.kallrad_jamforelse(utvarderingar))
+    show_figure(betyg.render(urval, jamforelse))
     st.caption("Länets medel är medelvärdet (1–5) för alla kommuner som tagit ställning; Vet ej räknas inte in.")
-    show_table(charts.kommun_jamforelse_tabell(jamforelse, kommun, utvarderingar),
-               name=f"kommunprofil-{kommun}-betyg")
+    show_figure(figures.render("kommunprofil.betyg_tabell", urval, jamforelse))
 else:
     st.info(f"Inget svar inkommet från {kommun} i någon utvärdering, så det finns inga betyg att jämföra.")
 
@@ -48,7 +47,9 @@ else:
     left, right = st.columns([1, 2])
     ar = left.selectbox("År", ar_lista, index=len(ar_lista) - 1, key="kommunprofil_anslag_ar")
     per_invanare = right.toggle("Kronor per invånare", key="kommunprofil_per_invanare")
-    anslag = queries.anslag_per_kommun(ar)
+    urval_anslag = urval.med(ar=ar, per_invanare=per_invanare)
+    anslag_figur = figures.get("kommunprofil.anslag")
+    anslag = anslag_figur.load(urval_anslag)
     nyckeltal = charts.anslag_nyckeltal(anslag, kommunkod)
     if nyckeltal is None:
         st.info(f"{kommun} har inget anslag registrerat för {ar}.")
@@ -58,11 +59,7 @@ else:
         b.metric("Kronor per invånare", nyckeltal["per_invanare"], border=True)
         c.metric("Andel av kommunernas anslag", nyckeltal["andel"], border=True)
         st.caption(nyckeltal["plats"])
-        titel = (f"Kommunernas anslag per invånare {ar}, {kommun} markerad" if per_invanare
-                 else f"Kommunernas anslag {ar}, {kommun} markerad")
-        show_chart(charts.anslag_jamforelse(anslag, markerad_kommunkod=kommunkod, per_invanare=per_invanare),
-                   name=f"kommunprofil-{kommun}-anslag-{ar}" + ("-per-invanare" if per_invanare else ""),
-                   title=titel, source="Källa: kommunala anslag och befolkning (syntetiska demodata).")
+        show_figure(anslag_figur.render(urval_anslag, anslag))
 
 st.header("Fritextsvar")
 teman = queries.teman()
@@ -75,7 +72,7 @@ for tab, utvardering in zip(st.tabs([f"Utvärdering {u}" for u in reversed(utvar
             st.info(f"Inget svar inkommet från {kommun} i utvärdering {utvardering}.")
             continue
         grupper = charts.fritext_grupper(
-            queries.fritextsvar_med_teman((int(utvardering),), (kommunkod,)), tema_namn)
+            queries.fritextsvar_med_teman(queries.FritextUrval((int(utvardering),), (kommunkod,))), tema_namn)
         if not grupper:
             st.info(f"{kommun} lämnade inga fritextsvar i utvärdering {utvardering}.")
         for rubrik, svar in grupper:

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from dashboard import charts, queries
-from dashboard.components import show_chart, show_table
+from dashboard import charts, figures, queries
+from dashboard.components import show_figure
 from dashboard.formatting import fmt_number, fmt_share_of
 from dashboard.layout import page_setup
 
@@ -27,11 +27,11 @@ for column, svarslage in zip(st.columns(len(svarslagen)), svarslagen):
             st.markdown(text)
 
 st.header(f"När svaren kom in – utvärdering {valt}")
-inskick = queries.inskick(valt)
+urval = filters.urval()
+svarstider = figures.get("oversikt.svarstider")
+inskick = svarstider.load(urval)
 if inskick["sluttid"].notna().any():
-    show_chart(charts.svarstider(inskick, f"Inskickade svar per kommun, utvärdering {valt}"),
-               name=f"oversikt-{valt}-svarstider", title=f"Inskickade svar per kommun, utvärdering {valt}",
-               source=queries.source_line(valt))
+    show_figure(svarstider.render(urval, inskick))
     st.caption("Streckad linje: sista svarsdag. Har en kommun svarat flera gånger gäller det senaste svaret; "
                "tidigare inskick visas som grå kryss.")
 else:
@@ -55,9 +55,8 @@ else:
             st.caption(syfte["kort"])
 
 st.header("Utvärderingarna sida vid sida")
-show_table(charts.utvarderingar_tabell(svarslagen), name="oversikt-utvarderingar")
-show_table(charts.syften_tabell({u: queries.syfte_medel(u) for u in filters.utvarderingar}),
-           name="oversikt-syften")
+show_figure(figures.render("oversikt.utvarderingar", urval, svarslagen))
+show_figure(figures.render("oversikt.syften", urval))
 st.caption("Medelvärde per syfte på skalan 1–5 bland alla kommuner som svarat och tagit ställning.")
 
 st.header("Datainläsning")
@@ -69,6 +68,6 @@ right.metric("Avvisade rader", fmt_number(inlasning["rader_avvisade"]),
              help="Rader i rådata som inte kunde läsas in, till exempel ett okänt kommunnamn")
 if int(inlasning["rader_avvisade"]) > 0:
     st.warning("Några rader i rådata kunde inte läsas in. Rätta dem i källfilen och bygg om databasen.")
-    show_table(charts.avvisade_tabell(queries.rejected_rows()), name="avvisade-rader")
+    show_figure(figures.render("oversikt.avvisade", urval))
 else:
     st.caption("Alla rader i rådata lästes in.")

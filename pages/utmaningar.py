@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from dashboard import charts, queries
-from dashboard.components import escape_markdown, show_chart, show_quote
+from dashboard import figures, queries
+from dashboard.components import escape_markdown, show_figure, show_quote
 from dashboard.layout import page_setup
 
 filters = page_setup(
@@ -14,27 +14,25 @@ filters = page_setup(
 )
 utvardering = filters.utvardering
 koder = filters.valda_kommuner
-kalla = queries.source_line(utvardering)
+urval = filters.urval()
 
 # --- Counts per delstrategi -----------------------------------------------------------
 st.subheader("Per delstrategi")
-per_delstrategi = queries.utmaningar_per_delstrategi(utvardering, koder)
+per_delstrategi = figures.get("utmaningar.per_delstrategi").load(urval)
 antal_svarande = int(per_delstrategi["antal_svarande"].max()) if not per_delstrategi.empty else 0
 if antal_svarande == 0:
     st.info(f"Inget svar inkommet från de valda kommunerna i utvärdering {utvardering}, "
             "så det finns inga utmaningar eller möjligheter att visa.")
 else:
-    show_chart(charts.utmaningar_staplar(per_delstrategi), name=f"utmaningar-{utvardering}-per-delstrategi",
-               title=f"Antal kommuner som angett utmaningar och möjligheter per delstrategi {utvardering}",
-               source=kalla)
+    show_figure(figures.render("utmaningar.per_delstrategi", urval, per_delstrategi))
     st.caption(f"Antal kommuner av de {antal_svarande} som svarat som skrivit något om utmaningar respektive "
                "möjligheter inom delstrategin.")
 
 # --- Kommun x delstrategi ---------------------------------------------------------------
 st.subheader("Per kommun och delstrategi")
-matris = queries.utmaningar_matris(utvardering, koder)
-show_chart(charts.utmaningar_heatmap(matris), name=f"utmaningar-{utvardering}-kommun-delstrategi",
-           title=f"Vad varje kommun angett per delstrategi {utvardering}", source=kalla)
+kommun_delstrategi = figures.render("utmaningar.kommun_delstrategi", urval)
+show_figure(kommun_delstrategi)
+matris = kommun_delstrategi.data
 utan_svar = list(dict.fromkeys(matris.loc[~matris["har_svarat"], "kommun"]))
 if utan_svar:
     st.caption(escape_markdown(f"Inget svar inkommet i utvärdering {utvardering} från: {', '.join(utan_svar)}."))
@@ -56,11 +54,11 @@ if kommunkod and not queries.kommun_har_svarat(utvardering, kommunkod):
     st.info(f"{filters.kommunnamn[kommunkod]}: Inget svar inkommet i utvärdering {utvardering}.")
 else:
     svar = queries.utmaningar_svar(utvardering, delstrategi_nr, svar_koder)
-    teman = queries.utmaningar_teman(utvardering, delstrategi_nr, svar_koder)
-    if not teman.empty:
-        show_chart(charts.utmaningar_teman_staplar(teman, delstrategi),
-                   name=f"utmaningar-{utvardering}-delstrategi-{delstrategi_nr}-teman",
-                   title=f"Vanligaste teman i svaren om {delstrategi} {utvardering}", source=kalla)
+    urval_teman = urval.med(delstrategi_nr=delstrategi_nr, delstrategi=delstrategi, svar_koder=svar_koder)
+    teman = figures.get("utmaningar.teman")
+    data = teman.load(urval_teman)
+    if not data.empty:
+        show_figure(teman.render(urval_teman, data))
     for kolumn, (riktning, rubrik) in zip(st.columns(2, gap="medium"), queries.RIKTNINGAR.items()):
         rader = svar[svar["riktning"] == riktning]
         with kolumn:

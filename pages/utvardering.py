@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from dashboard import charts, queries
-from dashboard.components import show_chart, show_table
+from dashboard import charts, figures, queries
+from dashboard.components import show_figure
 from dashboard.layout import page_setup
 
 filters = page_setup(
@@ -12,52 +12,41 @@ filters = page_setup(
     "sidopanelen och frågegrupp nedan.",
 )
 valt = filters.utvardering
-kommunkoder = filters.valda_kommuner
 
 grupp_namn = st.segmented_control("Frågegrupp", list(queries.FRAGEGRUPPER), default="Syften", required=True,
                                   key="utvardering_fragegrupp") or "Syften"
-grupp = queries.FRAGEGRUPPER[grupp_namn]
-slug = "syften" if grupp == "syfte" else "organisation"
-kallrad = queries.source_line(valt)
-if filters.kommunkoder:
-    kallrad += f" Urval: {len(filters.kommunkoder)} av {len(filters.kommunnamn)} kommuner."
+urval = filters.urval(grupp_namn=grupp_namn)
 
-saknas = charts.saknas_text(queries.deltagande(valt), kommunkoder, valt)
+saknas = charts.saknas_text(queries.deltagande(valt), urval.valda_kommuner, valt)
 if saknas:
     st.caption(saknas)
 
 st.header(f"{grupp_namn} – svarsfördelning {valt}")
-fordelning = queries.likert_fordelning(valt, kommunkoder, grupp)
-if fordelning.empty:
+fordelning = figures.get("utvardering.fordelning")
+data = fordelning.load(urval)
+if data.empty:
     st.info(f"Inget svar inkommet från de valda kommunerna i utvärdering {valt}, så det finns inget att visa. "
             "Välj fler kommuner eller en annan utvärdering i sidopanelen.")
 else:
-    titel = f"{grupp_namn}: svarsfördelning per fråga, utvärdering {valt}"
-    show_chart(charts.likert_diverging(fordelning, titel), name=f"utvardering-{valt}-{slug}-fordelning",
-               title=titel, source=kallrad)
+    show_figure(fordelning.render(urval, data))
     st.caption("Negativa svar till vänster om noll, positiva till höger; Instämmer delvis delas på mitten. "
                "Andelarna gäller dem som tagit ställning. Vet ej visas för sig i den grå stapeln till höger.")
 
     st.subheader("Medelvärde och andel positiva")
-    show_table(charts.likert_tabell(queries.likert_resultat(valt, kommunkoder, grupp)),
-               name=f"utvardering-{valt}-{slug}-resultat")
+    show_figure(figures.render("utvardering.resultat", urval))
 
     st.header(f"{grupp_namn} – per kommun {valt}")
-    titel = f"{grupp_namn}: varje kommuns svar, utvärdering {valt}"
-    show_chart(charts.likert_heatmap(queries.likert_per_kommun(valt, kommunkoder, grupp), titel),
-               name=f"utvardering-{valt}-{slug}-per-kommun", title=titel, source=kallrad)
+    show_figure(figures.render("utvardering.per_kommun", urval))
     if saknas:
         st.caption(saknas)
 
-jamforda = filters.utvarderingar
-st.header(f"{grupp_namn} – {' och '.join(str(u) for u in jamforda)} sida vid sida")
-jamforelse = queries.likert_jamforelse(jamforda, kommunkoder, grupp)
-if jamforelse.empty:
+st.header(f"{grupp_namn} – {figures.swedish_list([str(u) for u in filters.utvarderingar])} sida vid sida")
+jamforelse = figures.get("utvardering.jamforelse")
+data = jamforelse.load(urval)
+if data.empty:
     st.info("Inget svar inkommet från de valda kommunerna i någon utvärdering.")
 else:
-    titel = f"{grupp_namn}: medelvärde per fråga, {' och '.join(str(u) for u in jamforda)}"
-    show_chart(charts.likert_forandring(jamforelse, titel), name=f"utvardering-jamforelse-{slug}",
-               title=titel, source=queries.kallrad_jamforelse(jamforda))
-    show_table(charts.jamforelse_tabell(jamforelse, jamforda), name=f"utvardering-jamforelse-{slug}")
+    show_figure(jamforelse.render(urval, data))
+    show_figure(figures.render("utvardering.jamforelse_tabell", urval, data))
     st.caption("Förändring: skillnaden i medelvärde mot föregående utvärdering. Medelvärdet räknas bland dem som "
                "tagit ställning (1–5); Vet ej anges som antal.")

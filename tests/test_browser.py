@@ -19,21 +19,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from dashboard.navigation import app_pages
+
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM = os.environ.get("UTV_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
-PAGES = [
-    ("", "Översikt", "oversikt"),
-    ("utvardering", "Utvärdering", "utvardering"),
-    ("utmaningar", "Utmaningar per delstrategi", "utmaningar"),
-    ("fritext", "Fritextsvar och teman", "fritext"),
-    ("finansiering", "Finansiering", "finansiering"),
-    ("budget", "Budgetuppföljning", "budget"),
-    ("kommunprofil", "Kommunprofil", "kommunprofil"),
-]
+PAGES = [(sida.url_path, sida.title, Path(sida.script).stem) for sida in app_pages()]
 
 pytestmark = pytest.mark.browser
 

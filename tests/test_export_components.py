@@ -26,7 +26,7 @@ PAGE = textwrap.dedent(
     df = pd.DataFrame({{"kommun": ["Umeå", "Malå"], "utfall": [1539, 3]}})
     chart = alt.Chart(df).mark_bar().encode(x="utfall:Q", y="kommun:N")
     show_chart(chart, name="Utfall per kommun", title="Utfall per kommun", source="Källa: test")
-    show_chart(chart, name="Utfall per kommun", title="Samma namn", source="Källa: test")
+    show_chart(chart, name="Utfall per kommun och år", title="Ett annat diagram", source="Källa: test")
     show_table(df, name="utfall")
     from dashboard.formatting import with_formats
     show_table(with_formats(pd.DataFrame({{"Enhet": ["Stab", "Summa"], "Utfall": [1539.0, None], "Andel": [2 / 3, 1.0]}}),
@@ -65,9 +65,9 @@ def test_table_styler_id_is_stable_between_reruns(app):
     assert before == app.run().dataframe[1].proto.arrow_data.styler.uuid
 
 
-def test_same_chart_name_twice_gets_distinct_keys(app):
+def test_each_chart_gets_keys_from_its_file_name(app):
     keys = [b.key for b in app.button]
-    assert "chart-utfall-per-kommun-basket" in keys and "chart-utfall-per-kommun-2-basket" in keys
+    assert "chart-utfall-per-kommun-basket" in keys and "chart-utfall-per-kommun-och-ar-basket" in keys
 
 
 def test_chart_shown_with_swedish_locale(app):

@@ -51,7 +51,7 @@ def test_lists_the_answers_with_tags_and_confidence(own_env):
     assert not at.exception
     assert at.title[0].value == "Fritextsvar och teman"
     assert answer_count(at) == 124  # utvärdering 2025, all kommuner
-    first = queries.fritextsvar_med_teman((2025,)).iloc[0]
+    first = queries.fritextsvar_med_teman(queries.FritextUrval((2025,))).iloc[0]
     assert first.text in [t.value for t in at.text]  # show_quote, plain text
     assert any(m.startswith("**Teman:**") and "\u00a0%" in m for m in markdown(at))  # "87 %"
     assert at.button(key=f"citat-{first.svar_id}").label == "Lägg i rapportunderlag"
@@ -61,7 +61,7 @@ def test_theme_filter_reduces_the_count(own_env):
     at = app().run()
     at.multiselect(key="fritext_teman").set_value(["transporter"]).run()
     assert not at.exception
-    expected = len(queries.fritextsvar_med_teman((2025,), tema_ids=("transporter",)))
+    expected = len(queries.fritextsvar_med_teman(queries.FritextUrval((2025,), tema_ids=("transporter",))))
     assert answer_count(at) == expected < 124
 
 
@@ -82,9 +82,9 @@ def test_search_highlights_the_hits(own_env):
     at.text_input(key="fritext_sok").input("umeå").run()
     assert not at.exception
     hits = [m for m in markdown(at) if ":orange-background[**" in m]
-    assert hits and answer_count(at) == len(queries.fritextsvar_med_teman((2025,), sok="umeå"))
+    assert hits and answer_count(at) == len(queries.fritextsvar_med_teman(queries.FritextUrval((2025,), sok="umeå")))
     assert all(re.search(r":orange-background\[\*\*umeå\*\*\]", h, re.IGNORECASE) for h in hits)
-    at.button(key=f"traff-{queries.fritextsvar_med_teman((2025,), sok='umeå').svar_id[0]}").click().run()
+    at.button(key=f"traff-{queries.fritextsvar_med_teman(queries.FritextUrval((2025,), sok='umeå')).svar_id[0]}").click().run()
     assert any(c.value == "0 diagram och 1 citat" for c in at.sidebar.caption)
 
 
@@ -121,14 +121,14 @@ def test_model_quality_from_evaluation_json(own_env, tmp_path, monkeypatch):
 
 def test_saving_requires_a_name(own_env):
     at = app().run()
-    svar_id = queries.granskningsko((2025,)).svar_id[0]
+    svar_id = queries.granskningsko(queries.fritextsvar_med_teman(queries.FritextUrval((2025,)))).svar_id[0]
     at.button(key=f"spara-{svar_id}").click().run()
     assert any("Skriv ditt namn" in e.value for e in at.error)
     assert not (own_env["user"] / "temakorrigeringar.csv").exists()
 
 
 def test_correction_in_the_ui_is_stored_shown_and_survives_a_rebuild(own_env):
-    queue = queries.granskningsko((2025,))
+    queue = queries.granskningsko(queries.fritextsvar_med_teman(queries.FritextUrval((2025,))))
     svar_id, model_teman = queue.svar_id[0], list(queue.teman[0])
     new = "krisberedskap" if "krisberedskap" not in model_teman else "vatten_avlopp"
     at = app().run()
@@ -152,12 +152,12 @@ def test_correction_in_the_ui_is_stored_shown_and_survives_a_rebuild(own_env):
     with duckdb.connect(str(own_env["db"]), read_only=True) as con:
         stored = con.execute("select tema_id, kalla from fritext_tema where svar_id = ?", [svar_id]).fetchall()
     assert stored == [(new, "manuell")]
-    row = queries.fritextsvar_med_teman((2025,)).set_index("svar_id").loc[svar_id]
+    row = queries.fritextsvar_med_teman(queries.FritextUrval((2025,))).set_index("svar_id").loc[svar_id]
     assert row.teman == [new] and row.kalla == "manuell"
 
 
 def test_retrain_button_retrains_and_retags(own_env):
-    svar_id = queries.fritextsvar_med_teman((2025,)).svar_id[0]
+    svar_id = queries.fritextsvar_med_teman(queries.FritextUrval((2025,))).svar_id[0]
     add_correction(own_env["user"], svar_id, "krisberedskap", "lagg_till", "Testare")
     before = own_env["db"].stat().st_mtime_ns
     at = app().run()

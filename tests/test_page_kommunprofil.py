@@ -33,7 +33,7 @@ def test_default_is_umea(demo_env):
 def test_quotes_of_the_kommun(demo_env):
     at = app().run()
     texts = [t.value for t in at.text]
-    expected = queries.fritextsvar_med_teman((2025,), ("2480",))
+    expected = queries.fritextsvar_med_teman(queries.FritextUrval((2025,), ("2480",)))
     assert len(expected) == 12
     assert all(text in texts for text in expected.text)
     headings = [s.value.replace("\\", "") for s in at.subheader]  # escaped Markdown

@@ -59,7 +59,7 @@ def test_default_shows_the_charts_and_the_answers(demo_db):
     titles = chart_titles(at)
     assert titles[:2] == ["Antal kommuner som angett utmaningar och möjligheter per delstrategi 2025",
                           "Vad varje kommun angett per delstrategi 2025"]
-    assert titles[2] == "Vanligaste teman i svaren om Utveckla samhällen som inkluderar och utvecklar människor"
+    assert titles[2] == "Vanligaste teman i svaren om Utveckla samhällen som inkluderar och utvecklar människor 2025"
     (utmaningar,) = sql(demo_db, "select count(*) from fritextsvar where utvardering = 2025 "
                                  "and fraga_id = 'ds1_utmaning'")[0]
     (mojligheter,) = sql(demo_db, "select count(*) from fritextsvar where utvardering = 2025 "

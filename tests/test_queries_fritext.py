@@ -24,14 +24,14 @@ def scalar(db, sql, params=()):
 
 
 def test_all_answers_of_both_utvarderingar(demo_db, user_dir):
-    df = queries.fritextsvar_med_teman((2024, 2025))
+    df = queries.fritextsvar_med_teman(queries.FritextUrval((2024, 2025)))
     assert len(df) == scalar(demo_db, "select count(*) from fritextsvar") == 235
-    assert len(queries.fritextsvar_med_teman((2025,))) == 124
-    assert len(queries.fritextsvar_med_teman(())) == 235  # empty tuple means all
+    assert len(queries.fritextsvar_med_teman(queries.FritextUrval((2025,)))) == 124
+    assert len(queries.fritextsvar_med_teman(queries.FritextUrval(()))) == 235  # empty tuple means all
 
 
 def test_columns_and_teman_top_first(demo_db, user_dir):
-    df = queries.fritextsvar_med_teman((2025,))
+    df = queries.fritextsvar_med_teman(queries.FritextUrval((2025,)))
     for column in ["svar_id", "utvardering", "kommunkod", "kommun", "fraga_id", "fraga_kort", "grupp",
                    "delstrategi_nr", "delstrategi", "riktning", "text", "teman", "tema_etiketter", "konfidens", "kalla"]:
         assert column in df.columns
@@ -43,16 +43,16 @@ def test_columns_and_teman_top_first(demo_db, user_dir):
 
 
 def test_kommun_delstrategi_and_fraga_filters(demo_db, user_dir):
-    assert set(queries.fritextsvar_med_teman((2025,), ("2480", "2482"))["kommun"]) == {"Umeå", "Skellefteå"}
-    ds3 = queries.fritextsvar_med_teman((2025,), delstrategi_nr=3)
+    assert set(queries.fritextsvar_med_teman(queries.FritextUrval((2025,), ("2480", "2482")))["kommun"]) == {"Umeå", "Skellefteå"}
+    ds3 = queries.fritextsvar_med_teman(queries.FritextUrval((2025,), delstrategi_nr=3))
     assert len(ds3) == scalar(demo_db, "select count(*) from fritextsvar where utvardering = 2025 and delstrategi_nr = 3")
     assert set(ds3["delstrategi"]) == {"Främja miljödriven utveckling"}
-    fraga = queries.fritextsvar_med_teman((2025,), fraga_ids=("ovriga_behov",))
+    fraga = queries.fritextsvar_med_teman(queries.FritextUrval((2025,), fraga_ids=("ovriga_behov",)))
     assert set(fraga["fraga_kort"]) == {"Övriga behov och synpunkter"}
 
 
 def test_tema_filter_keeps_answers_with_any_of_the_teman(demo_db, user_dir):
-    df = queries.fritextsvar_med_teman((), tema_ids=("transporter", "vatten_avlopp"))
+    df = queries.fritextsvar_med_teman(queries.FritextUrval((), tema_ids=("transporter", "vatten_avlopp")))
     expected = scalar(demo_db, "select count(distinct svar_id) from fritext_tema "
                                "where tema_id in ('transporter', 'vatten_avlopp')")
     assert len(df) == expected > 0
@@ -60,11 +60,11 @@ def test_tema_filter_keeps_answers_with_any_of_the_teman(demo_db, user_dir):
 
 
 def test_search_is_case_insensitive_substring(user_dir):
-    lower = queries.fritextsvar_med_teman((), sok="umeå")
+    lower = queries.fritextsvar_med_teman(queries.FritextUrval((), sok="umeå"))
     assert len(lower) > 0
-    assert len(queries.fritextsvar_med_teman((), sok="UMEÅ")) == len(lower)
+    assert len(queries.fritextsvar_med_teman(queries.FritextUrval((), sok="UMEÅ"))) == len(lower)
     assert all("umeå" in text.lower() for text in lower["text"])
-    assert queries.fritextsvar_med_teman((), sok="%").empty  # no LIKE wildcards
+    assert queries.fritextsvar_med_teman(queries.FritextUrval((), sok="%")).empty  # no LIKE wildcards
 
 
 def test_teman_is_the_codebook_in_order(user_dir):
@@ -75,8 +75,9 @@ def test_teman_is_the_codebook_in_order(user_dir):
 
 
 def test_tema_matris_per_kommun_is_a_full_grid(user_dir):
-    answers = queries.fritextsvar_med_teman((2025,))
-    matris = queries.tema_matris((2025,))
+    answers = queries.fritextsvar_med_teman(queries.FritextUrval((2025,)))
+    urval = queries.FritextUrval((2025,))
+    matris = queries.tema_matris(queries.fritextsvar_med_teman(urval), urval)
     assert len(matris) == 12 * 15
     assert matris["antal"].sum() == answers["teman"].map(len).sum()
     umea_transport = matris.query("kommunkod == '2480' and tema_id == 'transporter'")["antal"].item()
@@ -84,32 +85,33 @@ def test_tema_matris_per_kommun_is_a_full_grid(user_dir):
 
 
 def test_tema_matris_per_delstrategi_counts_only_delstrategi_answers(user_dir):
-    matris = queries.tema_matris((2025,), per="delstrategi", tema_ids=("transporter",))
+    urval = queries.FritextUrval((2025,), tema_ids=("transporter",))
+    matris = queries.tema_matris(queries.fritextsvar_med_teman(urval), urval, per="delstrategi")
     assert len(matris) == 6 and set(matris["tema_id"]) == {"transporter"}
-    answers = queries.fritextsvar_med_teman((2025,), tema_ids=("transporter",))
+    answers = queries.fritextsvar_med_teman(queries.FritextUrval((2025,), tema_ids=("transporter",)))
     assert matris["antal"].sum() == answers["delstrategi_nr"].notna().sum()
     table = queries.tema_tabell(matris, "delstrategi")
     assert list(table.columns)[:2] == ["Tema", "Inkluderande samhällen"] and table["Totalt"].item() == matris["antal"].sum()
 
 
 def test_correction_shows_at_once_and_wins_over_the_model(user_dir):
-    row = queries.fritextsvar_med_teman((2024,)).iloc[0]
+    row = queries.fritextsvar_med_teman(queries.FritextUrval((2024,))).iloc[0]
     model_top = row.teman[0]
     new = next(t for t in queries.teman()["tema_id"] if t not in row.teman)
     add_correction(user_dir, row.svar_id, new, ADD, "Test")
     add_correction(user_dir, row.svar_id, model_top, REMOVE, "Test")
-    after = queries.fritextsvar_med_teman((2024,)).set_index("svar_id").loc[row.svar_id]
+    after = queries.fritextsvar_med_teman(queries.FritextUrval((2024,))).set_index("svar_id").loc[row.svar_id]
     assert after.teman[0] == new and model_top not in after.teman
     assert after.kalla == "manuell" and after.konfidens == 1.0
     assert "(manuell)" in after.taggar
-    assert row.svar_id in set(queries.fritextsvar_med_teman((2024,), tema_ids=(new,))["svar_id"])
-    assert row.svar_id not in set(queries.fritextsvar_med_teman((2024,), tema_ids=(model_top,))["svar_id"])
-    queue = queries.granskningsko((2024,))
+    assert row.svar_id in set(queries.fritextsvar_med_teman(queries.FritextUrval((2024,), tema_ids=(new,)))["svar_id"])
+    assert row.svar_id not in set(queries.fritextsvar_med_teman(queries.FritextUrval((2024,), tema_ids=(model_top,)))["svar_id"])
+    queue = queries.granskningsko(queries.fritextsvar_med_teman(queries.FritextUrval((2024,))))
     assert queue["svar_id"].iloc[-1] == row.svar_id  # reviewed: konfidens 1.0 goes last
 
 
 def test_spara_teman_confirms_kept_and_records_who(user_dir):
-    row = queries.fritextsvar_med_teman((2025,)).iloc[0]
+    row = queries.fritextsvar_med_teman(queries.FritextUrval((2025,))).iloc[0]
     rows = queries.spara_teman(row.svar_id, row.teman, [row.teman[0]], "Anna Andersson")
     assert {(r["tema_id"], r["atgard"]) for r in rows} >= {(row.teman[0], ADD)}
     assert all(r["anvandare"] == "Anna Andersson" and r["tidpunkt"] for r in rows)
@@ -120,7 +122,7 @@ def test_spara_teman_confirms_kept_and_records_who(user_dir):
 
 
 def test_granskningsko_lowest_konfidens_first(user_dir):
-    queue = queries.granskningsko((2025,))
+    queue = queries.granskningsko(queries.fritextsvar_med_teman(queries.FritextUrval((2025,))))
     assert queue["konfidens"].is_monotonic_increasing
 
 
@@ -154,7 +156,7 @@ def test_retrain_uses_corrections(demo_env, user_dir, tmp_path, monkeypatch):
     model_dir = tmp_path / "model"
     shutil.copytree(demo_env["model"], model_dir)
     monkeypatch.setenv("UTV_MODEL_DIR", str(model_dir))
-    row = queries.fritextsvar_med_teman((2025,)).iloc[0]
+    row = queries.fritextsvar_med_teman(queries.FritextUrval((2025,))).iloc[0]
     queries.spara_teman(row.svar_id, row.teman, ["krisberedskap"], "Test")
     before = json.loads((model_dir / "temamodell.json").read_text())["training_rows"]
     message = queries.trana_om_temamodellen()

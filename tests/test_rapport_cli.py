@@ -6,14 +6,14 @@ import sys
 import docx
 import pytest
 
-from pipelines import rapport
+from dashboard import rapport
 from pipelines.settings import PROJECT_ROOT
 
 MAIN_PAGE_CHARTS = {
     "Översikt": "Inskickade svar per kommun",
     "Utvärdering": "svarsfördelning per fråga",
     "Utmaningar per delstrategi": "utmaningar och möjligheter per delstrategi",
-    "Fritextsvar och teman": "Fritextsvar per tema",
+    "Fritextsvar och teman": "fritextsvar per tema och delstrategi",
     "Finansiering": "Kommunernas anslag",
     "Budgetuppföljning": "budget och ackumulerat utfall",
 }
@@ -22,7 +22,7 @@ MAIN_PAGE_CHARTS = {
 @pytest.fixture(scope="module")
 def document(demo_env, tmp_path_factory):
     out = tmp_path_factory.mktemp("rapport") / "rapportunderlag.docx"
-    result = subprocess.run([sys.executable, "-m", "pipelines.rapport", "--out", str(out), "--utvardering", "2025"],
+    result = subprocess.run([sys.executable, "-m", "dashboard.rapport", "--out", str(out), "--utvardering", "2025"],
                             cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr

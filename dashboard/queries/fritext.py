@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -29,6 +30,7 @@ from pipelines.themes.corrections import (
 )
 
 __all__: list[str] = [
+    "FritextUrval",
     "fritextsvar_med_teman",
     "granskningsko",
     "teman",
@@ -157,23 +159,30 @@ def _summarise_tags(tags: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     return summary[columns]
 
 
-def fritextsvar_med_teman(
-    utvarderingar: tuple[int, ...],
-    kommunkoder: tuple[str, ...] = (),
-    delstrategi_nr: int | None = None,
-    fraga_ids: tuple[str, ...] = (),
-    tema_ids: tuple[str, ...] = (),
-    sok: str = "",
-) -> pd.DataFrame:
-    """Free-text answers with their teman (corrections applied; empty tuples mean all).
+@dataclass(frozen=True)
+class FritextUrval:
+    """The Fritext filters, passed whole to every query that uses them; empty tuples mean all.
+
+    tema_ids keeps answers with any of those teman; sok is a case-insensitive substring of the text.
+    """
+
+    utvarderingar: tuple[int, ...] = ()
+    kommunkoder: tuple[str, ...] = ()
+    delstrategi_nr: int | None = None
+    fraga_ids: tuple[str, ...] = ()
+    tema_ids: tuple[str, ...] = ()
+    sok: str = ""
+
+
+def fritextsvar_med_teman(urval: FritextUrval) -> pd.DataFrame:
+    """Free-text answers matching the filters, with their teman (corrections applied).
 
     Columns: svar_id, utvardering, kommunkod, kommun, fraga_id, fraga_kort, grupp,
     delstrategi_nr, delstrategi, riktning, text, teman (tema ids, top first),
     tema_etiketter ("A, B"), konfidens and kalla of the top tema, and konfidenser /
-    kallor (per tema, same order as teman) and taggar ("A (87 %), B (manuell)"). tema_ids keeps answers with any of those
-    teman; sok is a case-insensitive substring of the text.
+    kallor (per tema, same order as teman) and taggar ("A (87 %), B (manuell)").
     """
-    answers = _answers(utvarderingar, kommunkoder, delstrategi_nr, fraga_ids, sok)
+    answers = _answers(urval.utvarderingar, urval.kommunkoder, urval.delstrategi_nr, urval.fraga_ids, urval.sok)
     labels = dict(zip(*[teman()[c] for c in ("tema_id", "etikett")]))
     summary = _summarise_tags(_tags_for(answers["svar_id"]), labels)
     result = answers.join(summary, on="svar_id")
@@ -183,23 +192,15 @@ def fritextsvar_med_teman(
     for column in ("teman", "konfidenser", "kallor"):
         result[column] = [value if isinstance(value, list) else [] for value in result[column]]
     result["konfidens"] = result["konfidens"].astype("float64")
-    if tema_ids:
-        wanted = set(tema_ids)
+    if urval.tema_ids:
+        wanted = set(urval.tema_ids)
         result = result[[bool(wanted & set(ids)) for ids in result["teman"]]]
     return result[ANSWER_COLUMNS].reset_index(drop=True)
 
 
-def granskningsko(
-    utvarderingar: tuple[int, ...],
-    kommunkoder: tuple[str, ...] = (),
-    delstrategi_nr: int | None = None,
-    fraga_ids: tuple[str, ...] = (),
-    tema_ids: tuple[str, ...] = (),
-    sok: str = "",
-) -> pd.DataFrame:
-    """The review queue: the same answers as fritextsvar_med_teman, lowest top konfidens first."""
-    answers = fritextsvar_med_teman(utvarderingar, kommunkoder, delstrategi_nr, fraga_ids, tema_ids, sok)
-    return answers.sort_values(["konfidens", "svar_id"], kind="stable", na_position="first").reset_index(drop=True)
+def granskningsko(svar: pd.DataFrame) -> pd.DataFrame:
+    """The review queue of answers (fritextsvar_med_teman output): lowest top konfidens first."""
+    return svar.sort_values(["konfidens", "svar_id"], kind="stable", na_position="first").reset_index(drop=True)
 
 
 def teman() -> pd.DataFrame:
@@ -218,30 +219,22 @@ def fritext_delstrategier() -> pd.DataFrame:
     return query("select delstrategi_nr, delstrategi, kort from delstrategi order by delstrategi_nr")
 
 
-def tema_matris(
-    utvarderingar: tuple[int, ...],
-    kommunkoder: tuple[str, ...] = (),
-    delstrategi_nr: int | None = None,
-    fraga_ids: tuple[str, ...] = (),
-    tema_ids: tuple[str, ...] = (),
-    sok: str = "",
-    *,
-    per: str = "kommun",
-) -> pd.DataFrame:
+def tema_matris(svar: pd.DataFrame, urval: FritextUrval, *, per: str = "kommun") -> pd.DataFrame:
     """Number of answers per tema × kommun (per="kommun") or tema × delstrategi (per="delstrategi").
 
-    Every cell of the grid is present (0 when no answer): teman are the chosen
-    tema_ids (or all), kommuner the chosen kommunkoder (or all), delstrategier all
-    six (or the chosen one). Answers outside a delstrategi (prioritering, övrigt)
-    are not counted per delstrategi. Columns: tema_id, tema, then kommunkod, kommun
-    or delstrategi_nr, delstrategi, delstrategi_kort, then antal.
+    svar: fritextsvar_med_teman(urval), computed once by the caller. Every cell of the grid is
+    present (0 when no answer): teman are the chosen tema_ids (or all), kommuner the chosen
+    kommunkoder (or all), delstrategier all six (or the chosen one). Answers outside a
+    delstrategi (prioritering, övrigt) are not counted per delstrategi. Columns: tema_id, tema,
+    then kommunkod, kommun or delstrategi_nr, delstrategi, delstrategi_kort, then antal.
     """
     if per not in ("kommun", "delstrategi"):
         raise ValueError(f"per ska vara 'kommun' eller 'delstrategi', inte {per!r}")
-    answers = fritextsvar_med_teman(utvarderingar, kommunkoder, delstrategi_nr, fraga_ids, tema_ids, sok)
+    answers = svar
+    kommunkoder, delstrategi_nr = urval.kommunkoder, urval.delstrategi_nr
     codebook = teman().rename(columns={"etikett": "tema"})[["tema_id", "tema"]]
-    if tema_ids:
-        codebook = codebook[codebook["tema_id"].isin(tema_ids)]
+    if urval.tema_ids:
+        codebook = codebook[codebook["tema_id"].isin(urval.tema_ids)]
     if per == "kommun":
         key = ["kommunkod"]
         axis = query("select kommunkod, kommun from kommun where (? or kommunkod in (select unnest(?))) "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.db import query
-from dashboard.queries.fritext import fritextsvar_med_teman, teman
+from dashboard.queries.fritext import FritextUrval, fritextsvar_med_teman, teman
 
 __all__: list[str] = [
     "RIKTNINGAR",
@@ -137,7 +137,8 @@ def utmaningar_svar(utvardering: int, delstrategi_nr: int, kommunkoder: tuple[st
 
     Columns as fritextsvar_med_teman plus riktning_namn; ordered by riktning then kommunkod.
     """
-    svar = fritextsvar_med_teman((int(utvardering),), tuple(str(k) for k in kommunkoder), int(delstrategi_nr))
+    svar = fritextsvar_med_teman(FritextUrval((int(utvardering),), tuple(str(k) for k in kommunkoder),
+                                              int(delstrategi_nr)))
     svar = svar[svar["grupp"] == "delstrategi"].copy()
     svar["riktning_namn"] = svar["riktning"].map(RIKTNINGAR)
     order = {r: i for i, r in enumerate(RIKTNINGAR)}

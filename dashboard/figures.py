@@ -1,0 +1,424 @@
+"""The figure registry: every chart and table the product shows, declared once.
+
+A `Figure` names its Swedish title, the named query that loads its data, the pure chart
+(or table) builder, the source line and the export file name. Pages, exports, the
+rapportunderlag .docx and the standard rapport CLI all go through `Figure.render`, so a
+title or a source line is never written twice.
+
+Each declaration is a function of an `Urval` (the selection: utvärdering, kommuner and
+the page's own choices, such as `ar` or `grupp`); the source line is built from the
+selection and the data actually shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+import altair as alt
+import pandas as pd
+
+from dashboard import charts, queries
+from dashboard.formatting import MONTHS
+
+DATA_NOTICE = "syntetiska demodata"
+
+
+# --------------------------------------------------------------------------
+# The selection a figure is drawn for
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Urval:
+    """What the user has chosen: utvärdering, the utvärderingar compared, kommuner and page choices.
+
+    kommunkoder: the chosen kommuner (empty = all); alla_kommuner: every kommunkod → name.
+    Page choices (ar, grupp, enhet, per_invanare, ...) are in `val` and read as attributes.
+    """
+
+    utvardering: int | None = None
+    utvarderingar: tuple[int, ...] = ()
+    kommunkoder: tuple[str, ...] = ()
+    alla_kommuner: Mapping[str, str] = field(default_factory=dict)
+    val: Mapping[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.__dict__["val"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def med(self, **val: Any) -> Urval:
+        """A copy with these page choices added or replaced."""
+        return replace(self, val={**self.val, **val})
+
+    @property
+    def valda_kommuner(self) -> tuple[str, ...]:
+        """The chosen kommunkoder, or all when none is chosen."""
+        return self.kommunkoder or tuple(self.alla_kommuner)
+
+    @property
+    def kommun_text(self) -> str:
+        """'alla kommuner' or the chosen names as a Swedish list ('Malå, Umeå och Vännäs')."""
+        if not self.kommunkoder:
+            return "alla kommuner"
+        return swedish_list([self.alla_kommuner.get(k, k) for k in self.kommunkoder])
+
+
+def swedish_list(items: list[str]) -> str:
+    """'A', 'A och B', 'A, B och C'."""
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1] if items else ""
+
+
+def possessive(name: str) -> str:
+    """Swedish genitive: 'Umeås', but 'Vännäs' (a name ending in s, x or z takes no extra s)."""
+    return name if name[-1:].lower() in "sxz" else f"{name}s"
+
+
+# --------------------------------------------------------------------------
+# Source lines, built from the selection and the data shown
+# --------------------------------------------------------------------------
+
+
+def _survey_part(utvardering: int, urval: Urval) -> str:
+    """'utvärdering 2025, 14 av 15 kommuner svarade' or, with chosen kommuner, who of them answered."""
+    svar = queries.deltagande(utvardering)
+    if urval.kommunkoder:
+        chosen = svar[svar["kommunkod"].isin(urval.kommunkoder)]
+        return (f"utvärdering {utvardering}, urval {urval.kommun_text}: "
+                f"{int(chosen['har_svarat'].sum())} av {len(chosen)} svarade")
+    return f"utvärdering {utvardering}, {int(svar['har_svarat'].sum())} av {len(svar)} kommuner svarade"
+
+
+def survey_source(urval: Urval, utvarderingar: tuple[int, ...] | None = None, extra: str = "") -> str:
+    """Source line for survey figures over one or more utvärderingar, stating the selection."""
+    years = utvarderingar or (urval.utvardering,)
+    parts = "; ".join(_survey_part(int(u), urval) for u in years)
+    return f"Källa: {parts} ({DATA_NOTICE}).{(' ' + extra) if extra else ''}"
+
+
+def anslag_source(urval: Urval) -> str:
+    """Source line for anslag figures: the year, the population rule and the selection."""
+    ar = urval.val.get("ar")
+    year = f" {ar} och befolkning 31 december {ar - 1}" if ar else " och befolkning"
+    chosen = f" Urval: {urval.kommun_text}." if urval.kommunkoder else ""
+    return f"Källa: Region Västerbotten, kommunala anslag{year} ({DATA_NOTICE}).{chosen}"
+
+
+def budget_source(urval: Urval) -> str:
+    """Source line for the budget follow-up of one year."""
+    return f"Källa: Region Västerbotten, budgetuppföljning {urval.ar} ({DATA_NOTICE})."
+
+
+THEME_NOTE = "Teman: maskininlärningsmodell med användarnas rättelser."
+MODEL_SOURCE = "Källa: korsvalidering av temamodellen på projektets egna märkta exempel."
+
+
+# --------------------------------------------------------------------------
+# The registry
+# --------------------------------------------------------------------------
+
+Built = alt.TopLevelMixin | pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A figure drawn for a selection: what pages show and exports write."""
+
+    figure: Figure
+    title: str
+    source: str
+    filename: str
+    data: Any
+    built: Built
+
+    @property
+    def is_chart(self) -> bool:
+        return self.figure.kind == "chart"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One chart or table: id, Swedish title, named query, pure builder, source line and file name."""
+
+    id: str
+    kind: Literal["chart", "table"]
+    title: Callable[[Urval, Any], str]
+    load: Callable[[Urval], Any]
+    build: Callable[[Any, Urval], Built]
+    source: Callable[[Urval], str]
+    filename: Callable[[Urval], str]
+
+    def render(self, urval: Urval, data: Any = None) -> Rendered:
+        """Load (unless data is given) and build the figure for a selection."""
+        data = self.load(urval) if data is None else data
+        title = self.title(urval, data)
+        built = self.build(data, urval)
+        if self.kind == "chart":
+            built = built.properties(title=title)
+        return Rendered(self, title, self.source(urval), self.filename(urval), data, built)
+
+
+FIGURES: dict[str, Figure] = {}
+
+
+def figure(id: str, kind: Literal["chart", "table"], *, title, load, build, source, filename) -> Figure:
+    """Declare a figure in the registry (ids are unique)."""
+    if id in FIGURES:
+        raise ValueError(f"Figuren {id!r} finns redan i registret.")
+    FIGURES[id] = Figure(id, kind, title, load, build, source, filename)
+    return FIGURES[id]
+
+
+def get(id: str) -> Figure:
+    """The declared figure with this id."""
+    return FIGURES[id]
+
+
+def render(id: str, urval: Urval, data: Any = None) -> Rendered:
+    """Shorthand: get(id).render(urval, data)."""
+    return get(id).render(urval, data)
+
+
+def _years(urval: Urval) -> str:
+    return swedish_list([str(u) for u in urval.utvarderingar])
+
+
+def _per_inv(urval: Urval) -> str:
+    return " per invånare" if urval.val.get("per_invanare") else ""
+
+
+def _year_span(df: pd.DataFrame) -> str:
+    """', 2023–2026' for the years in column 'ar' of the data shown ('' when none)."""
+    return f", {int(df['ar'].min())}–{int(df['ar'].max())}" if len(df) else ""
+
+
+def _unit_slug(urval: Urval) -> str:
+    return "per-invanare" if urval.val.get("per_invanare") else "kronor"
+
+
+# --- Översikt ---------------------------------------------------------------------------
+
+figure("oversikt.svarstider", "chart",
+       title=lambda u, d: f"Inskickade svar per kommun, utvärdering {u.utvardering}",
+       load=lambda u: queries.inskick(u.utvardering),
+       build=lambda df, u: charts.svarstider(df),
+       source=lambda u: survey_source(replace(u, kommunkoder=())),
+       filename=lambda u: f"oversikt-{u.utvardering}-svarstider")
+figure("oversikt.utvarderingar", "table",
+       title=lambda u, d: "Utvärderingarna sida vid sida: svarsfrekvens och svarstider",
+       load=lambda u: [queries.svarslage(v) for v in u.utvarderingar],
+       build=lambda frames, u: charts.utvarderingar_tabell(frames),
+       source=lambda u: survey_source(replace(u, kommunkoder=()), u.utvarderingar),
+       filename=lambda u: "oversikt-utvarderingar")
+figure("oversikt.syften", "table",
+       title=lambda u, d: f"Medelvärde per syfte, {_years(u)}",
+       load=lambda u: {v: queries.syfte_medel(v) for v in u.utvarderingar},
+       build=lambda frames, u: charts.syften_tabell(frames),
+       source=lambda u: survey_source(replace(u, kommunkoder=()), u.utvarderingar),
+       filename=lambda u: "oversikt-syften")
+figure("oversikt.avvisade", "table",
+       title=lambda u, d: "Avvisade värden i rådata",
+       load=lambda u: queries.rejected_rows(),
+       build=lambda df, u: charts.avvisade_tabell(df),
+       source=lambda u: "Källa: inläsningen av rådata (load_manifest och rejected_rows).",
+       filename=lambda u: "avvisade-rader")
+
+# --- Utvärdering (val: grupp_namn) -----------------------------------------------------------
+
+
+def _grupp(u: Urval) -> str:
+    return queries.FRAGEGRUPPER[u.grupp_namn]
+
+
+def _slug(u: Urval) -> str:
+    return "syften" if _grupp(u) == "syfte" else "organisation"
+
+
+figure("utvardering.fordelning", "chart",
+       title=lambda u, d: f"{u.grupp_namn}: svarsfördelning per fråga, utvärdering {u.utvardering}",
+       load=lambda u: queries.likert_fordelning(u.utvardering, u.valda_kommuner, _grupp(u)),
+       build=lambda df, u: charts.likert_diverging(df),
+       source=survey_source,
+       filename=lambda u: f"utvardering-{u.utvardering}-{_slug(u)}-fordelning")
+figure("utvardering.resultat", "table",
+       title=lambda u, d: f"{u.grupp_namn}: medelvärde och andel positiva, utvärdering {u.utvardering}",
+       load=lambda u: queries.likert_resultat(u.utvardering, u.valda_kommuner, _grupp(u)),
+       build=lambda df, u: charts.likert_tabell(df),
+       source=survey_source,
+       filename=lambda u: f"utvardering-{u.utvardering}-{_slug(u)}-resultat")
+figure("utvardering.per_kommun", "chart",
+       title=lambda u, d: f"{u.grupp_namn}: varje kommuns svar, utvärdering {u.utvardering}",
+       load=lambda u: queries.likert_per_kommun(u.utvardering, u.valda_kommuner, _grupp(u)),
+       build=lambda df, u: charts.likert_heatmap(df),
+       source=survey_source,
+       filename=lambda u: f"utvardering-{u.utvardering}-{_slug(u)}-per-kommun")
+figure("utvardering.jamforelse", "chart",
+       title=lambda u, d: f"{u.grupp_namn}: medelvärde per fråga, {_years(u)}",
+       load=lambda u: queries.likert_jamforelse(u.utvarderingar, u.valda_kommuner, _grupp(u)),
+       build=lambda df, u: charts.likert_forandring(df),
+       source=lambda u: survey_source(u, u.utvarderingar),
+       filename=lambda u: f"utvardering-jamforelse-{_slug(u)}")
+figure("utvardering.jamforelse_tabell", "table",
+       title=lambda u, d: f"{u.grupp_namn}: medelvärde per fråga och förändring, {_years(u)}",
+       load=lambda u: queries.likert_jamforelse(u.utvarderingar, u.valda_kommuner, _grupp(u)),
+       build=lambda df, u: charts.jamforelse_tabell(df, u.utvarderingar),
+       source=lambda u: survey_source(u, u.utvarderingar),
+       filename=lambda u: f"utvardering-jamforelse-{_slug(u)}-tabell")
+
+# --- Utmaningar per delstrategi (val: delstrategi_nr, delstrategi, svar_koder) ---------------
+
+figure("utmaningar.per_delstrategi", "chart",
+       title=lambda u, d: f"Antal kommuner som angett utmaningar och möjligheter per delstrategi {u.utvardering}",
+       load=lambda u: queries.utmaningar_per_delstrategi(u.utvardering, u.valda_kommuner),
+       build=lambda df, u: charts.utmaningar_staplar(df),
+       source=survey_source,
+       filename=lambda u: f"utmaningar-{u.utvardering}-per-delstrategi")
+figure("utmaningar.kommun_delstrategi", "chart",
+       title=lambda u, d: f"Vad varje kommun angett per delstrategi {u.utvardering}",
+       load=lambda u: queries.utmaningar_matris(u.utvardering, u.valda_kommuner),
+       build=lambda df, u: charts.utmaningar_heatmap(df),
+       source=survey_source,
+       filename=lambda u: f"utmaningar-{u.utvardering}-kommun-delstrategi")
+figure("utmaningar.teman", "chart",
+       title=lambda u, d: f"Vanligaste teman i svaren om {u.delstrategi} {u.utvardering}",
+       load=lambda u: queries.utmaningar_teman(u.utvardering, u.delstrategi_nr, u.svar_koder),
+       build=lambda df, u: charts.utmaningar_teman_staplar(df, u.delstrategi),
+       source=lambda u: survey_source(u, extra=THEME_NOTE),
+       filename=lambda u: f"utmaningar-{u.utvardering}-delstrategi-{u.delstrategi_nr}-teman")
+
+# --- Fritextsvar och teman (val: fritext = FritextUrval, svar = its answers, per) -------------
+
+_PER_RUBRIK = {"kommun": "kommun", "delstrategi": "delstrategi"}
+
+
+def _fritext_slug(u: Urval) -> str:
+    return "alla" if len(u.fritext.utvarderingar) > 1 else str(u.utvardering)
+
+
+def _fritext_years(u: Urval) -> str:
+    return swedish_list([str(v) for v in u.fritext.utvarderingar])
+
+
+for _per in _PER_RUBRIK:
+    figure(f"fritext.tema_per_{_per}", "chart",
+           title=lambda u, d, per=_per: f"Antal fritextsvar per tema och {_PER_RUBRIK[per]}, utvärdering {_fritext_years(u)}",
+           load=lambda u, per=_per: queries.tema_matris(u.svar, u.fritext, per=per),
+           build=lambda df, u, per=_per: charts.tema_heatmap(df, per),
+           source=lambda u: survey_source(u, u.fritext.utvarderingar, THEME_NOTE),
+           filename=lambda u, per=_per: f"fritext-{_fritext_slug(u)}-teman-per-{per}")
+    figure(f"fritext.tema_per_{_per}_tabell", "table",
+           title=lambda u, d, per=_per: f"Antal fritextsvar per tema och {_PER_RUBRIK[per]}, utvärdering {_fritext_years(u)}",
+           load=lambda u, per=_per: queries.tema_matris(u.svar, u.fritext, per=per),
+           build=lambda df, u, per=_per: queries.tema_tabell(df, per),
+           source=lambda u: survey_source(u, u.fritext.utvarderingar, THEME_NOTE),
+           filename=lambda u, per=_per: f"fritext-{_fritext_slug(u)}-teman-per-{per}-tabell")
+
+figure("fritext.kodbok", "table",
+       title=lambda u, d: "Kodbok: teman för fritextsvar",
+       load=lambda u: queries.teman(),
+       build=lambda df, u: df.rename(columns={"etikett": "Tema", "beskrivning": "Beskrivning"})[["Tema", "Beskrivning"]],
+       source=lambda u: "Källa: projektets kodbok för teman.",
+       filename=lambda u: "fritext-kodbok")
+figure("fritext.modell_f1", "chart",
+       title=lambda u, d: "Träffsäkerhet per tema (F1): modellen jämfört med nyckelordsbaslinjen",
+       load=lambda u: queries.tema_f1(queries.modellutvardering() or {}),
+       build=lambda df, u: charts.tema_f1_staplar(df),
+       source=lambda u: MODEL_SOURCE,
+       filename=lambda u: "fritext-modell-f1-per-tema")
+figure("fritext.modell_f1_tabell", "table",
+       title=lambda u, d: "Träffsäkerhet per tema (F1): modellen och nyckelordsbaslinjen",
+       load=lambda u: queries.tema_f1(queries.modellutvardering() or {}),
+       build=lambda df, u: queries.tema_f1_tabell(df),
+       source=lambda u: MODEL_SOURCE,
+       filename=lambda u: "fritext-modell-f1-per-tema-tabell")
+
+# --- Finansiering (val: ar, per_invanare) --------------------------------------------------------
+
+figure("finansiering.anslag", "chart",
+       title=lambda u, d: f"Kommunernas anslag{_per_inv(u)} {u.ar}",
+       load=lambda u: queries.anslag_per_kommun(u.ar),
+       build=lambda df, u: charts.anslag_jamforelse(df, u.kommunkoder or None, per_invanare=u.per_invanare),
+       source=anslag_source,
+       filename=lambda u: f"finansiering-{u.ar}-anslag-{_unit_slug(u)}")
+figure("finansiering.anslag_tabell", "table",
+       title=lambda u, d: f"Anslag per kommun {u.ar}, {u.kommun_text}",
+       load=lambda u: queries.anslag_per_kommun(u.ar),
+       build=lambda df, u: queries.anslag_tabell(df, u.kommunkoder),
+       source=anslag_source,
+       filename=lambda u: f"finansiering-{u.ar}-anslag-per-kommun")
+figure("finansiering.per_andamal", "chart",
+       title=lambda u, d: f"Kommunernas anslag{_per_inv(u)} fördelat på ändamål {u.ar}",
+       load=lambda u: queries.anslag_per_kommun_post(u.ar, u.kommunkoder),
+       build=lambda df, u: charts.anslag_per_post(df, per_invanare=u.per_invanare),
+       source=anslag_source,
+       filename=lambda u: f"finansiering-{u.ar}-anslag-per-andamal-{_unit_slug(u)}")
+figure("finansiering.region_kommuner", "chart",
+       title=lambda u, d: f"Regionens och kommunernas anslag per ändamål {u.ar}",
+       load=lambda u: queries.anslag_per_part(u.ar),
+       build=lambda df, u: charts.anslag_region_kommuner(df),
+       source=lambda u: anslag_source(replace(u, kommunkoder=())),
+       filename=lambda u: f"finansiering-{u.ar}-region-och-kommuner")
+figure("finansiering.utveckling_kommuner", "chart",
+       title=lambda u, d: f"Anslag{_per_inv(u)} per kommun och år{_year_span(d)}",
+       load=lambda u: queries.anslag_utveckling(u.kommunkoder),
+       build=lambda df, u: charts.anslag_utveckling_linjer(df, per_invanare=u.per_invanare, serie="kommun"),
+       source=lambda u: anslag_source(u.med(ar=None)),
+       filename=lambda u: f"finansiering-utveckling-valda-kommuner-{_unit_slug(u)}")
+figure("finansiering.utveckling_totalt", "chart",
+       title=lambda u, d: ("Regionens och kommunernas anslag"
+                           + (" per invånare i länet" if u.per_invanare else "") + f" per år{_year_span(d)}"),
+       load=lambda u: queries.anslag_totalt_per_ar(),
+       build=lambda df, u: charts.anslag_totalt_staplar(df, per_invanare=u.per_invanare),
+       source=lambda u: anslag_source(replace(u, kommunkoder=(), val={})),
+       filename=lambda u: f"finansiering-utveckling-totalt-{_unit_slug(u)}")
+
+# --- Budgetuppföljning (val: enhet, ar, manad, troskel) ----------------------------------------
+
+figure("budget.manadsvis", "chart",
+       title=lambda u, d: f"{u.enhet} {u.ar}: budget och ackumulerat utfall per månad",
+       load=lambda u: queries.budget_manadsserie(u.enhet, u.ar, u.troskel),
+       build=lambda df, u: charts.budget_linjer(df, till_manad=u.val.get("manad"), enhet=u.enhet),
+       source=budget_source,
+       filename=lambda u: f"budget-{u.ar}-{u.enhet}-manadsvis")
+figure("budget.manadsvis_tabell", "table",
+       title=lambda u, d: f"{u.enhet} {u.ar} månad för månad",
+       load=lambda u: queries.budget_manadsserie(u.enhet, u.ar, u.troskel),
+       build=lambda df, u: queries.budget_tabell(df, u.manad),
+       source=budget_source,
+       filename=lambda u: f"budget-{u.ar}-{u.enhet}-manadsvis")
+figure("budget.alla_enheter", "table",
+       title=lambda u, d: f"Alla enheter {u.ar}, januari–{MONTHS[u.manad - 1]}",
+       load=lambda u: queries.budget_oversikt(u.ar, u.manad, u.troskel),
+       build=lambda df, u: queries.budget_enheter_tabell(df),
+       source=budget_source,
+       filename=lambda u: f"budget-{u.ar}-{u.manad:02d}-alla-enheter")
+
+# --- Kommunprofil (val: kommunkod, kommun, ar, per_invanare) --------------------------------------
+
+
+def _kommun_urval(u: Urval) -> Urval:
+    return replace(u, kommunkoder=(u.kommunkod,))
+
+
+figure("kommunprofil.betyg", "chart",
+       title=lambda u, d: f"{possessive(u.kommun)} betyg jämfört med länets medel, {_years(u)}",
+       load=lambda u: queries.kommun_jamforelse(u.kommunkod, u.utvarderingar),
+       build=lambda df, u: charts.kommun_mot_lanet(df, u.kommun),
+       source=lambda u: survey_source(replace(u, kommunkoder=()), u.utvarderingar),
+       filename=lambda u: f"kommunprofil-{u.kommun}-betyg")
+figure("kommunprofil.betyg_tabell", "table",
+       title=lambda u, d: f"{possessive(u.kommun)} betyg jämfört med länets medel, {_years(u)}",
+       load=lambda u: queries.kommun_jamforelse(u.kommunkod, u.utvarderingar),
+       build=lambda df, u: charts.kommun_jamforelse_tabell(df, u.kommun, u.utvarderingar),
+       source=lambda u: survey_source(replace(u, kommunkoder=()), u.utvarderingar),
+       filename=lambda u: f"kommunprofil-{u.kommun}-betyg-tabell")
+figure("kommunprofil.anslag", "chart",
+       title=lambda u, d: f"Kommunernas anslag{_per_inv(u)} {u.ar}, {u.kommun} markerad",
+       load=lambda u: queries.anslag_per_kommun(u.ar),
+       build=lambda df, u: charts.anslag_jamforelse(df, markerad_kommunkod=u.kommunkod, per_invanare=u.per_invanare),
+       source=lambda u: anslag_source(replace(u, kommunkoder=())),
+       filename=lambda u: f"kommunprofil-{u.kommun}-anslag-{u.ar}" + ("-per-invanare" if u.per_invanare else ""))
