@@ -20,6 +20,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard import charts, queries
+from dashboard.export import export_filename
 from dashboard.formatting import MONTHS
 
 DATA_NOTICE = "syntetiska demodata"
@@ -159,7 +160,8 @@ class Figure:
         built = self.build(data, urval)
         if self.kind == "chart":
             built = built.properties(title=title)
-        return Rendered(self, title, self.source(urval), self.filename(urval), data, built)
+        filename = export_filename(self.filename(urval), ext="")
+        return Rendered(self, title, self.source(urval), filename, data, built)
 
 
 FIGURES: dict[str, Figure] = {}
@@ -286,7 +288,7 @@ figure("utmaningar.kommun_delstrategi", "chart",
 figure("utmaningar.teman", "chart",
        title=lambda u, d: f"Vanligaste teman i svaren om {u.delstrategi} {u.utvardering}",
        load=lambda u: queries.utmaningar_teman(u.utvardering, u.delstrategi_nr, u.svar_koder),
-       build=lambda df, u: charts.utmaningar_teman_staplar(df, u.delstrategi),
+       build=lambda df, u: charts.utmaningar_teman_staplar(df),
        source=lambda u: survey_source(u, extra=THEME_NOTE),
        filename=lambda u: f"utmaningar-{u.utvardering}-delstrategi-{u.delstrategi_nr}-teman")
 
@@ -381,7 +383,7 @@ figure("finansiering.utveckling_totalt", "chart",
 figure("budget.manadsvis", "chart",
        title=lambda u, d: f"{u.enhet} {u.ar}: budget och ackumulerat utfall per månad",
        load=lambda u: queries.budget_manadsserie(u.enhet, u.ar, u.troskel),
-       build=lambda df, u: charts.budget_linjer(df, till_manad=u.val.get("manad"), enhet=u.enhet),
+       build=lambda df, u: charts.budget_linjer(df, till_manad=u.val.get("manad")),
        source=budget_source,
        filename=lambda u: f"budget-{u.ar}-{u.enhet}-manadsvis")
 figure("budget.manadsvis_tabell", "table",

@@ -7,6 +7,7 @@ variables, so nothing under data/ is read or written by the suite.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -34,6 +35,19 @@ def demo_env(tmp_path_factory) -> dict[str, Path]:
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
+
+
+@pytest.fixture
+def private_env(demo_env, tmp_path, monkeypatch) -> dict[str, Path]:
+    """A private copy of the demo database and model plus an empty user dir (writes never reach other tests)."""
+    paths = {"db": tmp_path / "curated" / "utvardering.duckdb", "user": tmp_path / "user", "model": tmp_path / "model"}
+    paths["db"].parent.mkdir()
+    shutil.copy(demo_env["db"], paths["db"])
+    shutil.copytree(demo_env["model"], paths["model"])
+    monkeypatch.setenv("UTV_DB_PATH", str(paths["db"]))
+    monkeypatch.setenv("UTV_USER_DIR", str(paths["user"]))
+    monkeypatch.setenv("UTV_MODEL_DIR", str(paths["model"]))
+    return paths
 
 
 @pytest.fixture(scope="session")

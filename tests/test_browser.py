@@ -129,9 +129,10 @@ def test_sidebar_kommun_choice_persists_across_pages(server, page):
     sidebar.get_by_role("combobox").filter(has=page.get_by_placeholder("Alla kommuner")).or_(
         sidebar.get_by_placeholder("Alla kommuner")).first.click()
     page.keyboard.type("Umeå")
-    page.keyboard.press("Enter")
+    page.get_by_role("option", name="Umeå").click(timeout=30_000)
     page.keyboard.press("Escape")
     wait_for_app(page)
+    expect(sidebar.locator('[data-testid="stMultiSelect"]')).to_contain_text("Umeå", timeout=30_000)
     sidebar.get_by_role("link", name="Finansiering").click()
     wait_for_app(page)
     expect(page.locator("h1").first).to_contain_text("Finansiering", timeout=60_000)
@@ -148,19 +149,24 @@ def test_deep_link_on_fresh_server_uses_app_navigation(fresh_server, page):
     assert page.get_by_text("Page not found").count() == 0
 
 
+def sidebar_of(page):
+    return page.locator('[data-testid="stSidebar"]')
+
+
 def test_rapportunderlag_collects_across_pages_and_downloads_docx(server, page, tmp_path):
     import docx
 
     page.goto(f"{server}/budget")
     wait_for_app(page)
     expect(page.locator("h1").first).to_contain_text("Budgetuppföljning", timeout=60_000)
-    page.get_by_role("button", name="Lägg i rapportunderlag").first.click()
+    page.locator(".st-key-chart-budget-2025-beredningen-manadsvis-basket button").first.click()
     wait_for_app(page)
+    expect(sidebar_of(page)).to_contain_text("1 diagram", timeout=30_000)
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_role("link", name="Utmaningar per delstrategi").click()
     wait_for_app(page)
     expect(page.locator("h1").first).to_contain_text("Utmaningar", timeout=60_000)
-    page.get_by_role("button", name="Lägg i rapportunderlag").first.click()
+    page.locator(".st-key-chart-utmaningar-2025-per-delstrategi-basket button").first.click()
     wait_for_app(page)
     expect(sidebar).to_contain_text("2 diagram", timeout=30_000)
     with page.expect_download(timeout=60_000) as download_info:

@@ -33,7 +33,6 @@ def test_jamforelse_is_horizontal_bars_largest_first():
     assert spec["encoding"]["x"]["axis"]["format"] == ",.0f"
     assert spec["encoding"]["y"]["field"] == "kommun"
     assert spec["encoding"]["y"]["sort"] == {"field": "belopp_kr", "order": "descending"}
-    assert spec["title"] == "Kommunernas anslag 2025"
     assert spec["encoding"]["x"]["title"] == "Anslag (kr)"
 
 
@@ -64,7 +63,6 @@ def test_jamforelse_per_invanare():
     assert spec["encoding"]["x"]["field"] == "kr_per_invanare"
     assert spec["encoding"]["x"]["title"] == "Kronor per invånare"
     assert spec["encoding"]["y"]["sort"]["field"] == "kr_per_invanare"
-    assert spec["title"] == "Kommunernas anslag per invånare 2025"
     tooltip = {t["field"]: t for t in spec["encoding"]["tooltip"]}
     assert tooltip["kr_per_invanare"]["format"] == ",.1f"
     assert tooltip["andel"]["format"] == ".1%"
@@ -87,7 +85,6 @@ def test_per_post_stacks_posts_per_kommun():
     assert spec["encoding"]["color"]["field"] == "post"
     assert spec["encoding"]["color"]["title"] == "Ändamål"
     assert spec["encoding"]["y"]["sort"] == {"field": "belopp_kr", "op": "sum", "order": "descending"}
-    assert spec["title"] == "Kommunernas anslag fördelat på ändamål 2025"
 
 
 def test_region_kommuner_groups_by_part():
@@ -96,7 +93,6 @@ def test_region_kommuner_groups_by_part():
     spec = charts.anslag_region_kommuner(df).to_dict()
     assert spec["encoding"]["yOffset"]["field"] == "part_namn"
     assert spec["encoding"]["color"]["scale"]["domain"] == ["Regionen", "Kommunerna"]
-    assert spec["title"] == "Regionens och kommunernas anslag per ändamål 2025"
 
 
 def test_utveckling_lines_per_kommun():
@@ -107,7 +103,6 @@ def test_utveckling_lines_per_kommun():
     assert spec["encoding"]["x"]["field"] == "ar"
     assert spec["encoding"]["y"]["field"] == "kr_per_invanare"
     assert spec["encoding"]["color"]["field"] == "kommun"
-    assert spec["title"] == "Anslag per invånare, per kommun och år, 2023–2024"
 
 
 def test_totalt_stacks_region_and_kommuner_per_year():
@@ -117,7 +112,6 @@ def test_totalt_stacks_region_and_kommuner_per_year():
     assert spec["mark"]["type"] == "bar"
     assert spec["encoding"]["y"]["stack"] == "zero"
     assert spec["encoding"]["y"]["axis"]["format"] == ",.0f"
-    assert spec["title"] == "Regionens och kommunernas anslag per år, 2023–2024"
 
 
 def budget() -> pd.DataFrame:
@@ -129,12 +123,11 @@ def budget() -> pd.DataFrame:
 
 
 def test_budget_lines_use_lower_case_swedish_months_in_order():
-    spec = charts.budget_linjer(budget(), enhet="Beredningen").to_dict()
+    spec = charts.budget_linjer(budget()).to_dict()
     assert spec["encoding"]["x"]["field"] == "manad_namn"
     assert spec["encoding"]["x"]["sort"] == ["januari", "februari", "mars"]
     assert spec["encoding"]["y"]["title"] == "Tusen kronor (tkr)"
     assert spec["encoding"]["y"]["axis"]["format"] == ",.0f"
-    assert spec["title"] == "Beredningen 2024: budget och ackumulerat utfall per månad"
     assert spec["encoding"]["color"]["scale"]["domain"] == [
         "Budget för perioden (ack.)", "Utfall (ack.)", "Prognos helår", "Budget helår"]
 

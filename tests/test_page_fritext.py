@@ -2,10 +2,8 @@
 
 import json
 import re
-import shutil
 
 import duckdb
-import pytest
 from streamlit.testing.v1 import AppTest
 
 import pipelines.themes
@@ -17,19 +15,6 @@ from tests.conftest import RAW_DIR, page_path
 PAGE = "fritext.py"
 MALICIOUS = 'Se <b>fet</b> och **viktigt** [länk](x) =SUMMA(A1) <script>alert(1)</script> Umeå'
 MALICIOUS_ID = "2025-99-ovriga_behov"
-
-
-@pytest.fixture
-def own_env(demo_env, tmp_path, monkeypatch):
-    """A private copy of the demo database and model plus an empty user dir (writes never reach other tests)."""
-    paths = {"db": tmp_path / "curated" / "utvardering.duckdb", "user": tmp_path / "user", "model": tmp_path / "model"}
-    paths["db"].parent.mkdir()
-    shutil.copy(demo_env["db"], paths["db"])
-    shutil.copytree(demo_env["model"], paths["model"])
-    monkeypatch.setenv("UTV_DB_PATH", str(paths["db"]))
-    monkeypatch.setenv("UTV_USER_DIR", str(paths["user"]))
-    monkeypatch.setenv("UTV_MODEL_DIR", str(paths["model"]))
-    return paths
 
 
 def app() -> AppTest:
@@ -46,7 +31,7 @@ def answer_count(at) -> int:
     return int(next(f for f in found if f).group(1))
 
 
-def test_lists_the_answers_with_tags_and_confidence(own_env):
+def test_lists_the_answers_with_tags_and_confidence(private_env):
     at = app().run()
     assert not at.exception
     assert at.title[0].value == "Fritextsvar och teman"
@@ -57,7 +42,7 @@ def test_lists_the_answers_with_tags_and_confidence(own_env):
     assert at.button(key=f"citat-{first.svar_id}").label == "Lägg i rapportunderlag"
 
 
-def test_theme_filter_reduces_the_count(own_env):
+def test_theme_filter_reduces_the_count(private_env):
     at = app().run()
     at.multiselect(key="fritext_teman").set_value(["transporter"]).run()
     assert not at.exception
@@ -65,7 +50,7 @@ def test_theme_filter_reduces_the_count(own_env):
     assert answer_count(at) == expected < 124
 
 
-def test_all_utvarderingar_and_kommun_without_answer(own_env):
+def test_all_utvarderingar_and_kommun_without_answer(private_env):
     at = app().run()
     at.toggle(key="fritext_alla_ar").set_value(True).run()
     assert answer_count(at) == 235
@@ -77,7 +62,7 @@ def test_all_utvarderingar_and_kommun_without_answer(own_env):
     assert any("Inga fritextsvar matchar filtren" in i.value for i in at.info)
 
 
-def test_search_highlights_the_hits(own_env):
+def test_search_highlights_the_hits(private_env):
     at = app().run()
     at.text_input(key="fritext_sok").input("umeå").run()
     assert not at.exception
@@ -88,7 +73,7 @@ def test_search_highlights_the_hits(own_env):
     assert any(c.value == "0 diagram och 1 citat" for c in at.sidebar.caption)
 
 
-def test_heatmaps_tables_and_codebook(own_env, tmp_path, monkeypatch):
+def test_heatmaps_tables_and_codebook(private_env, tmp_path, monkeypatch):
     monkeypatch.setattr(pipelines.themes, "EVALUATION_PATH", tmp_path / "not-yet-evaluated.json")
     at = app().run()
     assert len(at.get("vega_lite_chart")) == 2  # tema × kommun, tema × delstrategi
@@ -100,7 +85,7 @@ def test_heatmaps_tables_and_codebook(own_env, tmp_path, monkeypatch):
     assert any("python -m pipelines.themes evaluate" in i.value for i in at.info)  # no evaluation figures yet
 
 
-def test_model_quality_from_evaluation_json(own_env, tmp_path, monkeypatch):
+def test_model_quality_from_evaluation_json(private_env, tmp_path, monkeypatch):
     ids = pipelines.themes.theme_ids()
     figures = {"date": "2026-11-01", "n_cv_examples": 520, "holdout_n": 130, "holdout_top1_accuracy": 0.85,
                "holdout_top1_accuracy_baseline": 0.5,
@@ -119,15 +104,15 @@ def test_model_quality_from_evaluation_json(own_env, tmp_path, monkeypatch):
     assert any(list(d.value.columns) == ["Tema", "Modellen", "Nyckelord (baslinje)"] for d in at.dataframe)
 
 
-def test_saving_requires_a_name(own_env):
+def test_saving_requires_a_name(private_env):
     at = app().run()
     svar_id = queries.granskningsko(queries.fritextsvar_med_teman(queries.FritextUrval((2025,)))).svar_id[0]
     at.button(key=f"spara-{svar_id}").click().run()
     assert any("Skriv ditt namn" in e.value for e in at.error)
-    assert not (own_env["user"] / "temakorrigeringar.csv").exists()
+    assert not (private_env["user"] / "temakorrigeringar.csv").exists()
 
 
-def test_correction_in_the_ui_is_stored_shown_and_survives_a_rebuild(own_env):
+def test_correction_in_the_ui_is_stored_shown_and_survives_a_rebuild(private_env):
     queue = queries.granskningsko(queries.fritextsvar_med_teman(queries.FritextUrval((2025,))))
     svar_id, model_teman = queue.svar_id[0], list(queue.teman[0])
     new = "krisberedskap" if "krisberedskap" not in model_teman else "vatten_avlopp"
@@ -138,7 +123,7 @@ def test_correction_in_the_ui_is_stored_shown_and_survives_a_rebuild(own_env):
     assert not at.exception
     assert any("Sparat" in s.value and "Anna Andersson" in s.value for s in at.success)
 
-    log = (own_env["user"] / "temakorrigeringar.csv").read_text(encoding="utf-8")
+    log = (private_env["user"] / "temakorrigeringar.csv").read_text(encoding="utf-8")
     assert f"{svar_id},{new},lagg_till,Anna Andersson," in log
     assert all(f"{svar_id},{t},ta_bort,Anna Andersson," in log for t in model_teman)
     label = queries.teman().set_index("tema_id").loc[new, "etikett"]
@@ -148,30 +133,30 @@ def test_correction_in_the_ui_is_stored_shown_and_survives_a_rebuild(own_env):
     assert f"**Teman:** {label} \\(manuell\\)" in markdown(at)  # shown at once, marked manuell
     assert at.text_input(key="_w_fritext_namn").value == "Anna Andersson"  # remembered
 
-    run(RAW_DIR, own_env["db"], force=True, log=lambda _msg: None)
-    with duckdb.connect(str(own_env["db"]), read_only=True) as con:
+    run(RAW_DIR, private_env["db"], force=True, log=lambda _msg: None)
+    with duckdb.connect(str(private_env["db"]), read_only=True) as con:
         stored = con.execute("select tema_id, kalla from fritext_tema where svar_id = ?", [svar_id]).fetchall()
     assert stored == [(new, "manuell")]
     row = queries.fritextsvar_med_teman(queries.FritextUrval((2025,))).set_index("svar_id").loc[svar_id]
     assert row.teman == [new] and row.kalla == "manuell"
 
 
-def test_retrain_button_retrains_and_retags(own_env):
+def test_retrain_button_retrains_and_retags(private_env):
     svar_id = queries.fritextsvar_med_teman(queries.FritextUrval((2025,))).svar_id[0]
-    add_correction(own_env["user"], svar_id, "krisberedskap", "lagg_till", "Testare")
-    before = own_env["db"].stat().st_mtime_ns
+    add_correction(private_env["user"], svar_id, "krisberedskap", "lagg_till", "Testare")
+    before = private_env["db"].stat().st_mtime_ns
     at = app().run()
     at.button(key="fritext_trana_om").click().run()
     assert not at.exception
     assert any("Modellen tränades om" in s.value and "taggades om" in s.value for s in at.success)
-    assert own_env["db"].stat().st_mtime_ns != before  # the pipeline published a re-tagged database
-    with duckdb.connect(str(own_env["db"]), read_only=True) as con:
+    assert private_env["db"].stat().st_mtime_ns != before  # the pipeline published a re-tagged database
+    with duckdb.connect(str(private_env["db"]), read_only=True) as con:
         assert ("krisberedskap", "manuell") in con.execute(
             "select tema_id, kalla from fritext_tema where svar_id = ?", [svar_id]).fetchall()
 
 
-def test_malicious_answer_is_shown_escaped(own_env):
-    with duckdb.connect(str(own_env["db"])) as con:
+def test_malicious_answer_is_shown_escaped(private_env):
+    with duckdb.connect(str(private_env["db"])) as con:
         con.execute("insert into fritextsvar values (?, 2025, 99, '2480', 'ovriga_behov', 'ovrigt', null, null, ?)",
                     [MALICIOUS_ID, MALICIOUS])
         con.execute("insert into fritext_tema values (?, 'samverkan_organisation', 0.01, 'modell', 1)", [MALICIOUS_ID])

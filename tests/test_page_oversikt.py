@@ -1,6 +1,5 @@
 """AppTest of the Översikt page: svarsfrekvens, missing/late/resent kommuner, syfte scores, data loading."""
 
-import shutil
 
 import duckdb
 import pytest
@@ -78,14 +77,12 @@ def test_data_loading_without_rejected_rows(demo_env):
 
 
 @pytest.fixture
-def db_with_rejected_rows(demo_env, tmp_path, monkeypatch):
+def db_with_rejected_rows(private_env):
     """A private copy of the demo database with one rejected row."""
-    db = tmp_path / "utvardering.duckdb"
-    shutil.copy(demo_env["db"], db)
+    db = private_env["db"]
     with duckdb.connect(str(db)) as con:
         con.execute("insert into rejected_rows values ('utvardering_2025.xlsx', 'Svar', 7, 'Kommun', "
                     "'Gotham', 'Okänd kommun')")
-    monkeypatch.setenv("UTV_DB_PATH", str(db))
     return db
 
 

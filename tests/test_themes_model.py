@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pandas as pd
@@ -18,6 +19,7 @@ from pipelines.themes.model import (
     predict,
     save_model,
     train_frame,
+    training_sha256,
 )
 
 ACCURACY_FLOOR = 0.55  # measured 0.60 on the 139 held-out examples (see evaluation.json)
@@ -101,7 +103,9 @@ def test_model_for_other_training_data_is_not_loaded(tmp_path, model, training):
 def test_sidecar_holds_hashes(tmp_path, model, training):
     save_model(model, tmp_path, training)
     sidecar = json.loads((tmp_path / SIDECAR_FILE).read_text(encoding="utf-8"))
-    assert len(sidecar["model_sha256"]) == 64 and len(sidecar["training_sha256"]) == 64
+    assert sidecar["model_sha256"] == hashlib.sha256((tmp_path / MODEL_FILE).read_bytes()).hexdigest()
+    assert sidecar["training_sha256"] == training_sha256(training)
+    assert sidecar["training_sha256"] != training_sha256(training.iloc[1:])
 
 
 def test_missing_model_is_none(tmp_path):

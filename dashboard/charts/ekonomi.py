@@ -37,13 +37,6 @@ def _value_field(per_invanare: bool) -> tuple[str, str, str]:
     return "belopp_kr", "Anslag (kr)", _KR_FORMAT
 
 
-def _year_text(df: pd.DataFrame) -> str:
-    """' 2025' when the frame holds a single year in column 'ar', else ''."""
-    if "ar" in df.columns and df["ar"].nunique() == 1:
-        return f" {int(df['ar'].iloc[0])}"
-    return ""
-
-
 def _marked(markerad_kommunkod: str | Sequence[str] | None) -> set[str]:
     """The marked kommunkoder as a set (one code, several codes or none)."""
     if markerad_kommunkod is None:
@@ -67,7 +60,6 @@ def anslag_jamforelse(df: pd.DataFrame, markerad_kommunkod: str | Sequence[str] 
     data["markering"] = [label if k in marked else OVRIGA for k in data["kommunkod"]]
     has_mark = bool(marked) and (data["markering"] == label).any()
     colour_range = [HIGHLIGHT, MUTED] if has_mark else [HIGHLIGHT, BASE]
-    what = "Kommunernas anslag per invånare" if per_invanare else "Kommunernas anslag"
     tooltip = [
         alt.Tooltip("kommun:N", title="Kommun"),
         alt.Tooltip("belopp_kr:Q", title="Anslag (kr)", format=_KR_FORMAT),
@@ -77,7 +69,7 @@ def anslag_jamforelse(df: pd.DataFrame, markerad_kommunkod: str | Sequence[str] 
     if "andel" in data.columns:
         tooltip.append(alt.Tooltip("andel:Q", title="Andel av kommunernas anslag", format=".1%"))
     return (
-        alt.Chart(data, title=f"{what}{_year_text(data)}")
+        alt.Chart(data)
         .mark_bar()
         .encode(
             x=alt.X(f"{field}:Q", title=axis_title, axis=alt.Axis(format=_KR_FORMAT)),
@@ -100,10 +92,8 @@ def anslag_per_post(df: pd.DataFrame, per_invanare: bool = False) -> alt.Chart:
     df: anslag_per_kommun_post(ar) — columns kommun, post, belopp_kr, kr_per_invanare.
     """
     field, axis_title, fmt = _value_field(per_invanare)
-    what = "Kommunernas anslag per invånare fördelat på ändamål" if per_invanare else \
-        "Kommunernas anslag fördelat på ändamål"
     return (
-        alt.Chart(df, title=f"{what}{_year_text(df)}")
+        alt.Chart(df)
         .mark_bar()
         .encode(
             x=alt.X(f"sum({field}):Q", title=axis_title, axis=alt.Axis(format=_KR_FORMAT)),
@@ -127,7 +117,7 @@ def anslag_region_kommuner(df: pd.DataFrame) -> alt.Chart:
     df: anslag_per_part(ar) — columns part_namn, post, belopp_kr, andel.
     """
     return (
-        alt.Chart(df, title=f"Regionens och kommunernas anslag per ändamål{_year_text(df)}")
+        alt.Chart(df)
         .mark_bar()
         .encode(
             x=alt.X("belopp_kr:Q", title="Anslag (kr)", axis=alt.Axis(format=_KR_FORMAT)),
@@ -154,15 +144,8 @@ def anslag_utveckling_linjer(df: pd.DataFrame, per_invanare: bool = False, serie
     """
     field, axis_title, _ = _value_field(per_invanare)
     serie_title = "Kommun" if serie == "kommun" else "Part"
-    if serie == "kommun":
-        what = "Anslag per invånare, per kommun och år" if per_invanare else "Anslag per kommun och år"
-    else:
-        what = "Regionens och kommunernas sammanlagda anslag"
-        what += " per invånare och år" if per_invanare else " per år"
-    if not df.empty:
-        what += f", {int(df['ar'].min())}–{int(df['ar'].max())}"
     return (
-        alt.Chart(df, title=what)
+        alt.Chart(df)
         .mark_line(point=True)
         .encode(
             x=alt.X("ar:O", title="År", axis=alt.Axis(labelAngle=0)),
@@ -186,11 +169,8 @@ def anslag_totalt_staplar(df: pd.DataFrame, per_invanare: bool = False) -> alt.C
     df: anslag_totalt_per_ar() — columns ar, part_namn, belopp_kr, kr_per_invanare.
     """
     field, axis_title, fmt = _value_field(per_invanare)
-    what = "Regionens och kommunernas anslag" + (" per invånare i länet" if per_invanare else "") + " per år"
-    if not df.empty:
-        what += f", {int(df['ar'].min())}–{int(df['ar'].max())}"
     return (
-        alt.Chart(df, title=what)
+        alt.Chart(df)
         .mark_bar()
         .encode(
             x=alt.X("ar:O", title="År", axis=alt.Axis(labelAngle=0)),
@@ -234,19 +214,16 @@ def _budget_long(df: pd.DataFrame, till_manad: int | None) -> pd.DataFrame:
     return long.drop(columns="kolumn").sort_values(["serie", "manad"]).reset_index(drop=True)
 
 
-def budget_linjer(df: pd.DataFrame, till_manad: int | None = None, enhet: str | None = None) -> alt.Chart:
+def budget_linjer(df: pd.DataFrame, till_manad: int | None = None) -> alt.Chart:
     """Lines per month: accumulated budget for the period vs accumulated utfall, full-year budget and prognos (tkr).
 
     df: budget_manadsserie(enhet, ar) — columns ar, manad, manad_namn, budget_period_tkr, utfall_ack_tkr,
     prognos_helar_tkr, budget_helar_tkr. Utfall and prognos are drawn up to `till_manad`.
     """
     long = _budget_long(df, till_manad)
-    title = "Budget och ackumulerat utfall per månad"
-    if enhet:
-        title = f"{enhet}{_year_text(df)}: budget och ackumulerat utfall per månad"
     months = [m for m in MONTHS if m in set(df["manad_namn"])] or MONTHS
     return (
-        alt.Chart(long, title=title)
+        alt.Chart(long)
         .mark_line(point=True)
         .encode(
             x=alt.X("manad_namn:O", title="Månad", sort=months, scale=alt.Scale(domain=months),

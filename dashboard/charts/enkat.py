@@ -66,7 +66,7 @@ def _question_order(df: pd.DataFrame, label: str = "kort_text") -> list[str]:
 # --------------------------------------------------------------------------
 
 
-def svarstider(df: pd.DataFrame, titel: str = "När svaren kom in") -> alt.LayerChart:
+def svarstider(df: pd.DataFrame) -> alt.LayerChart:
     """Strip chart of submission times per kommun with the deadline as a rule (from queries.inskick).
 
     Late answers are orange triangles, superseded submissions grey crosses; kommuner
@@ -103,7 +103,7 @@ def svarstider(df: pd.DataFrame, titel: str = "När svaren kom in") -> alt.Layer
     if not missing.empty:
         layers.append(alt.Chart(missing).mark_text(align="left", fontStyle="italic", color="#555555").encode(
             x="oppnade:T", y=y, text=alt.value("Inget svar inkommet")))
-    return alt.layer(*layers).properties(title=titel, height=alt.Step(22))
+    return alt.layer(*layers).properties(height=alt.Step(22))
 
 
 def _diverging_segments(df: pd.DataFrame) -> pd.DataFrame:
@@ -122,7 +122,7 @@ def _diverging_segments(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def likert_diverging(df: pd.DataFrame, titel: str = "Svarsfördelning per fråga") -> alt.HConcatChart:
+def likert_diverging(df: pd.DataFrame) -> alt.HConcatChart:
     """Diverging stacked bars of the answers 1–5 (centred on 'Instämmer delvis') with 'Vet ej' as its own bar.
 
     df: queries.likert_fordelning (fraga_id, kort_text, ordning, svar, varde, antal, andel).
@@ -159,10 +159,10 @@ def likert_diverging(df: pd.DataFrame, titel: str = "Svarsfördelning per fråga
         alt.layer(bars, zero).properties(width=440, height=alt.Step(34)),
         alt.layer(vet_ej_bars, vet_ej_text).properties(width=90, height=alt.Step(34)),
         spacing=8,
-    ).properties(title=titel)
+    )
 
 
-def likert_heatmap(df: pd.DataFrame, titel: str = "Varje kommuns svar per fråga") -> alt.Chart:
+def likert_heatmap(df: pd.DataFrame) -> alt.Chart:
     """Heatmap kommun × question coloured by the kommun's answer, the value 1–5 written in the cell.
 
     df: queries.likert_per_kommun (kommun, kort_text, ordning, svar, varde). 'Vet ej' is grey.
@@ -184,10 +184,10 @@ def likert_heatmap(df: pd.DataFrame, titel: str = "Varje kommuns svar per fråga
         text=alt.Text("varde:Q", format="d"),
         color=alt.condition("datum.varde == 3 || datum.varde == 2", alt.value("#222222"), alt.value("white")),
     )
-    return alt.layer(cells, text).properties(title=titel, height=alt.Step(30), width=alt.Step(44))
+    return alt.layer(cells, text).properties(height=alt.Step(30), width=alt.Step(44))
 
 
-def likert_forandring(df: pd.DataFrame, titel: str = "Medelvärde per fråga, utvärderingarna jämförda") -> alt.LayerChart:
+def likert_forandring(df: pd.DataFrame) -> alt.LayerChart:
     """Dumbbell chart: mean score (1–5) per question, one dot per utvärdering joined by a line.
 
     df: queries.likert_jamforelse (utvardering, kort_text, ordning, medel, andel_positiv, antal_vet_ej, forandring).
@@ -213,10 +213,10 @@ def likert_forandring(df: pd.DataFrame, titel: str = "Medelvärde per fråga, ut
                  alt.Tooltip("antal_vet_ej:Q", title="Vet ej", format="d"),
                  alt.Tooltip("forandring:Q", title="Förändring", format="+.1f")],
     )
-    return alt.layer(line, dots).properties(title=titel, height=alt.Step(30))
+    return alt.layer(line, dots).properties(height=alt.Step(30))
 
 
-def kommun_mot_lanet(df: pd.DataFrame, kommun: str, titel: str | None = None) -> alt.FacetChart:
+def kommun_mot_lanet(df: pd.DataFrame, kommun: str) -> alt.FacetChart:
     """Per question and utvärdering: the kommun's answer (dot) against the county mean (diamond).
 
     df: queries.kommun_jamforelse (utvardering, kort_text, ordning, svar, varde, lan_medel).
@@ -251,7 +251,7 @@ def kommun_mot_lanet(df: pd.DataFrame, kommun: str, titel: str | None = None) ->
     return alt.layer(line, dots, missing, data=data).properties(width=320, height=alt.Step(28)).facet(
         column=alt.Column("utvardering:O", title=None,
                           header=alt.Header(labelExpr="'Utvärdering ' + datum.value", labelFontSize=13)),
-    ).properties(title=titel or f"{kommun} jämfört med länets medel")
+    )
 
 
 # --------------------------------------------------------------------------

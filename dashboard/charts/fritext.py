@@ -45,8 +45,7 @@ def tema_heatmap(df: pd.DataFrame, per: str = "kommun") -> alt.LayerChart:
         color=alt.condition(alt.datum.antal > maximum / 2, alt.value("white"), alt.value("#222222")),
         tooltip=tooltip,
     )
-    heading = "Antal fritextsvar per tema och " + ("kommun" if per == "kommun" else "delstrategi")
-    return alt.layer(cells, labels).properties(title=heading, height=alt.Step(24))
+    return alt.layer(cells, labels).properties(height=alt.Step(24))
 
 
 def tema_f1_staplar(df: pd.DataFrame) -> alt.Chart:
@@ -66,4 +65,4 @@ def tema_f1_staplar(df: pd.DataFrame) -> alt.Chart:
                         legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("tema:N", title="Tema"), alt.Tooltip("metod:N", title="Metod"),
                  alt.Tooltip("f1:Q", title="F1", format=".2f")],
-    ).properties(title="Träffsäkerhet per tema (F1): modellen jämfört med nyckelordsbaslinjen")
+    )

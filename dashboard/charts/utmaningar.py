@@ -37,13 +37,6 @@ def _delstrategi_order(df: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(df.sort_values("delstrategi_nr", kind="stable")["kort"]))
 
 
-def _year(df: pd.DataFrame) -> str:
-    """' 2025' when the frame holds one utvärdering, else ''."""
-    if "utvardering" in df.columns and df["utvardering"].nunique() == 1:
-        return f" {int(df['utvardering'].iloc[0])}"
-    return ""
-
-
 def utmaningar_staplar(df: pd.DataFrame) -> alt.LayerChart:
     """Grouped horizontal bars: per delstrategi, how many kommuner reported challenges and opportunities.
 
@@ -67,8 +60,7 @@ def utmaningar_staplar(df: pd.DataFrame) -> alt.LayerChart:
     bars = base.mark_bar().encode(color=_riktning_colour())
     labels = base.mark_text(align="left", dx=3, font=common.FONT, fontSize=11).encode(
         text=alt.Text("antal_kommuner:Q", format=",.0f"))
-    title = f"Antal kommuner som angett utmaningar och möjligheter per delstrategi{_year(df)}"
-    return alt.layer(bars, labels).properties(title=title, height=alt.Step(14))
+    return alt.layer(bars, labels).properties(height=alt.Step(14))
 
 
 def utmaningar_heatmap(df: pd.DataFrame) -> alt.Chart:
@@ -79,7 +71,7 @@ def utmaningar_heatmap(df: pd.DataFrame) -> alt.Chart:
     """
     kommun_order = list(dict.fromkeys(df.sort_values("kommunkod", kind="stable")["kommun"]))
     return (
-        alt.Chart(df, title=f"Vad varje kommun angett per delstrategi{_year(df)}")
+        alt.Chart(df)
         .mark_rect(stroke="white", strokeWidth=1)
         .encode(
             x=alt.X("kort:N", title="Delstrategi", sort=_delstrategi_order(df),
@@ -102,7 +94,7 @@ def utmaningar_heatmap(df: pd.DataFrame) -> alt.Chart:
     )
 
 
-def utmaningar_teman_staplar(df: pd.DataFrame, delstrategi: str | None = None, max_teman: int = 8) -> alt.Chart:
+def utmaningar_teman_staplar(df: pd.DataFrame, max_teman: int = 8) -> alt.Chart:
     """Stacked horizontal bars: the most common teman among one delstrategi's answers, split by riktning.
 
     df: utmaningar_teman(...) — tema_id, tema, riktning_namn, antal, totalt (most common first).
@@ -110,11 +102,8 @@ def utmaningar_teman_staplar(df: pd.DataFrame, delstrategi: str | None = None, m
     top = list(dict.fromkeys(df.sort_values(["totalt", "tema"], ascending=[False, True], kind="stable")["tema"]))
     top = top[:max_teman]
     data = df[df["tema"].isin(top)]
-    title = "Vanligaste teman i svaren"
-    if delstrategi:
-        title = f"Vanligaste teman i svaren om {delstrategi}"
     return (
-        alt.Chart(data, title=title)
+        alt.Chart(data)
         .mark_bar()
         .encode(
             y=alt.Y("tema:N", title="Tema", sort=top, axis=alt.Axis(labelLimit=260)),

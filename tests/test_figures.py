@@ -1,0 +1,94 @@
+"""The figure registry: every figure renders on the demo data with its one title, source line and file name."""
+
+import pandas as pd
+import pytest
+
+from dashboard import figures, queries
+from dashboard.export import chart_to_bytes
+
+KOMMUNER = {"2401": "Nordmaling", "2418": "Malå", "2422": "Sorsele", "2460": "Vännäs", "2480": "Umeå"}
+
+
+def urval(**val) -> figures.Urval:
+    """All kommuner, utvärdering 2025 compared with 2024, plus page choices."""
+    names = dict(zip(queries.kommuner()["kommunkod"], queries.kommuner()["kommun"]))
+    return figures.Urval(2025, (2024, 2025), (), names, val)
+
+
+def page_choices(figure_id: str) -> dict:
+    """Representative page choices for each page's figures."""
+    fritext = queries.FritextUrval((2025,))
+    return {
+        "utvardering": {"grupp_namn": "Syften"},
+        "utmaningar": {"delstrategi_nr": 3, "delstrategi": "Främja miljödriven utveckling",
+                       "svar_koder": tuple(KOMMUNER)},
+        "fritext": {"fritext": fritext, "svar": queries.fritextsvar_med_teman(fritext)},
+        "finansiering": {"ar": 2026, "per_invanare": False},
+        "budget": {"enhet": "Beredningen", "ar": 2024, "manad": 7, "troskel": 0.02},
+        "kommunprofil": {"kommunkod": "2460", "kommun": "Vännäs", "ar": 2026, "per_invanare": True},
+    }.get(figure_id.split(".")[0], {})
+
+
+@pytest.mark.parametrize("figure_id", sorted(figures.FIGURES))
+def test_every_figure_renders_with_title_source_and_file_name(demo_env, figure_id):
+    drawn = figures.render(figure_id, urval(**page_choices(figure_id)))
+    assert drawn.title and drawn.source.startswith("Källa: ") and drawn.filename
+    assert drawn.filename == drawn.filename.lower() and " " not in drawn.filename
+    if drawn.is_chart:
+        assert drawn.built.to_dict()["title"] == drawn.title
+    else:
+        assert isinstance(drawn.built, pd.DataFrame) and len(drawn.built.columns)
+
+
+def test_ids_are_unique_and_declaring_twice_fails():
+    with pytest.raises(ValueError):
+        figures.figure("oversikt.svarstider", "chart", title=None, load=None, build=None, source=None,
+                       filename=None)
+
+
+def test_anslag_titles_follow_the_choices(demo_env):
+    kronor = figures.render("finansiering.anslag", urval(ar=2026, per_invanare=False))
+    per_inv = figures.render("finansiering.anslag", urval(ar=2025, per_invanare=True))
+    assert (kronor.title, kronor.filename) == ("Kommunernas anslag 2026", "finansiering-2026-anslag-kronor")
+    assert per_inv.title == "Kommunernas anslag per invånare 2025"
+    assert figures.render("finansiering.utveckling_totalt", urval(per_invanare=False)).title == \
+        "Regionens och kommunernas anslag per år, 2023–2026"
+    assert figures.render("finansiering.per_andamal", urval(ar=2026, per_invanare=True)).title == \
+        "Kommunernas anslag per invånare fördelat på ändamål 2026"
+
+
+def test_budget_title_names_enhet_and_year(demo_env):
+    drawn = figures.render("budget.manadsvis", urval(**page_choices("budget.")))
+    assert drawn.title == "Beredningen 2024: budget och ackumulerat utfall per månad"
+    assert drawn.source == "Källa: Region Västerbotten, budgetuppföljning 2024 (syntetiska demodata)."
+
+
+@pytest.mark.parametrize("kommun, expected", [("Vännäs", "Vännäs betyg"), ("Umeå", "Umeås betyg")])
+def test_kommun_possessive_in_title(demo_env, kommun, expected):
+    kod = {v: k for k, v in KOMMUNER.items()}[kommun]
+    drawn = figures.render("kommunprofil.betyg", urval(kommunkod=kod, kommun=kommun))
+    assert drawn.title.startswith(expected + " jämfört med länets medel")
+
+
+def test_source_line_states_utvardering_and_who_answered(demo_env):
+    alla = figures.render("utvardering.fordelning", urval(grupp_namn="Syften"))
+    assert alla.source == "Källa: utvärdering 2025, 15 av 15 kommuner svarade (syntetiska demodata)."
+    valda = figures.render("utvardering.jamforelse",
+                           figures.Urval(2025, (2024, 2025), ("2418", "2422"), KOMMUNER, {"grupp_namn": "Syften"}))
+    assert valda.source == ("Källa: utvärdering 2024, urval Malå och Sorsele: 1 av 2 svarade; "
+                            "utvärdering 2025, urval Malå och Sorsele: 2 av 2 svarade (syntetiska demodata).")
+
+
+def test_anslag_source_states_population_year_and_selection(demo_env):
+    drawn = figures.render("finansiering.anslag_tabell",
+                           figures.Urval(2025, (2025,), ("2480",), KOMMUNER, {"ar": 2026, "per_invanare": False}))
+    assert drawn.title == "Anslag per kommun 2026, Umeå"
+    assert drawn.source == ("Källa: Region Västerbotten, kommunala anslag 2026 och befolkning 31 december 2025 "
+                            "(syntetiska demodata). Urval: Umeå.")
+
+
+def test_export_carries_the_registry_title_and_source(demo_env):
+    drawn = figures.render("oversikt.svarstider", urval())
+    svg = chart_to_bytes(drawn.built, "svg", title=drawn.title, source=drawn.source).decode()
+    assert svg.count(">Inskickade svar per kommun, utvärdering 2025<") == 1  # drawn once, not added again
+    assert "15 av 15 kommuner svarade" in svg
