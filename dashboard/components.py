@@ -33,11 +33,11 @@ from dashboard.export import (
     export_filename,
     table_export,
 )
-from dashboard.formatting import COLUMN_FORMATS, VEGA_FORMAT_LOCALE, VEGA_TIME_LOCALE
+from dashboard.formatting import COLUMN_FORMATS, MISSING, VEGA_FORMAT_LOCALE
 from dashboard.rapport_docx import build_rapportunderlag
+from dashboard.svenska import VEGA_TIME_LOCALE
 
 SWEDISH_LOCALE = {"number": VEGA_FORMAT_LOCALE, "time": VEGA_TIME_LOCALE}
-MISSING = "–"  # a missing value in a table, as the fmt_* helpers write it
 
 try:  # Streamlit holds this lock while it changes Altair's global data transformer.
     from streamlit.elements.vega_charts import _altair_globals_lock as _ALTAIR_LOCK

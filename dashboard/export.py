@@ -34,7 +34,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from dashboard.formatting import COLUMN_FORMATS, VEGA_FORMAT_LOCALE, VEGA_TIME_LOCALE, declared_formats
+from dashboard.formatting import COLUMN_FORMATS, VEGA_FORMAT_LOCALE, declared_formats
+from dashboard.svenska import VEGA_TIME_LOCALE
 
 ChartFormat = Literal["png", "svg", "pdf"]
 

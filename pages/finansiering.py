@@ -6,6 +6,7 @@ from dashboard import charts, queries
 from dashboard.components import show_chart, show_table
 from dashboard.formatting import fmt_kr, fmt_pct
 from dashboard.layout import page_setup
+from dashboard.svenska import swedish_list
 
 VISNINGAR = ["Kronor", "Kronor per invånare"]
 
@@ -28,7 +29,7 @@ with st.container(horizontal=True, gap="medium"):
 per_invanare = visning == VISNINGAR[1]
 per_inv_text = " per invånare" if per_invanare else ""
 valda = filters.kommunkoder
-valda_text = ", ".join(filters.kommunnamn[k] for k in valda) if valda else "alla kommuner"
+valda_text = swedish_list(filters.kommunnamn[k] for k in valda) if valda else "alla kommuner"
 kalla = "Källa: Region Västerbotten, kommunala anslag och befolkning (syntetiska demodata)."
 
 # --- Key figures -------------------------------------------------------------------

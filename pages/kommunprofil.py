@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import charts, queries
 from dashboard.components import escape_markdown, show_chart, show_quote, show_table
 from dashboard.layout import page_setup
+from dashboard.svenska import possessive, swedish_list
 
 STANDARDKOMMUN = "2480"  # Umeå
 
@@ -31,7 +32,7 @@ for column, (_, row) in zip(st.columns(len(deltagande)), deltagande.iterrows()):
 st.header("Betyg jämfört med länets medel")
 jamforelse = queries.kommun_jamforelse(kommunkod, utvarderingar)
 if jamforelse["svar"].notna().any():
-    titel = f"{kommun}s betyg jämfört med länets medel, {' och '.join(str(u) for u in utvarderingar)}"
+    titel = f"{possessive(kommun)} betyg jämfört med länets medel, {swedish_list(utvarderingar)}"
     show_chart(charts.kommun_mot_lanet(jamforelse, kommun, titel), name=f"kommunprofil-{kommun}-betyg",
                title=titel, source=queries.kallrad_jamforelse(utvarderingar))
     st.caption("Länets medel är medelvärdet (1–5) för alla kommuner som tagit ställning; Vet ej räknas inte in.")

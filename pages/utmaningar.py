@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import charts, queries
 from dashboard.components import escape_markdown, show_chart, show_quote
 from dashboard.layout import page_setup
+from dashboard.svenska import swedish_list
 
 filters = page_setup(
     "Utmaningar per delstrategi",
@@ -37,7 +38,7 @@ show_chart(charts.utmaningar_heatmap(matris), name=f"utmaningar-{utvardering}-ko
            title=f"Vad varje kommun angett per delstrategi {utvardering}", source=kalla)
 utan_svar = list(dict.fromkeys(matris.loc[~matris["har_svarat"], "kommun"]))
 if utan_svar:
-    st.caption(escape_markdown(f"Inget svar inkommet i utvärdering {utvardering} från: {', '.join(utan_svar)}."))
+    st.caption(escape_markdown(f"Inget svar inkommet i utvärdering {utvardering} från: {swedish_list(utan_svar)}."))
 
 # --- The answers for one delstrategi ------------------------------------------------------
 st.subheader("Svaren per delstrategi")

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import charts, queries
 from dashboard.components import show_chart, show_table
 from dashboard.layout import page_setup
+from dashboard.svenska import swedish_list
 
 filters = page_setup(
     "Utvärdering",
@@ -50,12 +51,12 @@ else:
         st.caption(saknas)
 
 jamforda = filters.utvarderingar
-st.header(f"{grupp_namn} – {' och '.join(str(u) for u in jamforda)} sida vid sida")
+st.header(f"{grupp_namn} – {swedish_list(jamforda)} sida vid sida")
 jamforelse = queries.likert_jamforelse(jamforda, kommunkoder, grupp)
 if jamforelse.empty:
     st.info("Inget svar inkommet från de valda kommunerna i någon utvärdering.")
 else:
-    titel = f"{grupp_namn}: medelvärde per fråga, {' och '.join(str(u) for u in jamforda)}"
+    titel = f"{grupp_namn}: medelvärde per fråga, {swedish_list(jamforda)}"
     show_chart(charts.likert_forandring(jamforelse, titel), name=f"utvardering-jamforelse-{slug}",
                title=titel, source=queries.kallrad_jamforelse(jamforda))
     show_table(charts.jamforelse_tabell(jamforelse, jamforda), name=f"utvardering-jamforelse-{slug}")

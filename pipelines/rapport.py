@@ -19,6 +19,7 @@ logging.getLogger("streamlit.runtime.caching.cache_data_api").addFilter(
 from dashboard import basket, charts, queries  # noqa: E402
 from dashboard.export import chart_spec  # noqa: E402
 from dashboard.rapport_docx import build_rapportunderlag  # noqa: E402
+from dashboard.svenska import swedish_list  # noqa: E402
 from pipelines.build import BuildError, run  # noqa: E402
 from pipelines.settings import setting  # noqa: E402
 
@@ -45,7 +46,7 @@ def main_charts(utvardering: int) -> list[dict]:
         items.append(chart(f"utvardering-{utvardering}-{grupp}-fordelning", titel, kalla,
                            charts.likert_diverging(queries.likert_fordelning(utvardering, alla, grupp), titel)))
         if len(utvarderingar) > 1:
-            titel = f"{namn}: medelvärde per fråga, {' och '.join(map(str, utvarderingar))}"
+            titel = f"{namn}: medelvärde per fråga, {swedish_list(utvarderingar)}"
             items.append(chart(f"utvardering-jamforelse-{grupp}", titel, queries.kallrad_jamforelse(utvarderingar),
                                charts.likert_forandring(queries.likert_jamforelse(utvarderingar, alla, grupp), titel)))
     titel = f"Antal kommuner som angett utmaningar och möjligheter per delstrategi {utvardering}"

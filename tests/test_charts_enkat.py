@@ -225,12 +225,6 @@ def test_metric_delta_signs_and_colours():
     assert charts.metric_delta(None, None) == {}
 
 
-def test_datum_and_tidpunkt_text():
-    assert charts.datum_text(pd.Timestamp("2025-10-10")) == "10 oktober 2025"
-    assert charts.tidpunkt_text(pd.Timestamp("2025-10-04 13:05")) == "4 oktober 2025 kl. 13:05"
-    assert charts.tidpunkt_text(pd.NaT) == "–"
-
-
 def test_utvarderingar_tabell_side_by_side():
     table = charts.utvarderingar_tabell([svarslage("Sorsele", utv=2024, svarande=14), svarslage(utv=2025)])
     assert list(table.columns) == ["Mått", "Utvärdering 2024", "Utvärdering 2025"]

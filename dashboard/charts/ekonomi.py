@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard.charts import common
-from dashboard.formatting import MONTHS
+from dashboard.svenska import MONTHS
 
 __all__: list[str] = [
     "anslag_jamforelse",
@@ -244,7 +244,7 @@ def budget_linjer(df: pd.DataFrame, till_manad: int | None = None, enhet: str | 
     title = "Budget och ackumulerat utfall per månad"
     if enhet:
         title = f"{enhet}{_year_text(df)}: budget och ackumulerat utfall per månad"
-    months = [m for m in MONTHS if m in set(df["manad_namn"])] or MONTHS
+    months = [m for m in MONTHS if m in set(df["manad_namn"])] or list(MONTHS)
     return (
         alt.Chart(long, title=title)
         .mark_line(point=True)
