@@ -15,7 +15,6 @@ runs only when the user clicks, so showing a page renders no images or workbooks
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
@@ -38,11 +37,6 @@ from dashboard.rapport_docx import build_rapportunderlag
 from dashboard.svenska import VEGA_TIME_LOCALE
 
 SWEDISH_LOCALE = {"number": VEGA_FORMAT_LOCALE, "time": VEGA_TIME_LOCALE}
-
-try:  # Streamlit holds this lock while it changes Altair's global data transformer.
-    from streamlit.elements.vega_charts import _altair_globals_lock as _ALTAIR_LOCK
-except ImportError:  # pragma: no cover - older/newer Streamlit without the lock
-    _ALTAIR_LOCK = contextlib.nullcontext()
 
 
 # --------------------------------------------------------------------------
@@ -74,7 +68,7 @@ def with_swedish_locale(chart: alt.TopLevelMixin | Mapping) -> alt.TopLevelMixin
 
 def _spec(chart: alt.TopLevelMixin | Mapping) -> dict:
     """The chart's Vega-Lite spec with inline data, safe to call from any thread."""
-    return chart_spec(chart, lock=_ALTAIR_LOCK)
+    return chart_spec(chart)
 
 
 def _unique_key(base: str, probe: str = "") -> str:

@@ -6,14 +6,13 @@ so they work the same for single, layered, concatenated and faceted charts.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import json
 import re
 import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Literal
 
 import altair as alt
 import vl_convert as vlc
@@ -42,17 +41,48 @@ ET.register_namespace("", _SVG_NS)
 ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 
 
-def chart_spec(chart: alt.TopLevelMixin | Mapping, *, lock: Any = None) -> dict:
-    """Return the chart's Vega-Lite spec as a plain dict with its data inline.
+# Altair's default theme. Chart.to_dict() merges in the theme active at that moment, which is
+# process-wide: Streamlit switches it to "none" while it converts a chart for the page. Merging the
+# default theme here as well gives every spec the same config whatever another thread does.
+_DEFAULT_THEME = {"config": {"view": {"continuousWidth": 300, "continuousHeight": 300}}}
+_SUBCHART_KEYS = ("layer", "hconcat", "vconcat", "concat", "spec")
 
-    Altair's data transformer and theme are process-wide; pass the lock that other
-    code holds while changing them (Streamlit's) to convert safely from any thread.
+
+def _as_list(value: object) -> list:
+    if isinstance(value, list):
+        return value
+    return [] if value is alt.Undefined or value is None else [value]
+
+
+def _inline_data(node: object) -> None:
+    """Replace every DataFrame in a chart, its sub-charts and lookups by inline values (modifies node).
+
+    With the data inline, to_dict() never calls Altair's data transformer, which is
+    process-wide (Streamlit switches it while it converts a chart for the page).
+    """
+    if not isinstance(node, alt.SchemaBase):
+        return
+    data = getattr(node, "data", alt.Undefined)
+    if data is not alt.Undefined and not isinstance(data, dict) and alt.utils.data.is_data_type(data):
+        node.data = alt.to_values(data)
+    for key in _SUBCHART_KEYS:
+        for child in _as_list(getattr(node, key, alt.Undefined)):
+            _inline_data(child)
+    for transform in _as_list(getattr(node, "transform", alt.Undefined)):
+        _inline_data(getattr(transform, "from", alt.Undefined))  # transform_lookup(from_=alt.LookupData(df, ...))
+
+
+def chart_spec(chart: alt.TopLevelMixin | Mapping) -> dict:
+    """Return the chart's Vega-Lite spec as a plain dict with its data inline; safe from any thread.
+
+    Changes no global Altair state and does not depend on it: the data is made inline
+    on a copy of the chart before conversion, and Altair's default theme is applied here.
     """
     if isinstance(chart, Mapping):
         return json.loads(json.dumps(chart, default=str))
-    with lock if lock is not None else contextlib.nullcontext():
-        with alt.data_transformers.enable("default", max_rows=None):
-            return chart.to_dict()
+    chart = chart.copy(deep=True)
+    _inline_data(chart)
+    return alt.utils.update_nested(copy.deepcopy(_DEFAULT_THEME), chart.to_dict())
 
 
 def _fix_container_size(spec: dict, *, width: int, height: int) -> None:
