@@ -135,6 +135,15 @@ def _svg_len(value: str | None) -> float:
     return float(match.group(1)) if match else 0.0
 
 
+def _add_text(root: ET.Element, text: str, *, y: float, size: int, color: str, bold: bool = False) -> None:
+    """Append one line of text to an SVG element, at the left margin."""
+    attributes = {"x": str(_MARGIN), "y": f"{y:g}", "font-family": _FONT, "font-size": f"{size}px"}
+    if bold:
+        attributes["font-weight"] = "bold"
+    attributes["fill"] = color
+    ET.SubElement(root, f"{{{_SVG_NS}}}text", attributes).text = text
+
+
 def decorate_svg(svg: str, *, title: str = "", source: str = "") -> str:
     """Add a title above and a source line below a rendered chart SVG, on white."""
     title, source = (title or "").strip(), (source or "").strip()
@@ -172,33 +181,12 @@ def decorate_svg(svg: str, *, title: str = "", source: str = "") -> str:
         ET.Element(tag("rect"), {"width": f"{width:g}", "height": f"{new_height:g}", "fill": "white"})
     )
     for i, line in enumerate(title_lines):
-        el = ET.SubElement(
-            root,
-            tag("text"),
-            {
-                "x": str(_MARGIN),
-                "y": f"{_MARGIN + _TITLE_SIZE + i * title_line_h:g}",
-                "font-family": _FONT,
-                "font-size": f"{_TITLE_SIZE}px",
-                "font-weight": "bold",
-                "fill": _TITLE_COLOR,
-            },
-        )
-        el.text = line
+        _add_text(root, line, y=_MARGIN + _TITLE_SIZE + i * title_line_h, size=_TITLE_SIZE, color=_TITLE_COLOR,
+                  bold=True)
     root.append(body)
     for i, line in enumerate(source_lines):
-        el = ET.SubElement(
-            root,
-            tag("text"),
-            {
-                "x": str(_MARGIN),
-                "y": f"{top + height + 6 + _SOURCE_SIZE + i * source_line_h:g}",
-                "font-family": _FONT,
-                "font-size": f"{_SOURCE_SIZE}px",
-                "fill": _SOURCE_COLOR,
-            },
-        )
-        el.text = line
+        _add_text(root, line, y=top + height + 6 + _SOURCE_SIZE + i * source_line_h, size=_SOURCE_SIZE,
+                  color=_SOURCE_COLOR)
     return ET.tostring(root, encoding="unicode")
 
 
