@@ -183,6 +183,12 @@ def test_kommun_mot_lanet_facets_per_utvardering():
         "Inget svar inkommet"}
 
 
+@pytest.mark.parametrize(("kommun", "title"), [("Sorsele", "Sorseles svar"), ("Vännäs", "Vännäs svar")])
+def test_kommun_mot_lanet_tooltip_names_the_kommuns_answer(kommun, title):
+    dots = next(u for u in layers(charts.kommun_mot_lanet(kommun_df(), kommun).to_dict()) if mark_type(u) == "point")
+    assert {"field": "svar", "type": "nominal", "title": title} in dots["encoding"]["tooltip"]
+
+
 # --------------------------------------------------------------------------
 # Texts and tables
 # --------------------------------------------------------------------------
