@@ -19,6 +19,8 @@ import json
 from collections.abc import Mapping, MutableMapping, Sequence
 from typing import Any
 
+from dashboard.svenska import count
+
 SESSION_KEY = "rapportunderlag"
 
 
@@ -110,7 +112,7 @@ def summary(items: Sequence[Mapping]) -> str:
     n_charts, n_quotes = len(charts(items)), len(quotes(items))
     if not n_charts and not n_quotes:
         return "Tomt"
-    return f"{n_charts} diagram och {n_quotes} citat"
+    return f"{count(n_charts, 'diagram')} och {count(n_quotes, 'citat')}"
 
 
 def label(item: Mapping, max_chars: int = 60) -> str:

@@ -15,7 +15,6 @@ runs only when the user clicks, so showing a page renders no images or workbooks
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
@@ -34,16 +33,11 @@ from dashboard.export import (
     table_export,
 )
 from dashboard.figures import Rendered
-from dashboard.formatting import COLUMN_FORMATS, VEGA_FORMAT_LOCALE, VEGA_TIME_LOCALE
+from dashboard.formatting import COLUMN_FORMATS, MISSING, VEGA_FORMAT_LOCALE
 from dashboard.rapport_docx import build_rapportunderlag
+from dashboard.svenska import VEGA_TIME_LOCALE
 
 SWEDISH_LOCALE = {"number": VEGA_FORMAT_LOCALE, "time": VEGA_TIME_LOCALE}
-MISSING = "–"  # a missing value in a table, as the fmt_* helpers write it
-
-try:  # Streamlit holds this lock while it changes Altair's global data transformer.
-    from streamlit.elements.vega_charts import _altair_globals_lock as _ALTAIR_LOCK
-except ImportError:  # pragma: no cover - older/newer Streamlit without the lock
-    _ALTAIR_LOCK = contextlib.nullcontext()
 
 
 # --------------------------------------------------------------------------
@@ -75,7 +69,7 @@ def with_swedish_locale(chart: alt.TopLevelMixin | Mapping) -> alt.TopLevelMixin
 
 def _spec(chart: alt.TopLevelMixin | Mapping) -> dict:
     """The chart's Vega-Lite spec with inline data, safe to call from any thread."""
-    return chart_spec(chart, lock=_ALTAIR_LOCK)
+    return chart_spec(chart)
 
 
 def _stem(name: str) -> str:

@@ -21,7 +21,7 @@ import pandas as pd
 
 from dashboard import charts, queries
 from dashboard.export import export_filename
-from dashboard.formatting import MONTHS
+from dashboard.svenska import month_name, possessive, swedish_list
 
 DATA_NOTICE = "syntetiska demodata"
 
@@ -66,17 +66,6 @@ class Urval:
         if not self.kommunkoder:
             return "alla kommuner"
         return swedish_list([self.alla_kommuner.get(k, k) for k in self.kommunkoder])
-
-
-def swedish_list(items: list[str]) -> str:
-    """'A', 'A och B', 'A, B och C'."""
-    items = [str(i) for i in items]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1] if items else ""
-
-
-def possessive(name: str) -> str:
-    """Swedish genitive: 'Umeås', but 'Vännäs' (a name ending in s, x or z takes no extra s)."""
-    return name if name[-1:].lower() in "sxz" else f"{name}s"
 
 
 # --------------------------------------------------------------------------
@@ -393,7 +382,7 @@ figure("budget.manadsvis_tabell", "table",
        source=budget_source,
        filename=lambda u: f"budget-{u.ar}-{u.enhet}-manadsvis")
 figure("budget.alla_enheter", "table",
-       title=lambda u, d: f"Alla enheter {u.ar}, januari–{MONTHS[u.manad - 1]}",
+       title=lambda u, d: f"Alla enheter {u.ar}, januari–{month_name(u.manad)}",
        load=lambda u: queries.budget_oversikt(u.ar, u.manad, u.troskel),
        build=lambda df, u: queries.budget_enheter_tabell(df),
        source=budget_source,

@@ -1,5 +1,7 @@
 """Swedish (sv-SE) formatting of numbers for tables, metrics, charts and exports.
 
+Words and dates (lists, possessives, counts, month names) are in `dashboard.svenska`.
+
 Tables keep real numbers: a table helper declares each numeric column's kind with
 `with_formats(df, {"Anslag": "kr", "Andel": "pct1"})`, and `show_table` shows the
 column in Swedish ("3 807 000 kr", "12,5 %") while the Excel and CSV downloads get
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
     from pandas import DataFrame
 
 NBSP = "\u00a0"
+MISSING = "–"  # a missing value, in text and tables
 
 # d3-format locale for Vega-Lite charts and vl-convert exports.
 VEGA_FORMAT_LOCALE: dict = {
@@ -27,55 +30,38 @@ VEGA_FORMAT_LOCALE: dict = {
     "percent": f"{NBSP}%",
 }
 
-# d3-time-format locale; Swedish style writes month and day names in lower case.
-VEGA_TIME_LOCALE: dict = {
-    "dateTime": "%A den %d %B %Y %X",
-    "date": "%Y-%m-%d",
-    "time": "%H:%M:%S",
-    "periods": ["fm", "em"],
-    "days": ["söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"],
-    "shortDays": ["sön", "mån", "tis", "ons", "tor", "fre", "lör"],
-    "months": [
-        "januari", "februari", "mars", "april", "maj", "juni",
-        "juli", "augusti", "september", "oktober", "november", "december",
-    ],
-    "shortMonths": ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
-}
-
-MONTHS = VEGA_TIME_LOCALE["months"]
-
 
 def _is_missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def fmt_number(value, decimals: int = 0) -> str:
-    """Format a number the Swedish way: `1 539`, `3,5`, `-12,0`."""
+    """Format a number the Swedish way: `1 539`, `3,5`, `−12,0` (minus sign U+2212)."""
     if _is_missing(value):
-        return "–"
+        return MISSING
     text = f"{float(value):,.{decimals}f}"
     return text.replace(",", NBSP).replace(".", ",").replace("-", "−")
 
 
 def fmt_tkr(value, decimals: int = 0) -> str:
     """Format thousands of kronor: `1 539 tkr`."""
-    return "–" if _is_missing(value) else f"{fmt_number(value, decimals)}{NBSP}tkr"
+    return MISSING if _is_missing(value) else f"{fmt_number(value, decimals)}{NBSP}tkr"
 
 
 def fmt_kr(value, decimals: int = 0) -> str:
     """Format kronor: `12 400 kr`."""
-    return "–" if _is_missing(value) else f"{fmt_number(value, decimals)}{NBSP}kr"
+    return MISSING if _is_missing(value) else f"{fmt_number(value, decimals)}{NBSP}kr"
 
 
 def fmt_pct(share, decimals: int = 0) -> str:
     """Format a share 0-1 as a Swedish percentage: `87 %`."""
-    return "–" if _is_missing(share) else f"{fmt_number(share * 100, decimals)}{NBSP}%"
+    return MISSING if _is_missing(share) else f"{fmt_number(share * 100, decimals)}{NBSP}%"
 
 
 def fmt_signed(value, decimals: int = 1, unit: str = "") -> str:
     """Format a change with an explicit sign: `+0,3`, `−1 200 tkr`."""
     if _is_missing(value):
-        return "–"
+        return MISSING
     sign = "+" if value > 0 else ""
     suffix = f"{NBSP}{unit}" if unit else ""
     return f"{sign}{fmt_number(value, decimals)}{suffix}"
@@ -101,7 +87,7 @@ class ColumnFormat:
 
 def _signed_pct(share, decimals: int = 1) -> str:
     """Format a share as a signed percentage: `+7,1 %`."""
-    return "–" if _is_missing(share) else fmt_signed(share * 100, decimals, "%")
+    return MISSING if _is_missing(share) else fmt_signed(share * 100, decimals, "%")
 
 
 # Excel stores en-US format codes and shows them with the reader's separators,

@@ -21,8 +21,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from dashboard import svenska
 from dashboard.export import chart_to_bytes
-from dashboard.formatting import MONTHS
 
 INTRO = (
     "Underlaget är hämtat ur utvärderingarna av överenskommelsen om samverkan för "
@@ -37,11 +37,6 @@ NO_QUESTION = "Övriga citat"
 
 # Characters XML 1.0 does not allow (python-docx refuses them).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def swedish_date(day: dt.date) -> str:
-    """Format a date the Swedish way: `23 november 2026`."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def plain(text: object) -> str:
@@ -195,7 +190,7 @@ def build_rapportunderlag(
     document.core_properties.title = plain(title)
 
     document.add_heading(plain(title), level=0)
-    document.add_paragraph(swedish_date(date or dt.date.today()))
+    document.add_paragraph(svenska.date(date or dt.date.today()))
     document.add_paragraph(INTRO)
     if note:
         document.add_paragraph(plain(note))

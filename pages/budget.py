@@ -4,8 +4,9 @@ import streamlit as st
 
 from dashboard import figures, queries
 from dashboard.components import escape_markdown, show_figure
-from dashboard.formatting import MONTHS, fmt_number, fmt_signed, fmt_tkr
+from dashboard.formatting import fmt_number, fmt_signed, fmt_tkr
 from dashboard.layout import page_setup
+from dashboard.svenska import month_name
 
 filters = page_setup(
     "Budgetuppföljning",
@@ -29,7 +30,7 @@ if not manader:
     st.info(escape_markdown(f"Det finns ingen uppföljning för {enhet} {ar}."))
     st.stop()
 manad = kolumner[2].selectbox("Till och med", manader, index=len(manader) - 1,
-                              format_func=lambda m: MONTHS[m - 1], key="budget_manad")
+                              format_func=month_name, key="budget_manad")
 troskel_pct = kolumner[3].segmented_control("Gräns för avvikelse", queries.BUDGET_TROSKLAR_PCT, default=2,
                                            required=True, format_func=lambda p: f"±{p} %", key="budget_troskel",
                                            help="Avvikelser inom gränsen räknas som 'Enligt budget'.")
@@ -69,7 +70,7 @@ st.subheader(f"Alla enheter {ar}, {period}")
 alla_enheter = figures.get("budget.alla_enheter")
 oversikt = alla_enheter.load(urval)
 if oversikt.empty:
-    st.info(f"Ingen enhet har uppföljning för {MONTHS[manad - 1]} {ar}.")
+    st.info(f"Ingen enhet har uppföljning för {month_name(manad)} {ar}.")
 else:
     show_figure(alla_enheter.render(urval, oversikt))
     markerade = oversikt[oversikt["status"] != "Enligt budget"]

@@ -6,6 +6,7 @@ from dashboard import basket, figures, queries
 from dashboard.components import escape_markdown, show_figure, show_quote
 from dashboard.formatting import fmt_number, fmt_pct
 from dashboard.layout import page_setup
+from dashboard.svenska import count, swedish_list
 
 PER_SIDA = 20
 GRANSKA_PER_SIDA = 10
@@ -50,7 +51,7 @@ urval = filters.urval(fritext=fritext, svar=svar)
 med_svar = set(queries.fritextsvar_med_teman(queries.FritextUrval(utvarderingar, filters.kommunkoder))["kommunkod"])
 utan_svar = [filters.kommunnamn[k] for k in filters.kommunkoder if k not in med_svar]
 if utan_svar:
-    st.caption(escape_markdown(f"Inget svar inkommet (inga fritextsvar) från: {', '.join(utan_svar)}."))
+    st.caption(escape_markdown(f"Inget svar inkommet (inga fritextsvar) från: {swedish_list(utan_svar)}."))
 
 flik_svar, flik_antal, flik_granska, flik_teman = st.tabs(
     ["Svar", "Antal per tema", "Granska", "Teman och modellens kvalitet"])
@@ -76,7 +77,7 @@ with flik_svar:
                 "ta bort sökordet eller slå på 'Alla utvärderingar'.")
     else:
         antal = len(svar)
-        st.markdown(f"**{fmt_number(antal)} svar** från {svar['kommun'].nunique()} kommuner"
+        st.markdown(f"**{count(antal, 'svar')}** från {count(svar['kommun'].nunique(), 'kommun', 'kommuner')}"
                     + (f" med sökordet *{escape_markdown(sok)}*" if sok else "") + ".")
         sidor = (antal - 1) // PER_SIDA + 1
         sida = st.number_input(f"Sida (av {sidor})", 1, sidor, 1, key="fritext_sida") if sidor > 1 else 1
@@ -124,8 +125,8 @@ def spara(svar_id: str, fore: list[str], manuella: tuple[str, ...], nyckel: str)
     else:
         rader = queries.spara_teman(svar_id, fore, efter, namn, manuella)
         st.session_state[MEDDELANDE_KEY] = (
-            "success", f"Sparat: {len(rader)} ändringar för svar {svar_id} av {namn}. Temana är nu markerade "
-                       f"som manuella och gäller före modellen.")
+            "success", f"Sparat: {count(len(rader), 'ändring', 'ändringar')} för svar {svar_id} av {namn}. "
+                       f"Temana är nu markerade som manuella och gäller före modellen.")
 
 
 with flik_granska:
@@ -161,9 +162,10 @@ with flik_granska:
     st.divider()
     st.subheader("Träna om modellen")
     korrigeringar = queries.tema_korrigeringar()
-    st.caption(f"{fmt_number(len(korrigeringar))} rättelser för {fmt_number(korrigeringar['svar_id'].nunique())} "
-               "svar är sparade. Omträningen använder dem som extra träningsexempel och taggar sedan om alla svar "
-               "med den nya modellen. Dina rättelser gäller fortfarande före modellen.")
+    st.caption(f"{count(len(korrigeringar), 'rättelse', 'rättelser')} för "
+               f"{count(korrigeringar['svar_id'].nunique(), 'svar')} är sparade. Omträningen använder dem som extra "
+               "träningsexempel och taggar sedan om alla svar med den nya modellen. Dina rättelser gäller fortfarande "
+               "före modellen.")
     if st.button("Träna om modellen med rättelserna", key="fritext_trana_om", icon=":material/model_training:"):
         with st.spinner("Tränar om modellen och taggar om svaren … (några sekunder)"):
             try:

@@ -6,6 +6,7 @@ from dashboard import charts, figures, queries
 from dashboard.components import show_figure
 from dashboard.formatting import fmt_number, fmt_share_of
 from dashboard.layout import page_setup
+from dashboard.svenska import count, datetime
 
 filters = page_setup(
     "Översikt",
@@ -62,8 +63,9 @@ st.caption("Medelvärde per syfte på skalan 1–5 bland alla kommuner som svara
 st.header("Datainläsning")
 inlasning = queries.inlasning().iloc[0]
 left, right = st.columns(2)
-left.metric("Senast inläst", charts.tidpunkt_text(inlasning["inlast"]),
-            help=f"{int(inlasning['antal_filer'])} filer, {fmt_number(inlasning['rader_inlasta'])} rader inlästa")
+left.metric("Senast inläst", datetime(inlasning["inlast"]),
+            help=f"{count(int(inlasning['antal_filer']), 'fil', 'filer')} med "
+                 f"{count(int(inlasning['rader_inlasta']), 'rad', 'rader')} har lästs in")
 right.metric("Avvisade rader", fmt_number(inlasning["rader_avvisade"]),
              help="Rader i rådata som inte kunde läsas in, till exempel ett okänt kommunnamn")
 if int(inlasning["rader_avvisade"]) > 0:

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import figures, queries
 from dashboard.components import escape_markdown, show_figure, show_quote
 from dashboard.layout import page_setup
+from dashboard.svenska import swedish_list
 
 filters = page_setup(
     "Utmaningar per delstrategi",
@@ -35,7 +36,7 @@ show_figure(kommun_delstrategi)
 matris = kommun_delstrategi.data
 utan_svar = list(dict.fromkeys(matris.loc[~matris["har_svarat"], "kommun"]))
 if utan_svar:
-    st.caption(escape_markdown(f"Inget svar inkommet i utvärdering {utvardering} från: {', '.join(utan_svar)}."))
+    st.caption(escape_markdown(f"Inget svar inkommet i utvärdering {utvardering} från: {swedish_list(utan_svar)}."))
 
 # --- The answers for one delstrategi ------------------------------------------------------
 st.subheader("Svaren per delstrategi")

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import charts, figures, queries
 from dashboard.components import show_figure
 from dashboard.layout import page_setup
+from dashboard.svenska import swedish_list
 
 filters = page_setup(
     "Utvärdering",
@@ -40,7 +41,7 @@ else:
     if saknas:
         st.caption(saknas)
 
-st.header(f"{grupp_namn} – {figures.swedish_list([str(u) for u in filters.utvarderingar])} sida vid sida")
+st.header(f"{grupp_namn} – {swedish_list(filters.utvarderingar)} sida vid sida")
 jamforelse = figures.get("utvardering.jamforelse")
 data = jamforelse.load(urval)
 if data.empty:

@@ -3,7 +3,7 @@
 import pandas as pd
 
 from dashboard import charts
-from dashboard.formatting import MONTHS
+from dashboard.svenska import MONTHS
 
 
 def anslag() -> pd.DataFrame:
@@ -116,7 +116,7 @@ def test_totalt_stacks_region_and_kommuner_per_year():
 
 def budget() -> pd.DataFrame:
     return pd.DataFrame({
-        "ar": [2024] * 3, "manad": [1, 2, 3], "manad_namn": MONTHS[:3], "enhet": ["Beredningen"] * 3,
+        "ar": [2024] * 3, "manad": [1, 2, 3], "manad_namn": list(MONTHS[:3]), "enhet": ["Beredningen"] * 3,
         "budget_helar_tkr": [2644.0] * 3, "budget_period_tkr": [220.0, 441.0, 661.0],
         "utfall_ack_tkr": [184.0, 407.0, 668.0], "prognos_helar_tkr": [2608.0, 2610.0, 2651.0],
     })

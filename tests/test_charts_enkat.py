@@ -180,6 +180,12 @@ def test_kommun_mot_lanet_facets_per_utvardering():
         "Inget svar inkommet"}
 
 
+@pytest.mark.parametrize(("kommun", "title"), [("Sorsele", "Sorseles svar"), ("Vännäs", "Vännäs svar")])
+def test_kommun_mot_lanet_tooltip_names_the_kommuns_answer(kommun, title):
+    dots = next(u for u in layers(charts.kommun_mot_lanet(kommun_df(), kommun).to_dict()) if mark_type(u) == "point")
+    assert {"field": "svar", "type": "nominal", "title": title} in dots["encoding"]["tooltip"]
+
+
 # --------------------------------------------------------------------------
 # Texts and tables
 # --------------------------------------------------------------------------
@@ -220,12 +226,6 @@ def test_metric_delta_signs_and_colours():
     assert (down["delta"], down["delta_color"], down["delta_arrow"]) == ("−0,2", "red", "down")
     assert charts.metric_delta(0.01, 2024)["delta_arrow"] == "off"
     assert charts.metric_delta(None, None) == {}
-
-
-def test_datum_and_tidpunkt_text():
-    assert charts.datum_text(pd.Timestamp("2025-10-10")) == "10 oktober 2025"
-    assert charts.tidpunkt_text(pd.Timestamp("2025-10-04 13:05")) == "4 oktober 2025 kl. 13:05"
-    assert charts.tidpunkt_text(pd.NaT) == "–"
 
 
 def test_utvarderingar_tabell_side_by_side():

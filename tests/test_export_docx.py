@@ -7,7 +7,7 @@ import docx
 from PIL import Image
 
 from dashboard import basket
-from dashboard.rapport_docx import build_rapportunderlag, swedish_date
+from dashboard.rapport_docx import build_rapportunderlag
 
 SPEC = {
     "data": {"values": [{"kommun": "Umeå", "utfall": 1539}, {"kommun": "Malå", "utfall": 3}]},
@@ -39,10 +39,6 @@ def stub_png(*_args, **_kw) -> bytes:
 
 def build(**kw):
     return build_rapportunderlag(items(), date=dt.date(2026, 11, 23), render=stub_png, **kw)
-
-
-def test_swedish_date():
-    assert swedish_date(dt.date(2026, 11, 23)) == "23 november 2026"
 
 
 def test_heading_and_date():

@@ -124,8 +124,3 @@ def test_kommun_jamforelse_sorsele_2024_has_no_answer(demo_db):
 def test_kommun_deltagande(demo_db):
     df = queries.kommun_deltagande("2422")
     assert list(df.har_svarat) == [False, True]
-
-
-def test_kallrad_jamforelse(demo_db):
-    assert queries.kallrad_jamforelse([2024, 2025]) == (
-        "Källa: utvärdering 2024, 14 av 15 kommuner svarade; utvärdering 2025, 15 av 15 kommuner svarade.")

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard.charts import common
-from dashboard.formatting import MONTHS
+from dashboard.svenska import MONTHS
 
 __all__: list[str] = [
     "anslag_jamforelse",
@@ -221,7 +221,7 @@ def budget_linjer(df: pd.DataFrame, till_manad: int | None = None) -> alt.Chart:
     prognos_helar_tkr, budget_helar_tkr. Utfall and prognos are drawn up to `till_manad`.
     """
     long = _budget_long(df, till_manad)
-    months = [m for m in MONTHS if m in set(df["manad_namn"])] or MONTHS
+    months = [m for m in MONTHS if m in set(df["manad_namn"])] or list(MONTHS)
     return (
         alt.Chart(long)
         .mark_line(point=True)

@@ -16,8 +16,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from dashboard import svenska
 from dashboard.charts import common
-from dashboard.formatting import MONTHS, fmt_kr, fmt_pct, fmt_share_of, fmt_signed, with_formats
+from dashboard.formatting import MISSING, fmt_kr, fmt_pct, fmt_share_of, fmt_signed, with_formats
 
 __all__: list[str] = [
     "INSKICK_STATUS",
@@ -26,8 +27,6 @@ __all__: list[str] = [
     "likert_heatmap",
     "likert_forandring",
     "kommun_mot_lanet",
-    "datum_text",
-    "tidpunkt_text",
     "svarslage_texter",
     "saknas_text",
     "metric_delta",
@@ -86,7 +85,7 @@ def svarstider(df: pd.DataFrame) -> alt.LayerChart:
         shape=alt.Shape("status:N", title="Svar", scale=alt.Scale(
             domain=statuses, range=[INSKICK_STATUS[s][1] for s in statuses])),
         tooltip=[alt.Tooltip("kommun:N", title="Kommun"),
-                 alt.Tooltip("sluttid:T", title="Inskickat", format="%-d %B %Y kl. %H:%M"),
+                 alt.Tooltip("sluttid:T", title="Inskickat", format=svenska.VEGA_DATETIME_FORMAT),
                  alt.Tooltip("status:N", title="Status"),
                  alt.Tooltip("antal_inskick:Q", title="Antal inskick", format="d")],
     )
@@ -94,7 +93,7 @@ def svarstider(df: pd.DataFrame) -> alt.LayerChart:
                              "etikett": ["Sista svarsdag"]})
     rule = alt.Chart(deadline).mark_rule(strokeDash=[6, 4], color="#555555", strokeWidth=1.5).encode(
         x="svarsdag_slut:T",
-        tooltip=[alt.Tooltip("svarsdag_slut:T", title="Sista svarsdag", format="%-d %B %Y")],
+        tooltip=[alt.Tooltip("svarsdag_slut:T", title="Sista svarsdag", format=svenska.VEGA_DATE_FORMAT)],
     )
     rule_label = alt.Chart(deadline).mark_text(align="right", dx=-4, dy=-4, baseline="bottom",
                                                color="#555555", fontSize=11).encode(
@@ -242,7 +241,7 @@ def kommun_mot_lanet(df: pd.DataFrame, kommun: str) -> alt.FacetChart:
                                                                 range=["circle", "diamond"])),
         tooltip=[alt.Tooltip("kort_text:N", title="Fråga"), alt.Tooltip("serie:N", title="Vem"),
                  alt.Tooltip("poang:Q", title="Betyg", format=".1f"),
-                 alt.Tooltip("svar:N", title=f"{kommun}s svar")],
+                 alt.Tooltip("svar:N", title=f"{svenska.possessive(kommun)} svar")],
     )
     missing = alt.Chart().mark_text(align="left", fontStyle="italic", color="#555555", dx=2).encode(
         x=alt.datum(1), y=y, text="svar:N",
@@ -259,41 +258,22 @@ def kommun_mot_lanet(df: pd.DataFrame, kommun: str) -> alt.FacetChart:
 # --------------------------------------------------------------------------
 
 
-def _lista(namn: str | list[str]) -> str:
-    """Join names the Swedish way: 'A', 'A och B', 'A, B och C'."""
-    items = [n.strip() for n in (namn.split(",") if isinstance(namn, str) else namn) if n and n.strip()]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " och " + items[-1]
-
-
-def datum_text(value) -> str:
-    """A date in Swedish style: '10 oktober 2025'."""
-    if value is None or pd.isna(value):
-        return "–"
-    value = pd.Timestamp(value)
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
-def tidpunkt_text(value) -> str:
-    """A point in time in Swedish style: '4 oktober 2025 kl. 13:05'."""
-    if value is None or pd.isna(value):
-        return "–"
-    value = pd.Timestamp(value)
-    return f"{datum_text(value)} kl. {value:%H:%M}"
+def _names(row: pd.Series, column: str) -> str:
+    """The kommuner in a svarslage column (comma-separated names) as a Swedish list ('' when none)."""
+    return svenska.swedish_list(name.strip() for name in row[column].split(",") if name.strip())
 
 
 def svarslage_texter(row: pd.Series) -> list[str]:
     """Sentences on who is missing, who was late and who answered more than once (one svarslage row)."""
     texts = []
     if row["saknas"]:
-        texts.append(f"{_lista(row['saknas'])} har inte svarat.")
+        texts.append(f"{_names(row, 'saknas')} har inte svarat.")
     else:
         texts.append("Alla kommuner har svarat.")
     if row["sena"]:
-        texts.append(f"{_lista(row['sena'])} svarade efter sista svarsdag ({datum_text(row['sista_svarsdag'])}).")
+        texts.append(f"{_names(row, 'sena')} svarade efter sista svarsdag ({svenska.date(row['sista_svarsdag'])}).")
     if row["flera_inskick"]:
-        texts.append(f"{_lista(row['flera_inskick'])} svarade mer än en gång – senaste svaret gäller.")
+        texts.append(f"{_names(row, 'flera_inskick')} svarade mer än en gång – senaste svaret gäller.")
     return texts
 
 
@@ -302,7 +282,7 @@ def saknas_text(deltagande: pd.DataFrame, kommunkoder, utvardering: int) -> str 
     chosen = deltagande[deltagande["kommunkod"].isin(list(kommunkoder)) & ~deltagande["har_svarat"].astype(bool)]
     if chosen.empty:
         return None
-    return f"Inget svar inkommet från {_lista(list(chosen['kommun']))} (utvärdering {utvardering})."
+    return f"Inget svar inkommet från {svenska.swedish_list(chosen['kommun'])} (utvärdering {utvardering})."
 
 
 def metric_delta(forandring, forra: int | None) -> dict:
@@ -323,15 +303,15 @@ def utvarderingar_tabell(svarslagen: list[pd.DataFrame]) -> pd.DataFrame:
     for svarslage in svarslagen:
         row = svarslage.iloc[0]
         table[f"Utvärdering {int(row['utvardering'])}"] = {
-            "Öppnade": datum_text(row["oppnade"]),
-            "Sista svarsdag": datum_text(row["sista_svarsdag"]),
+            "Öppnade": svenska.date(row["oppnade"]),
+            "Sista svarsdag": svenska.date(row["sista_svarsdag"]),
             "Svarande kommuner": fmt_share_of(int(row["antal_svarande"]), int(row["antal_kommuner"])),
             "Svarsfrekvens": fmt_pct(row["svarsfrekvens"]),
-            "Har inte svarat": _lista(row["saknas"]) or "–",
-            "Svar efter sista svarsdag": _lista(row["sena"]) or "–",
-            "Svarade mer än en gång": _lista(row["flera_inskick"]) or "–",
-            "Första svar": datum_text(row["forsta_svar"]),
-            "Sista svar": datum_text(row["sista_svar"]),
+            "Har inte svarat": _names(row, "saknas") or MISSING,
+            "Svar efter sista svarsdag": _names(row, "sena") or MISSING,
+            "Svarade mer än en gång": _names(row, "flera_inskick") or MISSING,
+            "Första svar": svenska.date(row["forsta_svar"]),
+            "Sista svar": svenska.date(row["sista_svar"]),
         }
     out = pd.DataFrame(table)
     out.index.name = "Mått"
@@ -436,9 +416,9 @@ def kommun_svar_text(row: pd.Series) -> str:
     """Whether a kommun answered one utvärdering (one queries.kommun_deltagande row), in words."""
     if not bool(row["har_svarat"]):
         return "Inget svar inkommet"
-    text = f"Svarade {tidpunkt_text(row['sluttid'])}"
+    text = f"Svarade {svenska.datetime(row['sluttid'])}"
     if bool(row["efter_sista_svarsdag"]):
-        text += f", efter sista svarsdag ({datum_text(row['sista_svarsdag'])})"
+        text += f", efter sista svarsdag ({svenska.date(row['sista_svarsdag'])})"
     if int(row["antal_inskick"]) > 1:
         text += f". Skickade in {int(row['antal_inskick'])} gånger – senaste svaret gäller"
     return text + "."

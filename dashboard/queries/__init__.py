@@ -27,17 +27,6 @@ def rejected_rows() -> pd.DataFrame:
     return query("select * from rejected_rows order by fil, blad, rad")
 
 
-def source_line(utvardering: int | None = None) -> str:
-    """The source line under charts: 'Källa: utvärdering 2025, 15 av 15 kommuner svarade'."""
-    if utvardering is None:
-        return "Källa: Region Västerbotten, sammanställning av samverkansdata (syntetiska demodata)."
-    row = query("select antal_svarande, antal_kommuner from utvardering where utvardering = ?", (utvardering,))
-    if row.empty:
-        return f"Källa: utvärdering {utvardering}."
-    svarande, totalt = (int(v) for v in row.iloc[0])
-    return f"Källa: utvärdering {utvardering}, {svarande} av {totalt} kommuner svarade."
-
-
 from dashboard.queries.enkat import *  # noqa: E402,F401,F403
 from dashboard.queries.ekonomi import *  # noqa: E402,F401,F403
 from dashboard.queries.fritext import *  # noqa: E402,F401,F403

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.db import query
-from dashboard.formatting import MONTHS, VEGA_TIME_LOCALE, fmt_number, fmt_signed, fmt_tkr, with_formats
+from dashboard.formatting import fmt_number, fmt_signed, fmt_tkr, with_formats
+from dashboard.svenska import SHORT_MONTHS, month_name
 
 __all__: list[str] = [
     "BUDGET_TROSKEL",
@@ -311,8 +312,7 @@ def budget_oversikt(ar: int, manad: int, troskel: float = BUDGET_TROSKEL) -> pd.
 
 def budget_period(manad: int) -> str:
     """The accumulated period up to a month in short lower-case Swedish: 'jan–jul' (just 'jan' for January)."""
-    short = VEGA_TIME_LOCALE["shortMonths"]
-    return short[0] if int(manad) == 1 else f"{short[0]}–{short[int(manad) - 1]}"
+    return SHORT_MONTHS[0] if int(manad) == 1 else f"{SHORT_MONTHS[0]}–{SHORT_MONTHS[int(manad) - 1]}"
 
 
 def budget_pil(avvikelse: float) -> str:
@@ -371,6 +371,6 @@ def budget_enheter_tabell(df: pd.DataFrame) -> pd.DataFrame:
 def _with_labels(df: pd.DataFrame, troskel: float) -> pd.DataFrame:
     """Add the Swedish month name and the deviation status to budget rows."""
     df = df.copy()
-    df.insert(2, "manad_namn", [MONTHS[int(m) - 1] for m in df["manad"]])
+    df.insert(2, "manad_namn", [month_name(m) for m in df["manad"]])
     df["status"] = [budget_status(a, troskel) for a in df["avvikelse_andel"]]
     return df

@@ -23,7 +23,6 @@ __all__: list[str] = [
     "likert_resultat",
     "likert_per_kommun",
     "likert_jamforelse",
-    "kallrad_jamforelse",
     "kommun_deltagande",
     "kommun_jamforelse",
 ]
@@ -275,14 +274,6 @@ def likert_jamforelse(utvarderingar, kommunkoder, grupp: str) -> pd.DataFrame:
     df = df.sort_values(["ordning", "utvardering"], kind="stable").reset_index(drop=True)
     df["forandring"] = df.groupby("fraga_id")["medel"].diff()
     return df
-
-
-def kallrad_jamforelse(utvarderingar) -> str:
-    """Source line for a chart over several utvärderingar: 'Källa: utvärdering 2024, 14 av 15 …; utvärdering 2025, …'."""
-    from dashboard.queries import source_line
-
-    delar = [source_line(int(u)).removeprefix("Källa: ").rstrip(".") for u in utvarderingar]
-    return "Källa: " + "; ".join(delar) + "."
 
 
 # --------------------------------------------------------------------------
