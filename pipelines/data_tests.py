@@ -117,6 +117,8 @@ def load_generic_tests(path: Path) -> list[GenericTest]:
         spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as error:
         raise BuildError(path.name, f"filen med datatester kan inte läsas: {error}") from error
+    if not isinstance(spec, dict):
+        raise _problem("filen", "den ska börja med models: och en lista av modeller")
     tests = []
     for model in spec.get("models") or []:
         table = model.get("name") if isinstance(model, dict) else None
@@ -124,6 +126,8 @@ def load_generic_tests(path: Path) -> list[GenericTest]:
             raise _problem("models", f"varje modell behöver ett namn (name:), inte {model!r}")
         tests += [parse_test(item, table, None) for item in model.get("tests") or []]
         for column in model.get("columns") or []:
+            if not (isinstance(column, dict) and column.get("name")):
+                raise _problem(f"tabell {table}", f"varje kolumn behöver ett namn (name:), inte {column!r}")
             tests += [parse_test(item, table, column["name"]) for item in column.get("tests") or []]
     return tests
 
@@ -197,7 +201,10 @@ def run_specific_test(con: duckdb.DuckDBPyConnection, path: Path) -> str | None:
     """Run one .sql data test; its failure message, or None when it returns no row."""
     sql = path.read_text(encoding="utf-8")
     description = sql.splitlines()[0].removeprefix("--").strip()
-    rows = con.execute(sql).df()
+    try:
+        rows = con.execute(sql).df()
+    except duckdb.Error as error:
+        raise BuildError(f"pipelines/sql/tests/{path.name}", f"datatestet kan inte köras: {error}") from error
     return failure(description, path.stem, rows, describe_rows(rows)) if not rows.empty else None
 
 

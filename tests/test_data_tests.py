@@ -99,6 +99,13 @@ def test_a_wrong_declaration_is_a_swedish_build_error(item, column, error):
         parse_test(item, "svar", column)
 
 
+def test_a_column_without_a_name_is_a_swedish_build_error(tmp_path):
+    (tmp_path / "schema.yml").write_text("models:\n  - name: svar\n    columns:\n      - tests: [not_null]\n",
+                                         encoding="utf-8")
+    with pytest.raises(BuildError, match="tabell svar: varje kolumn behöver ett namn"):
+        load_generic_tests(tmp_path / "schema.yml")
+
+
 def test_a_test_on_a_missing_column_stops_with_a_message(con):
     plant(con, CLEAN)
     with pytest.raises(BuildError, match=r"datatestet \(test not_null, tabell svar, kolumn finns_inte\) kan inte köras"):
