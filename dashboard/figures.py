@@ -22,9 +22,7 @@ import pandas as pd
 from dashboard import charts, queries
 from dashboard.export import export_filename
 from dashboard.svenska import month_name, possessive, swedish_list
-
-DATA_NOTICE = "syntetiska demodata"
-
+from pipelines.settings import setting_str
 
 # --------------------------------------------------------------------------
 # The selection a figure is drawn for
@@ -83,11 +81,17 @@ def _survey_part(utvardering: int, urval: Urval) -> str:
     return f"utvärdering {utvardering}, {int(svar['har_svarat'].sum())} av {len(svar)} kommuner svarade"
 
 
+def _notice() -> str:
+    """' (syntetiska demodata)' from the settings registry, or '' when the notice is set empty."""
+    notice = setting_str("synthetic_notice")
+    return f" ({notice})" if notice else ""
+
+
 def survey_source(urval: Urval, utvarderingar: tuple[int, ...] | None = None, extra: str = "") -> str:
     """Source line for survey figures over one or more utvärderingar, stating the selection."""
     years = utvarderingar or (urval.utvardering,)
     parts = "; ".join(_survey_part(int(u), urval) for u in years)
-    return f"Källa: {parts} ({DATA_NOTICE}).{(' ' + extra) if extra else ''}"
+    return f"Källa: {parts}{_notice()}.{(' ' + extra) if extra else ''}"
 
 
 def anslag_source(urval: Urval) -> str:
@@ -95,12 +99,12 @@ def anslag_source(urval: Urval) -> str:
     ar = urval.val.get("ar")
     year = f" {ar} och befolkning 31 december {ar - 1}" if ar else " och befolkning"
     chosen = f" Urval: {urval.kommun_text}." if urval.kommunkoder else ""
-    return f"Källa: Region Västerbotten, kommunala anslag{year} ({DATA_NOTICE}).{chosen}"
+    return f"Källa: Region Västerbotten, kommunala anslag{year}{_notice()}.{chosen}"
 
 
 def budget_source(urval: Urval) -> str:
     """Source line for the budget follow-up of one year."""
-    return f"Källa: Region Västerbotten, budgetuppföljning {urval.ar} ({DATA_NOTICE})."
+    return f"Källa: Region Västerbotten, budgetuppföljning {urval.ar}{_notice()}."
 
 
 THEME_NOTE = "Teman: maskininlärningsmodell med användarnas rättelser."

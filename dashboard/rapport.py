@@ -21,10 +21,9 @@ from dashboard import basket, figures, queries  # noqa: E402
 from dashboard.export import chart_spec  # noqa: E402
 from dashboard.rapport_docx import build_rapportunderlag  # noqa: E402
 from pipelines.build import BuildError, run  # noqa: E402
-from pipelines.settings import setting  # noqa: E402
+from pipelines.settings import setting, setting_str  # noqa: E402
 
 QUOTES_PER_THEME = 2
-SYNTHETIC_NOTE = "Underlaget bygger på syntetiska demodata och är endast ett exempel."
 
 
 def chart_item(figure_id: str, urval: figures.Urval) -> dict:
@@ -77,6 +76,12 @@ def quote_selection(utvardering: int, per_theme: int = QUOTES_PER_THEME) -> list
             for row in chosen.itertuples(index=False)]
 
 
+def data_note() -> str | None:
+    """The report's note on the data, from the settings registry's notice (None when it is empty)."""
+    notice = setting_str("synthetic_notice")
+    return f"Underlaget bygger på {notice} och är endast ett exempel." if notice else None
+
+
 def build(utvardering: int | None = None) -> bytes:
     """The standard rapportunderlag for an utvärdering (the latest when None) as .docx bytes."""
     tillgangliga = [int(u) for u in queries.utvarderingar()["utvardering"]]
@@ -84,7 +89,7 @@ def build(utvardering: int | None = None) -> bytes:
     if valt not in tillgangliga:
         raise ValueError(f"Utvärdering {valt} finns inte i databasen (finns: {', '.join(map(str, tillgangliga))}).")
     items = main_charts(valt) + quote_selection(valt)
-    return build_rapportunderlag(items, title=f"Rapportunderlag – utvärdering {valt}", note=SYNTHETIC_NOTE)
+    return build_rapportunderlag(items, title=f"Rapportunderlag – utvärdering {valt}", note=data_note())
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,7 @@ from dashboard import figures, queries
 from dashboard.components import escape_markdown, show_figure
 from dashboard.formatting import fmt_number, fmt_signed, fmt_tkr
 from dashboard.layout import page_setup
+from pipelines.settings import setting_int
 from dashboard.svenska import month_name
 
 filters = page_setup(
@@ -31,7 +32,8 @@ if not manader:
     st.stop()
 manad = kolumner[2].selectbox("Till och med", manader, index=len(manader) - 1,
                               format_func=month_name, key="budget_manad")
-troskel_pct = kolumner[3].segmented_control("Gräns för avvikelse", queries.BUDGET_TROSKLAR_PCT, default=2,
+troskel_pct = kolumner[3].segmented_control("Gräns för avvikelse", queries.BUDGET_TROSKLAR_PCT,
+                                           default=setting_int("budget_threshold_pct"),
                                            required=True, format_func=lambda p: f"±{p} %", key="budget_troskel",
                                            help="Avvikelser inom gränsen räknas som 'Enligt budget'.")
 troskel = troskel_pct / 100

@@ -6,10 +6,11 @@ from dashboard import basket, figures, queries
 from dashboard.components import escape_markdown, show_figure, show_quote
 from dashboard.formatting import fmt_number, fmt_pct
 from dashboard.layout import page_setup
+from pipelines.settings import setting_int
 from dashboard.svenska import count, swedish_list
 
-PER_SIDA = 20
-GRANSKA_PER_SIDA = 10
+PER_SIDA = setting_int("fritext_page_size")
+GRANSKA_PER_SIDA = setting_int("fritext_review_page_size")
 NAMN_KEY = "fritext_granskare"
 MEDDELANDE_KEY = "fritext_granska_meddelande"
 

@@ -5,8 +5,8 @@ import streamlit as st
 from dashboard import charts, figures, queries
 from dashboard.components import escape_markdown, show_figure, show_quote
 from dashboard.layout import page_setup
+from pipelines.settings import setting_str
 
-STANDARDKOMMUN = "2480"  # Umeå
 
 filters = page_setup(
     "Kommunprofil",
@@ -14,7 +14,7 @@ filters = page_setup(
     "vad den betalar i anslag jämfört med de andra kommunerna och dess fritextsvar.",
 )
 koder = list(filters.kommunnamn)
-forval = filters.kommunkoder[0] if filters.kommunkoder else STANDARDKOMMUN
+forval = filters.kommunkoder[0] if filters.kommunkoder else setting_str("default_kommun")
 kommunkod = st.selectbox("Kommun", koder, index=koder.index(forval) if forval in koder else 0,
                          format_func=filters.kommunnamn.get, key="kommunprofil_kommun")
 kommun = filters.kommunnamn[kommunkod]

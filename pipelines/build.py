@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,11 +18,14 @@ from typing import Callable
 
 import duckdb
 import pandas as pd
+import sqlglot
+from sqlglot.errors import OptimizeError, ParseError
+from sqlglot.optimizer.scope import traverse_scope
 
-from pipelines import sources
+from pipelines import data_tests, sources
 from pipelines.errors import BuildError, Rejection
 from pipelines.kommuner import KommunResolver
-from pipelines.settings import setting
+from pipelines.settings import setting, setting_str
 
 PIPELINE_DIR = Path(__file__).parent
 SQL_DIR = PIPELINE_DIR / "sql"
@@ -34,6 +36,10 @@ SEEDS = {
     "teman": PIPELINE_DIR / "themes" / "codebook.csv",
 }
 Log = Callable[[str], None]
+# Settings naming the reference CSV files, in the order they are read.
+REFERENCE_FILES = ("kommuner_file", "befolkning_file", "fragekatalog_file", "utvarderingar_file")
+# Every setting that names what the build reads: a change of one forces a rebuild.
+SOURCE_SETTINGS = (*REFERENCE_FILES, "anslag_file", "budget_file", "budget_sheet")
 
 
 @dataclass
@@ -65,10 +71,10 @@ def sha256(path: Path) -> str:
 
 
 def code_fingerprint() -> str:
-    """Hash of the pipeline's own code, SQL, seeds and theme training data: a change forces a rebuild."""
+    """Hash of the pipeline's own code, SQL, data tests, seeds and theme training data: a change forces a rebuild."""
     digest = hashlib.sha256()
     for path in sorted(PIPELINE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".sql", ".csv"} and "demo" not in path.parts:
+        if path.is_file() and path.suffix in {".py", ".sql", ".csv", ".yml"} and "demo" not in path.parts:
             digest.update(str(path.relative_to(PIPELINE_DIR)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -82,8 +88,10 @@ def raw_files(raw_dir: Path) -> list[Path]:
 
 
 def inputs_fingerprint(raw_dir: Path) -> str:
-    """One hash over every raw file's name and content plus the pipeline code."""
+    """One hash over every raw file's name and content, the settings naming the sources and the pipeline code."""
     digest = hashlib.sha256(code_fingerprint().encode())
+    for key in SOURCE_SETTINGS:
+        digest.update(setting_str(key).encode())
     for path in raw_files(raw_dir):
         digest.update(path.name.encode())
         digest.update(sha256(path).encode())
@@ -130,7 +138,7 @@ def read_sources(raw_dir: Path, log: Log) -> Sources:
     out.tables["fragekatalog"] = katalog
     utvarderingar = sources.read_utvarderingar(raw_dir)
     out.tables["utvarderingar"] = utvarderingar
-    out.files += [raw_dir / n for n in ("kommuner.csv", "befolkning.csv", "fragekatalog.csv", "utvarderingar.csv")]
+    out.files += [sources.raw_path(raw_dir, key) for key in REFERENCE_FILES]
     log(f"  referensdata: {len(kommuner)} kommuner, {len(katalog)} kolumnrubriker i frågekatalogen")
     answers = []
     for row in utvarderingar.itertuples(index=False):
@@ -141,13 +149,14 @@ def read_sources(raw_dir: Path, log: Log) -> Sources:
         out.files.append(survey.path)
         log(f"  {row.fil}: {frame['svars_id'].nunique()} svar inlästa, {len({r.rad for r in rejected})} rader avvisade")
     out.tables["enkatsvar"] = pd.concat(answers, ignore_index=True)
-    for name, reader, fil in (("anslag", lambda p: sources.read_anslag(p, resolver), "kommunala_anslag.xlsx"),
-                              ("budget", sources.read_budget, "budgetuppfoljning.xlsx")):
-        frame, rejected = reader(raw_dir / fil)
+    for name, reader, key in (("anslag", lambda p: sources.read_anslag(p, resolver), "anslag_file"),
+                              ("budget", sources.read_budget, "budget_file")):
+        path = sources.raw_path(raw_dir, key)
+        frame, rejected = reader(path)
         out.tables[name] = frame
         out.rejections += rejected
-        out.files.append(raw_dir / fil)
-        log(f"  {fil}: {loaded_rows(frame).get(fil, 0)} rader inlästa, "
+        out.files.append(path)
+        log(f"  {path.name}: {loaded_rows(frame).get(path.name, 0)} rader inlästa, "
             f"{len({(r.blad, r.rad) for r in rejected})} rader avvisade")
     return out
 
@@ -170,10 +179,30 @@ def load_raw(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) ->
                     [str(path)])
 
 
+def model_dependencies(sql: str, models: set[str], fil: str = "pipelines/sql/curated") -> set[str]:
+    """The models a model's SQL reads from, found by parsing it with sqlglot.
+
+    A table named in `from` or `join` (also in subqueries) counts when it is one of `models`, unqualified or
+    in main; a name bound by a CTE in scope is not a model, nor is anything in staging.* or raw.*.
+    """
+    try:
+        tree = sqlglot.parse_one(sql, read="duckdb")
+        scopes = traverse_scope(tree)
+    except (ParseError, OptimizeError) as error:
+        raise BuildError(fil, f"SQL-koden kan inte tolkas: {error}") from error
+    found = set()
+    for scope in scopes:
+        for table in scope.tables:
+            name, schema = table.name.lower(), table.db.lower()
+            if schema == "main" or (not schema and name not in scope.cte_sources):
+                found.add(name)
+    return found & models
+
+
 def model_order(paths: list[Path]) -> list[Path]:
-    """Order curated models so each runs after the models it selects from."""
+    """Order curated models so each runs after the models it reads from."""
     names = {p.stem: p for p in paths}
-    deps = {n: {m for m in names if m != n and re.search(rf"\b(from|join)\s+(main\.)?{m}\b", p.read_text())}
+    deps = {n: model_dependencies(p.read_text(), set(names) - {n}, f"pipelines/sql/curated/{p.name}")
             for n, p in names.items()}
     ordered: list[str] = []
     while deps:
@@ -186,13 +215,18 @@ def model_order(paths: list[Path]) -> list[Path]:
     return [names[n] for n in ordered]
 
 
+def create_model(con: duckdb.DuckDBPyConnection, path: Path, schema: str = "main") -> None:
+    """Create the table of one model (named by its .sql file) in a schema."""
+    con.execute(f"create table {schema}.{path.stem} as {path.read_text()}")
+
+
 def run_models(con: duckdb.DuckDBPyConnection, log: Log) -> None:
     """Create staging tables, then curated tables, one per .sql file."""
     con.execute("create schema staging")
     for path in sorted((SQL_DIR / "staging").glob("*.sql")):
-        con.execute(f"create table staging.{path.stem} as {path.read_text()}")
+        create_model(con, path, "staging")
     for path in model_order(sorted((SQL_DIR / "curated").glob("*.sql"))):
-        con.execute(f"create table main.{path.stem} as {path.read_text()}")
+        create_model(con, path)
     log(f"  {len(list((SQL_DIR / 'staging').glob('*.sql')))} stagingtabeller och "
         f"{len(list((SQL_DIR / 'curated').glob('*.sql')))} kurerade tabeller skapade")
 
@@ -211,17 +245,8 @@ def tag_themes(con: duckdb.DuckDBPyConnection, log: Log) -> None:
 
 
 def run_data_tests(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Run every data test; return one Swedish message per failing test."""
-    failures = []
-    for path in sorted((SQL_DIR / "tests").glob("*.sql")):
-        sql = path.read_text()
-        description = sql.splitlines()[0].removeprefix("--").strip()
-        rows = con.execute(sql).df()
-        if not rows.empty:
-            examples = "; ".join(", ".join(f"{k} {v}" for k, v in r.items() if pd.notna(v))
-                                 for r in rows.head(5).to_dict("records"))
-            failures.append(f"{description} [{path.stem}]: {len(rows)} fel, till exempel: {examples}")
-    return failures
+    """Run every data test (generic ones from schema.yml, specific .sql ones); one Swedish message per failure."""
+    return data_tests.run_data_tests(con, SQL_DIR / "schema.yml", SQL_DIR / "tests")
 
 
 def write_bookkeeping(con: duckdb.DuckDBPyConnection, src: Sources, fingerprint: str, started: datetime) -> None:

@@ -17,6 +17,7 @@ import pandera.pandas as pa
 from pipelines import schemas
 from pipelines.errors import BuildError, Rejection
 from pipelines.kommuner import KommunResolver, fold
+from pipelines.settings import setting_str
 from pipelines.xlsx import check_container, read_sheet, sheet_names
 
 Result = tuple[pd.DataFrame, list[Rejection]]
@@ -93,26 +94,31 @@ def read_reference(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
     return with_lineage(rows, fil=path.name, blad="", first_row=2)
 
 
+def raw_path(raw_dir: Path, file_setting: str) -> Path:
+    """The path of a raw file whose name is the given setting (for example "kommuner_file")."""
+    return raw_dir / setting_str(file_setting)
+
+
 def read_kommuner(raw_dir: Path) -> pd.DataFrame:
     """The 15 kommuner with kommunkod and accepted spellings."""
-    return read_reference(raw_dir / "kommuner.csv", schemas.kommuner_schema())
+    return read_reference(raw_path(raw_dir, "kommuner_file"), schemas.kommuner_schema())
 
 
 def read_befolkning(raw_dir: Path, resolver: KommunResolver) -> pd.DataFrame:
     """Population per kommun and year, with kommunkod resolved."""
-    frame = read_reference(raw_dir / "befolkning.csv", schemas.befolkning_schema(resolver))
+    frame = read_reference(raw_path(raw_dir, "befolkning_file"), schemas.befolkning_schema(resolver))
     return frame.assign(kommunkod=frame["kommunkod"].map(resolver.resolve))
 
 
 def read_fragekatalog(raw_dir: Path) -> pd.DataFrame:
     """The question catalogue: export header → stable fraga_id, type and what it measures."""
-    frame = read_reference(raw_dir / "fragekatalog.csv", schemas.fragekatalog_schema())
+    frame = read_reference(raw_path(raw_dir, "fragekatalog_file"), schemas.fragekatalog_schema())
     return frame.assign(rubrik_nyckel=frame["kolumnrubrik"].map(header_key))
 
 
 def read_utvarderingar(raw_dir: Path) -> pd.DataFrame:
     """Which survey export belongs to which utvärdering, and its deadline."""
-    return read_reference(raw_dir / "utvarderingar.csv", schemas.utvarderingar_schema())
+    return read_reference(raw_path(raw_dir, "utvarderingar_file"), schemas.utvarderingar_schema())
 
 
 def header_key(header: str) -> str:
@@ -134,7 +140,7 @@ def map_headers(columns: list[str], katalog: pd.DataFrame, fil: str) -> dict[str
     for header in columns:
         row = by_key.get(header_key(header))
         if row is None:
-            raise BuildError(fil, f"kolumnen '{header}' finns inte i frågekatalogen (fragekatalog.csv). "
+            raise BuildError(fil, f"kolumnen '{header}' finns inte i frågekatalogen ({setting_str('fragekatalog_file')}). "
                                   "Lägg till rubriken där med rätt fråge-id och typ.")
         mapping[header] = row
     for required, label in (("meta_svars_id", "svars-id"), ("meta_sluttid", "slutförandetid"),
@@ -250,7 +256,7 @@ def read_budget(path: Path) -> Result:
     """Monthly budget follow-up per enhet in tkr."""
     if not path.exists():
         raise BuildError(path.name, "filen saknas i rådatamappen.")
-    blad = "Uppföljning"
+    blad = setting_str("budget_sheet")
     frame = read_sheet(path, blad)
     if frame.empty:
         raise BuildError(path.name, f"bladet '{blad}' innehåller inga rader.")

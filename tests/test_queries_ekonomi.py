@@ -10,6 +10,7 @@ import pytest
 from dashboard import queries
 from dashboard.export import table_export
 from dashboard.formatting import NBSP
+from pipelines.build import SQL_DIR, create_model
 
 
 def sql(demo_db, text: str, params=()) -> list[tuple]:
@@ -51,6 +52,7 @@ def test_invanare_year_is_capped_at_the_latest_loaded(tmp_path, monkeypatch):
                     "t(kommunkod, ar, invanare)")
         con.execute("create table anslag as select * from (values (2027, 'kommun', '2480', 'Beredning', 1000.0)) "
                     "t(ar, part, kommunkod, post, belopp_kr)")
+        create_model(con, SQL_DIR / "curated" / "anslag_per_invanare.sql")
     monkeypatch.setenv("UTV_DB_PATH", str(path))
     row = queries.anslag_per_kommun(2027).iloc[0]
     assert row["invanare"] == 200  # 2026 is not loaded: the latest year (2024) is used

@@ -1,7 +1,7 @@
 """Queries: ekonomi — the kommunala anslag and the budget follow-up (budgetutfall).
 
-Kronor per invånare use the population on 31 December the year before the
-anslag year (befolkning.ar = ar - 1), capped at the latest year available.
+Kronor per invånare come from the curated table anslag_per_invanare, the one
+place of the rule which population year counts for an anslag year.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import pandas as pd
 from dashboard.db import query
 from dashboard.formatting import fmt_number, fmt_signed, fmt_tkr, with_formats
 from dashboard.svenska import SHORT_MONTHS, month_name
+from pipelines.settings import setting_int, setting_ints
 
 __all__: list[str] = [
     "BUDGET_TROSKEL",
@@ -36,10 +37,10 @@ __all__: list[str] = [
     "budget_enheter_tabell",
 ]
 
-# Default threshold for marking a deviation: ±2 % of the budget for the period.
-BUDGET_TROSKEL = 0.02
-# The thresholds (in %) the user can choose between on the page.
-BUDGET_TROSKLAR_PCT = [1, 2, 5, 10]
+# Default threshold for marking a deviation, as a share of the budget for the period (settings: 2 %).
+BUDGET_TROSKEL = setting_int("budget_threshold_pct") / 100
+# The thresholds (in %) the user can choose between on the page (settings: 1, 2, 5, 10).
+BUDGET_TROSKLAR_PCT = list(setting_ints("budget_threshold_choices_pct"))
 
 # How the table helpers' numeric columns are shown and exported (dashboard.formatting.COLUMN_FORMATS).
 ANSLAG_TABELL_FORMAT = {"Anslag": "kr", "Per invånare": "kr1", "Andel": "pct1"}
@@ -47,9 +48,6 @@ BUDGET_TABELL_FORMAT = {
     "Budget helår": "tkr", "Budget perioden": "tkr", "Utfall ack.": "tkr", "Avvikelse": "signed_tkr",
     "Avvikelse %": "signed_pct1", "Prognos helår": "tkr", "Prognos mot budget": "signed_tkr",
 }
-
-# The population year for an anslag year: 31 December the year before, capped at the latest year loaded.
-_BEFOLKNING_AR = "(select least(?::integer - 1, max(ar)) from befolkning)"
 
 
 # --------------------------------------------------------------------------
@@ -69,22 +67,13 @@ def anslag_per_kommun(ar: int) -> pd.DataFrame:
     Columns: ar, kommunkod, kommun, belopp_kr, invanare, kr_per_invanare, andel. Kommun part only.
     """
     return query(
-        f"""
-        with summa as (
-            select kommunkod, sum(belopp_kr) as belopp_kr
-            from anslag
-            where part = 'kommun' and ar = ?
-            group by kommunkod
-        )
-        select ?::integer as ar, k.kommunkod, k.kommun, s.belopp_kr, b.invanare,
-               s.belopp_kr / nullif(b.invanare, 0) as kr_per_invanare,
-               s.belopp_kr / nullif(sum(s.belopp_kr) over (), 0) as andel
-        from summa s
-        join kommun k using (kommunkod)
-        left join befolkning b on b.kommunkod = s.kommunkod and b.ar = {_BEFOLKNING_AR}
-        order by k.kommunkod
+        """
+        select ar, kommunkod, kommun, belopp_kr, invanare, kr_per_invanare, andel
+        from anslag_per_invanare
+        where ar = ? and belopp_kr is not null
+        order by kommunkod
         """,
-        (int(ar), int(ar), int(ar)),
+        (int(ar),),
     )
 
 
@@ -94,17 +83,16 @@ def anslag_per_kommun_post(ar: int, kommunkoder: tuple[str, ...] = ()) -> pd.Dat
     Columns: ar, kommunkod, kommun, post, belopp_kr, invanare, kr_per_invanare. Kommun part only.
     """
     return query(
-        f"""
-        select a.ar, a.kommunkod, k.kommun, a.post, sum(a.belopp_kr) as belopp_kr, b.invanare,
-               sum(a.belopp_kr) / nullif(b.invanare, 0) as kr_per_invanare
+        """
+        select a.ar, a.kommunkod, p.kommun, a.post, sum(a.belopp_kr) as belopp_kr, p.invanare,
+               sum(a.belopp_kr) / nullif(p.invanare, 0) as kr_per_invanare
         from anslag a
-        join kommun k using (kommunkod)
-        left join befolkning b on b.kommunkod = a.kommunkod and b.ar = {_BEFOLKNING_AR}
+        join anslag_per_invanare p on p.ar = a.ar and p.kommunkod = a.kommunkod
         where a.part = 'kommun' and a.ar = ? and (? or a.kommunkod in (select unnest(?)))
-        group by a.ar, a.kommunkod, k.kommun, a.post, b.invanare
+        group by a.ar, a.kommunkod, p.kommun, a.post, p.invanare
         order by a.kommunkod, a.post
         """,
-        (int(ar), int(ar), not kommunkoder, [str(k) for k in kommunkoder]),
+        (int(ar), not kommunkoder, [str(k) for k in kommunkoder]),
     )
 
 
@@ -114,26 +102,18 @@ def anslag_summering(ar: int, kommunkoder: tuple[str, ...] = ()) -> dict:
     andel is the chosen kommuner's share of all kommuners' anslag; region_kr is the region's anslag that year.
     """
     df = query(
-        f"""
+        """
         with valda as (
-            select sum(belopp_kr) as belopp_kr, count(distinct kommunkod) as antal
-            from anslag
-            where part = 'kommun' and ar = ? and (? or kommunkod in (select unnest(?)))
-        ),
-        inv as (
-            select sum(invanare) as invanare
-            from befolkning
-            where ar = {_BEFOLKNING_AR} and (? or kommunkod in (select unnest(?)))
+            select sum(belopp_kr) as belopp_kr, count(belopp_kr) as antal, sum(invanare) as invanare,
+                   sum(andel) as andel
+            from anslag_per_invanare
+            where ar = ? and (? or kommunkod in (select unnest(?)))
         )
-        select v.belopp_kr, v.antal, i.invanare,
-               v.belopp_kr / nullif(i.invanare, 0) as kr_per_invanare,
-               v.belopp_kr / nullif((select sum(belopp_kr) from anslag where part = 'kommun' and ar = ?), 0)
-                   as andel,
+        select belopp_kr, antal, invanare, belopp_kr / nullif(invanare, 0) as kr_per_invanare, andel,
                (select sum(belopp_kr) from anslag where part = 'region' and ar = ?) as region_kr
-        from valda v cross join inv i
+        from valda
         """,
-        (int(ar), not kommunkoder, [str(k) for k in kommunkoder], int(ar), not kommunkoder,
-         [str(k) for k in kommunkoder], int(ar), int(ar)),
+        (int(ar), not kommunkoder, [str(k) for k in kommunkoder], int(ar)),
     )
     row = df.iloc[0]
     result = {k: (None if pd.isna(row[k]) else float(row[k])) for k in df.columns}
@@ -192,22 +172,10 @@ def anslag_utveckling(kommunkoder: tuple[str, ...] | list[str]) -> pd.DataFrame:
     """
     return query(
         """
-        with summa as (
-            select ar, kommunkod, sum(belopp_kr) as belopp_kr
-            from anslag
-            where part = 'kommun' and list_contains(?, kommunkod)
-            group by ar, kommunkod
-        ),
-        befolkningsar as (
-            select distinct s.ar, least(s.ar - 1, (select max(ar) from befolkning)) as bef_ar from summa s
-        )
-        select s.ar, s.kommunkod, k.kommun, s.belopp_kr, b.invanare,
-               s.belopp_kr / nullif(b.invanare, 0) as kr_per_invanare
-        from summa s
-        join kommun k using (kommunkod)
-        join befolkningsar y on y.ar = s.ar
-        left join befolkning b on b.kommunkod = s.kommunkod and b.ar = y.bef_ar
-        order by s.ar, s.kommunkod
+        select ar, kommunkod, kommun, belopp_kr, invanare, kr_per_invanare
+        from anslag_per_invanare
+        where belopp_kr is not null and list_contains(?, kommunkod)
+        order by ar, kommunkod
         """,
         (list(kommunkoder),),
     )
@@ -220,14 +188,7 @@ def anslag_totalt_per_ar() -> pd.DataFrame:
     """
     return query(
         """
-        with befolkningsar as (
-            select distinct ar, least(ar - 1, (select max(ar) from befolkning)) as bef_ar from anslag
-        ),
-        lan as (
-            select y.ar, sum(b.invanare) as invanare
-            from befolkningsar y join befolkning b on b.ar = y.bef_ar
-            group by y.ar
-        )
+        with lan as (select ar, sum(invanare) as invanare from anslag_per_invanare group by ar)
         select a.ar, a.part,
                case a.part when 'region' then 'Regionen' else 'Kommunerna' end as part_namn,
                sum(a.belopp_kr) as belopp_kr, l.invanare,

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipelines.settings import setting
+from pipelines.settings import setting, setting_str
 
 HERE = Path(__file__).parent
 LIKERT_LABELS = {
@@ -258,7 +258,7 @@ def main(argv: list[str] | None = None) -> None:
     fritext["svarsversion"] = fritext["svarsversion"].astype(int)
     for utvardering in (2024, 2025):
         survey_frame(utvardering, fritext, rng).to_excel(out / f"utvardering_{utvardering}.xlsx", sheet_name="Svar", index=False)
-    befolkning = pd.read_csv(out / "befolkning.csv")
-    write_anslag(out / "kommunala_anslag.xlsx", anslag_sheets(befolkning))
-    budget_frame(rng).to_excel(out / "budgetuppfoljning.xlsx", sheet_name="Uppföljning", index=False)
+    befolkning = pd.read_csv(out / setting_str("befolkning_file"))
+    write_anslag(out / setting_str("anslag_file"), anslag_sheets(befolkning))
+    budget_frame(rng).to_excel(out / setting_str("budget_file"), sheet_name=setting_str("budget_sheet"), index=False)
     print(f"Skrev syntetiska demofiler till {out}")
