@@ -97,7 +97,8 @@ def survey_source(urval: Urval, utvarderingar: tuple[int, ...] | None = None, ex
 def anslag_source(urval: Urval) -> str:
     """Source line for anslag figures: the year, the population rule and the selection."""
     ar = urval.val.get("ar")
-    year = f" {ar} och befolkning 31 december {ar - 1}" if ar else " och befolkning"
+    population_year = queries.befolkning_ar(ar) if ar else None
+    year = f" {ar} och befolkning 31 december {population_year}" if population_year else " och befolkning"
     chosen = f" Urval: {urval.kommun_text}." if urval.kommunkoder else ""
     return f"Källa: Region Västerbotten, kommunala anslag{year}{_notice()}.{chosen}"
 

@@ -13,9 +13,19 @@ import logging
 import sys
 from pathlib import Path
 
-# The queries' st.cache_data warns outside a running app that it caches in memory; expected here.
-logging.getLogger("streamlit.runtime.caching.cache_data_api").addFilter(
-    lambda record: "No runtime found" not in record.getMessage())
+
+import duckdb
+import streamlit  # noqa: F401 - creates Streamlit's loggers, quietened before the queries declare their caches
+
+
+def quiet_streamlit_logs() -> None:
+    """Keep Streamlit's own log lines (e.g. that st.cache_data caches in memory outside an app) out of the output."""
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith("streamlit"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+
+
+quiet_streamlit_logs()
 
 from dashboard import basket, figures, queries  # noqa: E402
 from dashboard.export import chart_spec  # noqa: E402
@@ -99,11 +109,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--utvardering", type=int, default=None, help="utvärdering (år); standard: den senaste")
     args = parser.parse_args(argv)
     try:
-        if not setting("db_path").exists():
-            run(setting("raw_dir"), setting("db_path"))
+        run(setting("raw_dir"), setting("db_path"))  # a no-op when the published database is current
         data = build(args.utvardering)
     except (BuildError, ValueError) as error:
         print(f"FEL: {error}", file=sys.stderr)
+        return 1
+    except duckdb.Error as error:
+        print(f"FEL: databasen {setting('db_path')} kunde inte läsas ({error}). Bygg om den med "
+              "`python -m pipelines --force` och försök igen.", file=sys.stderr)
         return 1
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)

@@ -18,6 +18,7 @@ __all__: list[str] = [
     "BUDGET_TROSKLAR_PCT",
     "anslag_ar",
     "anslag_per_kommun",
+    "befolkning_ar",
     "anslag_summering",
     "anslag_tabell",
     "anslag_per_kommun_post",
@@ -59,6 +60,13 @@ def anslag_ar() -> list[int]:
     """The years the anslag table covers, oldest first."""
     df = query("select distinct ar from anslag order by ar")
     return [int(a) for a in df["ar"]]
+
+
+def befolkning_ar(ar: int) -> int | None:
+    """The population year used for kronor per invånare in an anslag year (from anslag_per_invanare)."""
+    df = query("select max(befolkning_ar) as befolkning_ar from anslag_per_invanare where ar = ?", (int(ar),))
+    value = df["befolkning_ar"].iloc[0]
+    return None if pd.isna(value) else int(value)
 
 
 def anslag_per_kommun(ar: int) -> pd.DataFrame:
