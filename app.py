@@ -1,6 +1,11 @@
-"""Entry point: `streamlit run app.py`. Declares the pages; each page draws its own content."""
+"""Entry point: `streamlit run app.py`. Declares the pages; each page draws its own content.
+
+The sign-in gate (dashboard.auth.gate) decides which pages a visitor may open.
+"""
 
 import streamlit as st
+
+from dashboard import auth
 
 st.set_page_config(page_title="Utvärdering av samverkan – Region Västerbotten", page_icon=":material/analytics:", layout="wide")
 
@@ -14,4 +19,4 @@ PAGES = [
     st.Page("pages/kommunprofil.py", url_path="kommunprofil", title="Kommunprofil", icon=":material/location_on:"),
 ]
 
-st.navigation(PAGES).run()
+st.navigation(auth.gate(PAGES)).run()
