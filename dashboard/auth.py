@@ -241,7 +241,10 @@ def current_user() -> User | None:
 
 def require(action: Action) -> User:
     """The current user if they may do the action; otherwise a Swedish message and the script stops."""
-    user = current_user()
+    try:
+        user = current_user()
+    except ValueError:  # an unusable token or role setting: app.py's gate explains it
+        user = None
     if not may(user, action):
         st.error(f"Du har inte behörighet att {ACTION_TEXTS[action]}. Be en administratör om en roll som "
                  "tillåter det.")
@@ -258,8 +261,8 @@ def _sign_in() -> None:
             st.login(provider_name(st.secrets.get("auth", {})))
         except Exception:  # noqa: BLE001 - a broken [auth] block must end in words, not a traceback
             LOGGER.exception("st.login failed")
-            st.error("Inloggningen kunde inte startas: inloggningen är felkonfigurerad. Kontakta den som "
-                     "driftar dashboarden (detaljer finns i serverns logg).")
+            st.error("Inloggningen kunde inte startas eftersom den är felkonfigurerad. Kontakta den som driftar "
+                     "dashboarden (detaljerna finns i serverns logg).")
 
 
 def _logout_button() -> None:

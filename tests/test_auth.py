@@ -196,6 +196,14 @@ def test_roles_claim_and_mapping_come_from_the_settings(demo_env, monkeypatch):
     assert "Roll: Administratör" in sidebar_texts(at)
 
 
+def test_a_broken_role_setting_ends_in_swedish_words_not_a_traceback(demo_env, monkeypatch):
+    monkeypatch.setenv("UTV_AUTH_ROLE_MAP", "granskare")
+    at = app(signed_in("gustav-1", "Gustav Granskare", "granskare")).run()
+    assert not at.exception
+    assert any("Inloggningen kunde inte läsas" in e.value and "Ogiltig rollmappning" in e.value for e in at.error)
+    assert not at.dataframe
+
+
 # --- AppTest: what each role may do on the Fritext page ------------------------------------
 
 
