@@ -1,4 +1,7 @@
-"""Entry point: `streamlit run app.py`. Declares the pages, one line each; each page draws its own content."""
+"""Entry point: `streamlit run app.py`. Declares the pages, one line each; each page draws its own content.
+
+The sign-in gate (dashboard.auth.gate) decides which pages a visitor may open.
+"""
 
 from dashboard.navigation import Sida, run_app
 

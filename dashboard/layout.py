@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import db
+from dashboard import auth, db
 from dashboard.filters import Filters, sidebar_filters
 from dashboard.navigation import use_app_navigation
 from pipelines.build import BuildError, run
@@ -28,6 +28,7 @@ def ensure_database() -> None:
 def page_setup(title: str, intro: str | None = None, *, kommun_filter: bool = True) -> Filters:
     """Ensure data, show the page title and the shared sidebar filters; return the chosen filters."""
     use_app_navigation()
+    auth.require(auth.Action.READ)  # app.py's gate decides; this holds even if a page is reached without it
     ensure_database()
     st.title(title)
     if intro:

@@ -44,9 +44,11 @@ def app_pages() -> tuple[Sida, ...]:
 
 
 def run_app(sidor: tuple[Sida, ...] | list[Sida]) -> None:
-    """Draw the navigation for these pages and run the chosen one."""
+    """Draw the navigation for the pages this visitor may open (dashboard.auth.gate) and run the chosen one."""
+    from dashboard import auth
+
     st.session_state[APP_RAN_KEY] = True
-    st.navigation([sida.st_page() for sida in sidor]).run()
+    st.navigation(auth.gate([sida.st_page() for sida in sidor])).run()
 
 
 def use_app_navigation() -> None:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import basket, figures, queries
+from dashboard import auth, basket, figures, queries
 from dashboard.components import escape_markdown, show_figure, show_quote
 from dashboard.formatting import fmt_number, fmt_pct
 from dashboard.layout import page_setup
@@ -11,7 +11,6 @@ from dashboard.svenska import count, swedish_list
 
 PER_SIDA = setting_int("fritext_page_size")
 GRANSKA_PER_SIDA = setting_int("fritext_review_page_size")
-NAMN_KEY = "fritext_granskare"
 MEDDELANDE_KEY = "fritext_granska_meddelande"
 
 filters = page_setup(
@@ -110,33 +109,28 @@ with flik_antal:
 # --- Granska -------------------------------------------------------------------
 
 
-def kom_ihag_namn() -> None:
-    """Keep the reviewer's name across pages and reruns."""
-    st.session_state[NAMN_KEY] = st.session_state["_w_fritext_namn"].strip()
-
-
 def spara(svar_id: str, fore: list[str], manuella: tuple[str, ...], nyckel: str) -> None:
-    """Store the reviewed teman of one answer as corrections (requires a name)."""
-    namn = st.session_state.get(NAMN_KEY, "")
+    """Store the reviewed teman of one answer as corrections by the signed-in user (granskare or administratör)."""
+    anvandare = auth.current_user()
     efter = list(st.session_state.get(nyckel, []))
-    if not namn:
-        st.session_state[MEDDELANDE_KEY] = ("error", "Skriv ditt namn under 'Ditt namn' innan du sparar.")
+    if not auth.may(anvandare, auth.Action.CORRECT_THEMES):
+        st.session_state[MEDDELANDE_KEY] = ("error", "Du har inte behörighet att rätta teman.")
     elif not efter:
         st.session_state[MEDDELANDE_KEY] = ("error", "Ett svar måste ha minst ett tema. Välj ett tema och spara igen.")
     else:
-        rader = queries.spara_teman(svar_id, fore, efter, namn, manuella)
+        rader = queries.spara_teman(svar_id, fore, efter, anvandare.id, anvandare.name, manuella)
         st.session_state[MEDDELANDE_KEY] = (
-            "success", f"Sparat: {count(len(rader), 'ändring', 'ändringar')} för svar {svar_id} av {namn}. "
-                       f"Temana är nu markerade som manuella och gäller före modellen.")
+            "success", f"Sparat: {count(len(rader), 'ändring', 'ändringar')} för svar {svar_id} av "
+                       f"{anvandare.name}. Temana är nu markerade som manuella och gäller före modellen.")
 
 
 with flik_granska:
     st.markdown("Svaren med **lägst konfidens först**: där är modellen minst säker. Välj de teman som stämmer och "
                 "klicka **Spara**. Sparade teman markeras som *manuella*, gäller direkt i alla vyer och före "
                 "modellen, och sparas utanför databasen så att de finns kvar när den byggs om.")
-    st.session_state["_w_fritext_namn"] = st.session_state.get(NAMN_KEY, "")
-    st.text_input("Ditt namn", key="_w_fritext_namn", on_change=kom_ihag_namn,
-                  help="Sparas med varje rättelse tillsammans med tidpunkten.")
+    kan_ratta = auth.may(auth.current_user(), auth.Action.CORRECT_THEMES)
+    if not kan_ratta:
+        st.info("Du kan läsa granskningskön men inte ändra teman: det gör granskare och administratörer.")
     meddelande = st.session_state.pop(MEDDELANDE_KEY, None)
     if meddelande:
         (st.error if meddelande[0] == "error" else st.success)(meddelande[1])
@@ -152,13 +146,14 @@ with flik_granska:
                 st.text(rad.text)
                 st.caption(queries.markera_traffar(f"{rad.kommun}, utvärdering {rad.utvardering}, {rad.fraga_kort}"
                                                    f" · nu: {rad.taggar}", ""))
-                nyckel = f"granska-{rad.svar_id}"
-                manuella = tuple(t for t, k in zip(rad.teman, rad.kallor) if k == queries.MANUELL)
-                kolumner = st.columns([5, 1], vertical_alignment="bottom")
-                kolumner[0].multiselect("Teman", list(etiketter), default=rad.teman, format_func=etiketter.get,
-                                        key=nyckel, label_visibility="collapsed")
-                kolumner[1].button("Spara", key=f"spara-{rad.svar_id}", on_click=spara,
-                                   args=(rad.svar_id, list(rad.teman), manuella, nyckel), icon=":material/save:")
+                if kan_ratta:
+                    nyckel = f"granska-{rad.svar_id}"
+                    manuella = tuple(t for t, k in zip(rad.teman, rad.kallor) if k == queries.MANUELL)
+                    kolumner = st.columns([5, 1], vertical_alignment="bottom")
+                    kolumner[0].multiselect("Teman", list(etiketter), default=rad.teman, format_func=etiketter.get,
+                                            key=nyckel, label_visibility="collapsed")
+                    kolumner[1].button("Spara", key=f"spara-{rad.svar_id}", on_click=spara,
+                                       args=(rad.svar_id, list(rad.teman), manuella, nyckel), icon=":material/save:")
 
     st.divider()
     st.subheader("Träna om modellen")
@@ -167,7 +162,9 @@ with flik_granska:
                f"{count(korrigeringar['svar_id'].nunique(), 'svar')} är sparade. Omträningen använder dem som extra "
                "träningsexempel och taggar sedan om alla svar med den nya modellen. Dina rättelser gäller fortfarande "
                "före modellen.")
-    if st.button("Träna om modellen med rättelserna", key="fritext_trana_om", icon=":material/model_training:"):
+    if not auth.may(auth.current_user(), auth.Action.RETRAIN):
+        st.info("Modellen tränas om av en administratör.")
+    elif st.button("Träna om modellen med rättelserna", key="fritext_trana_om", icon=":material/model_training:"):
         with st.spinner("Tränar om modellen och taggar om svaren … (några sekunder)"):
             try:
                 resultat = queries.trana_om_temamodellen()

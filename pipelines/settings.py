@@ -76,6 +76,11 @@ SETTINGS: tuple[Setting, ...] = (
             "Kommunkod shown on Kommunprofil when no kommun is chosen (2480 Umeå)."),
     Setting("synthetic_notice", "UTV_SYNTHETIC_NOTICE", "syntetiska demodata", str,
             "Notice in source lines that the data is synthetic; set the variable empty for real data."),
+    # Sign-in
+    Setting("auth_roles_claim", "UTV_AUTH_ROLES_CLAIM", "roles", str,
+            "ID-token claim that carries the signed-in user's roles (Entra ID app roles: `roles`)."),
+    Setting("auth_role_map", "UTV_AUTH_ROLE_MAP", "lasare=lasare,granskare=granskare,administrator=administrator",
+            str, "Comma-separated `claim value=role` pairs; roles: lasare, granskare, administrator."),
 )
 
 _BY_NAME = {entry.name: entry for entry in SETTINGS}

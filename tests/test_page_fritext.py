@@ -104,34 +104,26 @@ def test_model_quality_from_evaluation_json(private_env, tmp_path, monkeypatch):
     assert any(list(d.value.columns) == ["Tema", "Modellen", "Nyckelord (baslinje)"] for d in at.dataframe)
 
 
-def test_saving_requires_a_name(private_env):
-    at = app().run()
-    svar_id = queries.granskningsko(queries.fritextsvar_med_teman(queries.FritextUrval((2025,)))).svar_id[0]
-    at.button(key=f"spara-{svar_id}").click().run()
-    assert any("Skriv ditt namn" in e.value for e in at.error)
-    assert not (private_env["user"] / "temakorrigeringar.csv").exists()
-
-
 def test_correction_in_the_ui_is_stored_shown_and_survives_a_rebuild(private_env):
     queue = queries.granskningsko(queries.fritextsvar_med_teman(queries.FritextUrval((2025,))))
     svar_id, model_teman = queue.svar_id[0], list(queue.teman[0])
     new = "krisberedskap" if "krisberedskap" not in model_teman else "vatten_avlopp"
-    at = app().run()
-    at.text_input(key="_w_fritext_namn").input("Anna Andersson").run()
+    at = app()
+    at.user = {"is_logged_in": True, "sub": "anna-1", "name": "Anna Andersson", "roles": ["granskare"]}
+    at.run()
     at.multiselect(key=f"granska-{svar_id}").set_value([new])
     at.button(key=f"spara-{svar_id}").click().run()
     assert not at.exception
     assert any("Sparat" in s.value and "Anna Andersson" in s.value for s in at.success)
 
     log = (private_env["user"] / "temakorrigeringar.csv").read_text(encoding="utf-8")
-    assert f"{svar_id},{new},lagg_till,Anna Andersson," in log
-    assert all(f"{svar_id},{t},ta_bort,Anna Andersson," in log for t in model_teman)
+    assert f"{svar_id},{new},lagg_till,Anna Andersson (anna-1)," in log  # the signed-in user's name and id
+    assert all(f"{svar_id},{t},ta_bort,Anna Andersson (anna-1)," in log for t in model_teman)
     label = queries.teman().set_index("tema_id").loc[new, "etikett"]
     at.multiselect(key="fritext_fragor").set_value([queue.fraga_id[0]])
     at.multiselect(key="_w_kommuner").set_value([queue.kommunkod[0]]).run()
     assert answer_count(at) == 1
     assert f"**Teman:** {label} \\(manuell\\)" in markdown(at)  # shown at once, marked manuell
-    assert at.text_input(key="_w_fritext_namn").value == "Anna Andersson"  # remembered
 
     run(RAW_DIR, private_env["db"], force=True, log=lambda _msg: None)
     with duckdb.connect(str(private_env["db"]), read_only=True) as con:

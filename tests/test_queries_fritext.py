@@ -112,13 +112,13 @@ def test_correction_shows_at_once_and_wins_over_the_model(user_dir):
 
 def test_spara_teman_confirms_kept_and_records_who(user_dir):
     row = queries.fritextsvar_med_teman(queries.FritextUrval((2025,))).iloc[0]
-    rows = queries.spara_teman(row.svar_id, row.teman, [row.teman[0]], "Anna Andersson")
+    rows = queries.spara_teman(row.svar_id, row.teman, [row.teman[0]], "anna-1", "Anna Andersson")
     assert {(r["tema_id"], r["atgard"]) for r in rows} >= {(row.teman[0], ADD)}
-    assert all(r["anvandare"] == "Anna Andersson" and r["tidpunkt"] for r in rows)
+    assert all(r["anvandare"] == "Anna Andersson (anna-1)" and r["tidpunkt"] for r in rows)
     log = queries.tema_korrigeringar()
     assert len(log) == len(rows) and (user_dir / "temakorrigeringar.csv").is_file()
     with pytest.raises(ValueError):
-        queries.spara_teman(row.svar_id, row.teman, row.teman, "  ")
+        queries.spara_teman(row.svar_id, row.teman, row.teman, "  ", "Anna Andersson")
 
 
 def test_granskningsko_lowest_konfidens_first(user_dir):
@@ -157,7 +157,7 @@ def test_retrain_uses_corrections(demo_env, user_dir, tmp_path, monkeypatch):
     shutil.copytree(demo_env["model"], model_dir)
     monkeypatch.setenv("UTV_MODEL_DIR", str(model_dir))
     row = queries.fritextsvar_med_teman(queries.FritextUrval((2025,))).iloc[0]
-    queries.spara_teman(row.svar_id, row.teman, ["krisberedskap"], "Test")
+    queries.spara_teman(row.svar_id, row.teman, ["krisberedskap"], "test-1", "Test")
     before = json.loads((model_dir / "temamodell.json").read_text())["training_rows"]
     message = queries.trana_om_temamodellen()
     assert "rättelser för 1 svar" in message

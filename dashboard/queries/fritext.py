@@ -92,21 +92,23 @@ def tema_korrigeringar() -> pd.DataFrame:
     return _corrections_cached(str(user_dir), _file_version(corrections_path(user_dir)))
 
 
-def spara_teman(svar_id: str, fore: list[str], efter: list[str], anvandare: str,
+def spara_teman(svar_id: str, fore: list[str], efter: list[str], anvandar_id: str, anvandar_namn: str,
                 manuella: tuple[str, ...] = ()) -> list[dict]:
-    """Record a user's reviewed teman for an answer; returns the correction rows written.
+    """Record a signed-in user's reviewed teman for an answer; returns the correction rows written.
 
     Every chosen tema not already manual is recorded as ``lagg_till`` (the user has
     confirmed it, so it becomes 'manuell'), every tema in ``fore`` no longer chosen
-    as ``ta_bort``. ``manuella``: the answer's teman that are already manual.
+    as ``ta_bort``. ``manuella``: the answer's teman that are already manual. Who is
+    recorded as 'display name (id)'.
     """
-    if not str(anvandare).strip():
-        raise ValueError("Ange ditt namn innan du sparar.")
+    if not str(anvandar_id).strip():
+        raise ValueError("Användaren saknar id: logga in och spara igen.")
+    anvandare = f"{str(anvandar_namn).strip() or anvandar_id.strip()} ({anvandar_id.strip()})"
     user_dir = setting("user_dir")
     added = [t for t in dict.fromkeys(efter) if t not in fore or t not in manuella]
     removed = [t for t in dict.fromkeys(fore) if t not in efter]
-    rows = [add_correction(user_dir, svar_id, t, ADD, anvandare.strip()) for t in added]
-    rows += [add_correction(user_dir, svar_id, t, REMOVE, anvandare.strip()) for t in removed]
+    rows = [add_correction(user_dir, svar_id, t, ADD, anvandare) for t in added]
+    rows += [add_correction(user_dir, svar_id, t, REMOVE, anvandare) for t in removed]
     return rows
 
 
