@@ -19,7 +19,7 @@ from typing import Any, Literal
 import altair as alt
 import pandas as pd
 
-from dashboard import charts, queries
+from dashboard import charts, queries, tables
 from dashboard.export import export_filename
 from dashboard.svenska import month_name, possessive, swedish_list
 from pipelines.settings import setting_str
@@ -207,19 +207,19 @@ figure("oversikt.svarstider", "chart",
 figure("oversikt.utvarderingar", "table",
        title=lambda u, d: "Utvärderingarna sida vid sida: svarsfrekvens och svarstider",
        load=lambda u: [queries.svarslage(v) for v in u.utvarderingar],
-       build=lambda frames, u: charts.utvarderingar_tabell(frames),
+       build=lambda frames, u: tables.utvarderingar_tabell(frames),
        source=lambda u: survey_source(replace(u, kommunkoder=()), u.utvarderingar),
        filename=lambda u: "oversikt-utvarderingar")
 figure("oversikt.syften", "table",
        title=lambda u, d: f"Medelvärde per syfte, {_years(u)}",
        load=lambda u: {v: queries.syfte_medel(v) for v in u.utvarderingar},
-       build=lambda frames, u: charts.syften_tabell(frames),
+       build=lambda frames, u: tables.syften_tabell(frames),
        source=lambda u: survey_source(replace(u, kommunkoder=()), u.utvarderingar),
        filename=lambda u: "oversikt-syften")
 figure("oversikt.avvisade", "table",
        title=lambda u, d: "Avvisade värden i rådata",
        load=lambda u: queries.rejected_rows(),
-       build=lambda df, u: charts.avvisade_tabell(df),
+       build=lambda df, u: tables.avvisade_tabell(df),
        source=lambda u: "Källa: inläsningen av rådata (load_manifest och rejected_rows).",
        filename=lambda u: "avvisade-rader")
 
@@ -243,7 +243,7 @@ figure("utvardering.fordelning", "chart",
 figure("utvardering.resultat", "table",
        title=lambda u, d: f"{u.grupp_namn}: medelvärde och andel positiva, utvärdering {u.utvardering}",
        load=lambda u: queries.likert_resultat(u.utvardering, u.valda_kommuner, _grupp(u)),
-       build=lambda df, u: charts.likert_tabell(df),
+       build=lambda df, u: tables.likert_tabell(df),
        source=survey_source,
        filename=lambda u: f"utvardering-{u.utvardering}-{_slug(u)}-resultat")
 figure("utvardering.per_kommun", "chart",
@@ -261,7 +261,7 @@ figure("utvardering.jamforelse", "chart",
 figure("utvardering.jamforelse_tabell", "table",
        title=lambda u, d: f"{u.grupp_namn}: medelvärde per fråga och förändring, {_years(u)}",
        load=lambda u: queries.likert_jamforelse(u.utvarderingar, u.valda_kommuner, _grupp(u)),
-       build=lambda df, u: charts.jamforelse_tabell(df, u.utvarderingar),
+       build=lambda df, u: tables.jamforelse_tabell(df, u.utvarderingar),
        source=lambda u: survey_source(u, u.utvarderingar),
        filename=lambda u: f"utvardering-jamforelse-{_slug(u)}-tabell")
 
@@ -309,7 +309,7 @@ for _per in _PER_RUBRIK:
     figure(f"fritext.tema_per_{_per}_tabell", "table",
            title=lambda u, d, per=_per: f"Antal fritextsvar per tema och {_PER_RUBRIK[per]}, utvärdering {_fritext_years(u)}",
            load=lambda u, per=_per: queries.tema_matris(u.svar, u.fritext, per=per),
-           build=lambda df, u, per=_per: queries.tema_tabell(df, per),
+           build=lambda df, u, per=_per: tables.tema_tabell(df, per),
            source=lambda u: survey_source(u, u.fritext.utvarderingar, THEME_NOTE),
            filename=lambda u, per=_per: f"fritext-{_fritext_slug(u)}-teman-per-{per}-tabell")
 
@@ -328,7 +328,7 @@ figure("fritext.modell_f1", "chart",
 figure("fritext.modell_f1_tabell", "table",
        title=lambda u, d: "Träffsäkerhet per tema (F1): modellen och nyckelordsbaslinjen",
        load=lambda u: queries.tema_f1(queries.modellutvardering() or {}),
-       build=lambda df, u: queries.tema_f1_tabell(df),
+       build=lambda df, u: tables.tema_f1_tabell(df),
        source=lambda u: MODEL_SOURCE,
        filename=lambda u: "fritext-modell-f1-per-tema-tabell")
 
@@ -343,7 +343,7 @@ figure("finansiering.anslag", "chart",
 figure("finansiering.anslag_tabell", "table",
        title=lambda u, d: f"Anslag per kommun {u.ar}, {u.kommun_text}",
        load=lambda u: queries.anslag_per_kommun(u.ar),
-       build=lambda df, u: queries.anslag_tabell(df, u.kommunkoder),
+       build=lambda df, u: tables.anslag_tabell(df, u.kommunkoder),
        source=anslag_source,
        filename=lambda u: f"finansiering-{u.ar}-anslag-per-kommun")
 figure("finansiering.per_andamal", "chart",
@@ -383,13 +383,13 @@ figure("budget.manadsvis", "chart",
 figure("budget.manadsvis_tabell", "table",
        title=lambda u, d: f"{u.enhet} {u.ar} månad för månad",
        load=lambda u: queries.budget_manadsserie(u.enhet, u.ar, u.troskel),
-       build=lambda df, u: queries.budget_tabell(df, u.manad),
+       build=lambda df, u: tables.budget_tabell(df, u.manad),
        source=budget_source,
        filename=lambda u: f"budget-{u.ar}-{u.enhet}-manadsvis")
 figure("budget.alla_enheter", "table",
        title=lambda u, d: f"Alla enheter {u.ar}, januari–{month_name(u.manad)}",
        load=lambda u: queries.budget_oversikt(u.ar, u.manad, u.troskel),
-       build=lambda df, u: queries.budget_enheter_tabell(df),
+       build=lambda df, u: tables.budget_enheter_tabell(df),
        source=budget_source,
        filename=lambda u: f"budget-{u.ar}-{u.manad:02d}-alla-enheter")
 
@@ -409,7 +409,7 @@ figure("kommunprofil.betyg", "chart",
 figure("kommunprofil.betyg_tabell", "table",
        title=lambda u, d: f"{possessive(u.kommun)} betyg jämfört med länets medel, {_years(u)}",
        load=lambda u: queries.kommun_jamforelse(u.kommunkod, u.utvarderingar),
-       build=lambda df, u: charts.kommun_jamforelse_tabell(df, u.kommun, u.utvarderingar),
+       build=lambda df, u: tables.kommun_jamforelse_tabell(df, u.kommun, u.utvarderingar),
        source=lambda u: survey_source(replace(u, kommunkoder=()), u.utvarderingar),
        filename=lambda u: f"kommunprofil-{u.kommun}-betyg-tabell")
 figure("kommunprofil.anslag", "chart",

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from dashboard import figures, queries
+from dashboard import figures, queries, texts
 from dashboard.components import escape_markdown, show_figure
 from dashboard.formatting import fmt_number, fmt_signed, fmt_tkr
 from dashboard.layout import page_setup
-from pipelines.settings import setting_int
 from dashboard.svenska import month_name
+from pipelines.settings import setting_int
 
 filters = page_setup(
     "Budgetuppföljning",
@@ -37,7 +37,7 @@ troskel_pct = kolumner[3].segmented_control("Gräns för avvikelse", queries.BUD
                                            required=True, format_func=lambda p: f"±{p} %", key="budget_troskel",
                                            help="Avvikelser inom gränsen räknas som 'Enligt budget'.")
 troskel = troskel_pct / 100
-period = queries.budget_period(manad)
+period = texts.budget_period(manad)
 urval = filters.urval(enhet=enhet, ar=ar, manad=manad, troskel=troskel)
 
 manadsvis = figures.get("budget.manadsvis")
@@ -52,13 +52,13 @@ with st.container(horizontal=True, gap="large"):
     st.metric(f"Utfall {period}", fmt_tkr(rad.utfall_ack_tkr), width="content")
     st.metric("Avvikelse", fmt_signed(rad.avvikelse_tkr, 0, "tkr"), width="content",
               delta=fmt_signed(rad.avvikelse_andel * 100, 1, "%"), delta_color="off",
-              delta_arrow=queries.budget_pil(rad.avvikelse_tkr),
+              delta_arrow=texts.budget_pil(rad.avvikelse_tkr),
               help="Ackumulerat utfall minus budget för perioden.")
     st.metric("Prognos helår", fmt_tkr(rad.prognos_helar_tkr), width="content",
               delta=f"{fmt_signed(rad.prognos_avvikelse_tkr, 0, 'tkr')} mot budget", delta_color="off",
-              delta_arrow=queries.budget_pil(rad.prognos_avvikelse_tkr))
+              delta_arrow=texts.budget_pil(rad.prognos_avvikelse_tkr))
 
-st.markdown(queries.budget_kommentar(rad.avvikelse_tkr, rad.avvikelse_andel, rad.status, period, troskel))
+st.markdown(texts.budget_kommentar(rad.avvikelse_tkr, rad.avvikelse_andel, rad.status, period, troskel))
 
 # --- Month by month ------------------------------------------------------------------------
 show_figure(manadsvis.render(urval, serie))

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from dashboard import auth, basket, figures, queries
+from dashboard import auth, basket, figures, queries, texts
 from dashboard.components import escape_markdown, show_figure, show_quote
 from dashboard.formatting import fmt_number, fmt_pct
 from dashboard.layout import page_setup
-from pipelines.settings import setting_int
 from dashboard.svenska import count, swedish_list
+from pipelines.settings import setting_int
 
 PER_SIDA = setting_int("fritext_page_size")
 GRANSKA_PER_SIDA = setting_int("fritext_review_page_size")
@@ -63,7 +63,7 @@ def visa_traff(rad, nyckel: str) -> None:
                              fraga=rad.fraga_kort, tema=etiketter.get(rad.teman[0]) if rad.teman else None)
     finns = basket.contains(basket.items_in_session(st.session_state), item["id"])
     with st.container(border=True):
-        st.markdown(queries.markera_traffar(rad.text, sok))
+        st.markdown(texts.markera_traffar(rad.text, sok))
         st.caption(escape_markdown(f"{rad.kommun}, utvärdering {rad.utvardering}, {rad.fraga_kort}"))
         st.button("I rapportunderlaget" if finns else "Lägg i rapportunderlag", key=nyckel, disabled=finns,
                   on_click=basket.add_to_session, args=(st.session_state, item), type="tertiary",
@@ -82,7 +82,7 @@ with flik_svar:
         sidor = (antal - 1) // PER_SIDA + 1
         sida = st.number_input(f"Sida (av {sidor})", 1, sidor, 1, key="fritext_sida") if sidor > 1 else 1
         for rad in svar.iloc[(sida - 1) * PER_SIDA: sida * PER_SIDA].itertuples():
-            st.markdown(f"**Teman:** {queries.markera_traffar(rad.taggar, '')}")
+            st.markdown(f"**Teman:** {texts.markera_traffar(rad.taggar, '')}")
             if sok:
                 visa_traff(rad, f"traff-{rad.svar_id}")
             else:
@@ -144,7 +144,7 @@ with flik_granska:
         for rad in ko.iloc[(sida - 1) * GRANSKA_PER_SIDA: sida * GRANSKA_PER_SIDA].itertuples():
             with st.container(border=True):
                 st.text(rad.text)
-                st.caption(queries.markera_traffar(f"{rad.kommun}, utvärdering {rad.utvardering}, {rad.fraga_kort}"
+                st.caption(texts.markera_traffar(f"{rad.kommun}, utvärdering {rad.utvardering}, {rad.fraga_kort}"
                                                    f" · nu: {rad.taggar}", ""))
                 if kan_ratta:
                     nyckel = f"granska-{rad.svar_id}"

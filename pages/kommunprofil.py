@@ -2,11 +2,10 @@
 
 import streamlit as st
 
-from dashboard import charts, figures, queries
+from dashboard import figures, queries, texts
 from dashboard.components import escape_markdown, show_figure, show_quote
 from dashboard.layout import page_setup
 from pipelines.settings import setting_str
-
 
 filters = page_setup(
     "Kommunprofil",
@@ -26,7 +25,7 @@ for column, (_, row) in zip(st.columns(len(deltagande)), deltagande.iterrows()):
     with column:
         st.metric(f"Utvärdering {int(row['utvardering'])}",
                   "Svarat" if bool(row["har_svarat"]) else "Inget svar inkommet", border=True)
-        st.caption(charts.kommun_svar_text(row))
+        st.caption(texts.kommun_svar_text(row))
 
 st.header("Betyg jämfört med länets medel")
 urval = filters.urval(kommunkod=kommunkod, kommun=kommun)
@@ -50,7 +49,7 @@ else:
     urval_anslag = urval.med(ar=ar, per_invanare=per_invanare)
     anslag_figur = figures.get("kommunprofil.anslag")
     anslag = anslag_figur.load(urval_anslag)
-    nyckeltal = charts.anslag_nyckeltal(anslag, kommunkod)
+    nyckeltal = texts.anslag_nyckeltal(anslag, kommunkod)
     if nyckeltal is None:
         st.info(f"{kommun} har inget anslag registrerat för {ar}.")
     else:
@@ -71,7 +70,7 @@ for tab, utvardering in zip(st.tabs([f"Utvärdering {u}" for u in reversed(utvar
         if not svarat.get(int(utvardering), False):
             st.info(f"Inget svar inkommet från {kommun} i utvärdering {utvardering}.")
             continue
-        grupper = charts.fritext_grupper(
+        grupper = texts.fritext_grupper(
             queries.fritextsvar_med_teman(queries.FritextUrval((int(utvardering),), (kommunkod,))), tema_namn)
         if not grupper:
             st.info(f"{kommun} lämnade inga fritextsvar i utvärdering {utvardering}.")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, figures, queries
+from dashboard import figures, queries, texts
 from dashboard.components import show_figure
 from dashboard.formatting import fmt_number, fmt_share_of
 from dashboard.layout import page_setup
@@ -24,7 +24,7 @@ for column, svarslage in zip(st.columns(len(svarslagen)), svarslagen):
         st.metric(f"Utvärdering {int(row['utvardering'])}",
                   fmt_share_of(int(row["antal_svarande"]), int(row["antal_kommuner"])),
                   help="Antal kommuner som svarat av länets kommuner", border=True)
-        for text in charts.svarslage_texter(row):
+        for text in texts.svarslage_texter(row):
             st.markdown(text)
 
 st.header(f"När svaren kom in – utvärdering {valt}")
@@ -52,7 +52,7 @@ else:
             st.metric(f"Syfte {int(syfte['syfte_nr'])}", fmt_number(syfte["medel"], 1),
                       help=f"{syfte['syfte']}. {int(syfte['antal_stallning'])} svar, "
                            f"{int(syfte['antal_vet_ej'])} Vet ej.",
-                      border=True, **charts.metric_delta(syfte["forandring"], filters.forra))
+                      border=True, **texts.metric_delta(syfte["forandring"], filters.forra))
             st.caption(syfte["kort"])
 
 st.header("Utvärderingarna sida vid sida")

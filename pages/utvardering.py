@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, figures, queries
+from dashboard import figures, queries, texts
 from dashboard.components import show_figure
 from dashboard.layout import page_setup
 from dashboard.svenska import swedish_list
@@ -18,7 +18,7 @@ grupp_namn = st.segmented_control("Frågegrupp", list(queries.FRAGEGRUPPER), def
                                   key="utvardering_fragegrupp") or "Syften"
 urval = filters.urval(grupp_namn=grupp_namn)
 
-saknas = charts.saknas_text(queries.deltagande(valt), urval.valda_kommuner, valt)
+saknas = texts.saknas_text(queries.deltagande(valt), urval.valda_kommuner, valt)
 if saknas:
     st.caption(saknas)
 

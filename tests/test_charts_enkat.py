@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from dashboard import charts
+from dashboard import charts, tables, texts
 from dashboard.charts.common import LIKERT_ORDER
 
 NBSP = "\u00a0"
@@ -201,10 +201,10 @@ def svarslage(saknas="", sena="", flera="", utv=2025, svarande=15) -> pd.DataFra
 
 
 def test_svarslage_texter():
-    assert charts.svarslage_texter(svarslage("Sorsele", svarande=14).iloc[0]) == ["Sorsele har inte svarat."]
-    assert charts.svarslage_texter(svarslage("Malå, Sorsele", svarande=13).iloc[0]) == [
+    assert texts.svarslage_texter(svarslage("Sorsele", svarande=14).iloc[0]) == ["Sorsele har inte svarat."]
+    assert texts.svarslage_texter(svarslage("Malå, Sorsele", svarande=13).iloc[0]) == [
         "Malå och Sorsele har inte svarat."]
-    assert charts.svarslage_texter(svarslage("", "Dorotea", "Vindeln").iloc[0]) == [
+    assert texts.svarslage_texter(svarslage("", "Dorotea", "Vindeln").iloc[0]) == [
         "Alla kommuner har svarat.",
         "Dorotea svarade efter sista svarsdag (10 oktober 2025).",
         "Vindeln svarade mer än en gång – senaste svaret gäller.",
@@ -214,22 +214,22 @@ def test_svarslage_texter():
 def test_saknas_text():
     deltagande = pd.DataFrame({"kommunkod": ["2422", "2480"], "kommun": ["Sorsele", "Umeå"],
                                "har_svarat": [False, True]})
-    assert charts.saknas_text(deltagande, ["2422", "2480"], 2024) == (
+    assert texts.saknas_text(deltagande, ["2422", "2480"], 2024) == (
         "Inget svar inkommet från Sorsele (utvärdering 2024).")
-    assert charts.saknas_text(deltagande, ["2480"], 2024) is None
+    assert texts.saknas_text(deltagande, ["2480"], 2024) is None
 
 
 def test_metric_delta_signs_and_colours():
-    assert charts.metric_delta(0.3, 2024) == {"delta": "+0,3", "delta_color": "green", "delta_arrow": "up",
+    assert texts.metric_delta(0.3, 2024) == {"delta": "+0,3", "delta_color": "green", "delta_arrow": "up",
                                               "delta_description": "jämfört med 2024"}
-    down = charts.metric_delta(-0.215, 2024)
+    down = texts.metric_delta(-0.215, 2024)
     assert (down["delta"], down["delta_color"], down["delta_arrow"]) == ("−0,2", "red", "down")
-    assert charts.metric_delta(0.01, 2024)["delta_arrow"] == "off"
-    assert charts.metric_delta(None, None) == {}
+    assert texts.metric_delta(0.01, 2024)["delta_arrow"] == "off"
+    assert texts.metric_delta(None, None) == {}
 
 
 def test_utvarderingar_tabell_side_by_side():
-    table = charts.utvarderingar_tabell([svarslage("Sorsele", utv=2024, svarande=14), svarslage(utv=2025)])
+    table = tables.utvarderingar_tabell([svarslage("Sorsele", utv=2024, svarande=14), svarslage(utv=2025)])
     assert list(table.columns) == ["Mått", "Utvärdering 2024", "Utvärdering 2025"]
     rows = table.set_index("Mått")
     assert rows.loc["Svarande kommuner"].tolist() == ["14 av 15", "15 av 15"]
@@ -242,19 +242,19 @@ def test_syften_tabell_with_change():
     def syfte(medel):
         return pd.DataFrame({"syfte_nr": [1, 2], "kort": ["Kvalitet", "Långsiktigt"], "medel": medel})
 
-    table = charts.syften_tabell({2025: syfte([3.4, 46 / 12]), 2024: syfte([47 / 13, 3.0])})
+    table = tables.syften_tabell({2025: syfte([3.4, 46 / 12]), 2024: syfte([47 / 13, 3.0])})
     assert list(table.columns) == ["Syfte", "Medel 2024", "Medel 2025", "Förändring"]
     assert table["Syfte"].tolist() == ["Syfte 1: Kvalitet", "Syfte 2: Långsiktigt"]
     assert table["Medel 2025"].tolist() == pytest.approx([3.4, 46 / 12])
     assert table["Förändring"].tolist() == pytest.approx([3.4 - 47 / 13, 46 / 12 - 3.0])
     assert table.attrs["formats"] == {"Medel 2024": "decimal1", "Medel 2025": "decimal1", "Förändring": "signed1"}
-    assert "Förändring" not in charts.syften_tabell({2024: syfte([3.6, 3.0])})
+    assert "Förändring" not in tables.syften_tabell({2024: syfte([3.6, 3.0])})
 
 
 def test_syften_tabell_syfte_missing_one_year_is_nan():
     old = pd.DataFrame({"syfte_nr": [1], "kort": ["Kvalitet"], "medel": [3.6]})
     new = pd.DataFrame({"syfte_nr": [1, 2], "kort": ["Kvalitet", "Långsiktigt"], "medel": [3.4, 3.8]})
-    table = charts.syften_tabell({2024: old, 2025: new}).set_index("Syfte")
+    table = tables.syften_tabell({2024: old, 2025: new}).set_index("Syfte")
     assert pd.isna(table.loc["Syfte 2: Långsiktigt", "Medel 2024"])
     assert pd.isna(table.loc["Syfte 2: Långsiktigt", "Förändring"])
 
@@ -262,7 +262,7 @@ def test_syften_tabell_syfte_missing_one_year_is_nan():
 def test_likert_tabell_keeps_numbers_and_declares_formats():
     df = pd.DataFrame({"kort_text": ["Samrådet"], "medel": [3.5333], "andel_positiv": [7 / 15],
                        "antal_stallning": [15], "antal_vet_ej": [0], "andel_vet_ej": [0.0]})
-    table = charts.likert_tabell(df)
+    table = tables.likert_tabell(df)
     row = table.iloc[0]
     assert row["Medelvärde (1–5)"] == pytest.approx(3.5333)
     assert row["Andel positiva (4–5)"] == pytest.approx(7 / 15)
@@ -272,7 +272,7 @@ def test_likert_tabell_keeps_numbers_and_declares_formats():
 
 
 def test_jamforelse_tabell_has_change():
-    table = charts.jamforelse_tabell(jamforelse())
+    table = tables.jamforelse_tabell(jamforelse())
     assert list(table.columns) == ["Fråga", "Medel 2024", "Medel 2025", "Positiva 2024", "Positiva 2025",
                                    "Vet ej 2024", "Vet ej 2025", "Förändring"]
     assert [round(v, 1) for v in table["Förändring"]] == [-0.2, 0.8]
@@ -282,14 +282,14 @@ def test_jamforelse_tabell_has_change():
 
 def test_jamforelse_tabell_year_without_answers():
     only_2025 = jamforelse().query("utvardering == 2025").assign(forandring=None)
-    table = charts.jamforelse_tabell(only_2025, [2024, 2025])
+    table = tables.jamforelse_tabell(only_2025, [2024, 2025])
     assert table["Medel 2024"].isna().all() and table["Vet ej 2024"].isna().all()
     assert [round(v, 1) for v in table["Medel 2025"]] == [3.4, 3.8]
     assert table["Förändring"].isna().all()
 
 
 def test_kommun_jamforelse_tabell_says_no_answer():
-    table = charts.kommun_jamforelse_tabell(kommun_df(), "Sorsele", [2024, 2025]).set_index("Fråga")
+    table = tables.kommun_jamforelse_tabell(kommun_df(), "Sorsele", [2024, 2025]).set_index("Fråga")
     assert table.loc["Syfte 1", "Sorsele 2024"] == "Inget svar inkommet"
     assert table.loc["Syfte 1", "Sorsele 2025"] == "5 – Instämmer helt"
     assert table.loc["Samrådet", "Sorsele 2025"] == "Vet ej"
@@ -300,10 +300,10 @@ def test_kommun_jamforelse_tabell_says_no_answer():
 def test_kommun_svar_text():
     base = {"utvardering": 2025, "sluttid": pd.Timestamp("2025-10-20 14:12"), "antal_inskick": 1,
             "efter_sista_svarsdag": True, "sista_svarsdag": pd.Timestamp("2025-10-10"), "har_svarat": True}
-    assert charts.kommun_svar_text(pd.Series(base)) == (
+    assert texts.kommun_svar_text(pd.Series(base)) == (
         "Svarade 20 oktober 2025 kl. 14:12, efter sista svarsdag (10 oktober 2025).")
-    assert charts.kommun_svar_text(pd.Series({**base, "har_svarat": False})) == "Inget svar inkommet"
-    twice = charts.kommun_svar_text(pd.Series({**base, "antal_inskick": 2, "efter_sista_svarsdag": False}))
+    assert texts.kommun_svar_text(pd.Series({**base, "har_svarat": False})) == "Inget svar inkommet"
+    twice = texts.kommun_svar_text(pd.Series({**base, "antal_inskick": 2, "efter_sista_svarsdag": False}))
     assert twice.endswith("Skickade in 2 gånger – senaste svaret gäller.")
 
 
@@ -320,28 +320,28 @@ def test_fritext_grupper_groups_by_delstrategi_and_question():
     })
     names = {"kultur_attraktion": "Kultur, fritid och attraktivitet", "naringsliv": "Näringsliv",
              "social_valfard": "Social välfärd"}
-    groups = charts.fritext_grupper(df, names)
+    groups = texts.fritext_grupper(df, names)
     assert [g for g, _ in groups] == ["Delstrategi 1: Inkluderande", "Övriga behov"]
     first = groups[0][1]
     assert first.svar_id.tolist() == ["c", "b"]  # utmaningar before möjligheter
     assert first.tema_topp.tolist() == ["Social välfärd", "Kultur, fritid och attraktivitet"]
     assert first.teman_text.tolist()[1] == "Kultur, fritid och attraktivitet; Näringsliv"
     assert groups[1][1].tema_topp.tolist() == [None]
-    assert charts.fritext_grupper(df.iloc[0:0], names) == []
+    assert texts.fritext_grupper(df.iloc[0:0], names) == []
 
 
 def test_anslag_nyckeltal():
     df = pd.DataFrame({"kommunkod": ["2480", "2422", "2401"], "kommun": ["Umeå", "Sorsele", "Nordmaling"],
                        "belopp_kr": [3_807_000.0, 136_400.0, 264_500.0], "invanare": [131000, 2380, 7100],
                        "kr_per_invanare": [29.06, 57.31, 37.25], "andel": [0.9, 0.03, 0.07]})
-    values = charts.anslag_nyckeltal(df, "2422")
+    values = texts.anslag_nyckeltal(df, "2422")
     assert values["belopp"] == f"136{NBSP}400{NBSP}kr"
     assert values["per_invanare"] == f"57,3{NBSP}kr"
     assert values["plats"].startswith("Plats 3 av 3 i kronor och plats 1 av 3 i kronor per invånare")
-    assert charts.anslag_nyckeltal(df, "9999") is None
+    assert texts.anslag_nyckeltal(df, "9999") is None
 
 
 def test_avvisade_tabell_swedish_headers():
     df = pd.DataFrame({"fil": ["a.xlsx"], "blad": ["Svar"], "rad": [4], "kolumn": ["Kommun"],
                        "varde": ["Gotham"], "orsak": ["Okänd kommun"]})
-    assert list(charts.avvisade_tabell(df).columns) == ["Fil", "Blad", "Rad", "Kolumn", "Värde", "Orsak"]
+    assert list(tables.avvisade_tabell(df).columns) == ["Fil", "Blad", "Rad", "Kolumn", "Värde", "Orsak"]

@@ -7,7 +7,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard import queries
+from dashboard import queries, tables, texts
 from dashboard.export import table_export
 from dashboard.formatting import NBSP
 from pipelines.build import SQL_DIR, create_model
@@ -73,7 +73,7 @@ def test_anslag_summering_matches_the_anslag_table(demo_db):
 
 def test_anslag_tabell_adds_a_total_row_equal_to_the_sum(demo_db):
     df = queries.anslag_per_kommun(2025)
-    table = queries.anslag_tabell(df, ("2480", "2401"))
+    table = tables.anslag_tabell(df, ("2480", "2401"))
     assert list(table.columns) == ["Kommun", "Anslag", "Per invånare", "Andel"]
     assert list(table["Kommun"]) == ["Umeå", "Nordmaling", "Summa"]
     (total,) = sql(demo_db, "select sum(belopp_kr) from anslag where kommunkod in ('2480', '2401') and ar = 2025")[0]
@@ -83,7 +83,7 @@ def test_anslag_tabell_adds_a_total_row_equal_to_the_sum(demo_db):
 
 
 def test_anslag_tabell_exports_numbers(demo_db):
-    table = queries.anslag_tabell(queries.anslag_per_kommun(2025), ("2480", "2401"))
+    table = tables.anslag_tabell(queries.anslag_per_kommun(2025), ("2480", "2401"))
     ws = openpyxl.load_workbook(io.BytesIO(table_export(table, "xlsx"))).active
     summa = ws["B4"]
     (total,) = sql(demo_db, "select sum(belopp_kr) from anslag where kommunkod in ('2480', '2401') and ar = 2025")[0]
@@ -126,15 +126,15 @@ def test_budget_status_uses_a_symmetric_threshold(andel, status):
 
 
 def test_budget_period_and_kommentar():
-    assert queries.budget_period(7) == "jan–jul"
-    assert queries.budget_period(1) == "jan"
-    text = queries.budget_kommentar(-3, -0.0019, "Enligt budget", "jan–jul", 0.02)
+    assert texts.budget_period(7) == "jan–jul"
+    assert texts.budget_period(1) == "jan"
+    text = texts.budget_kommentar(-3, -0.0019, "Enligt budget", "jan–jul", 0.02)
     assert f"3{NBSP}tkr under budgeten" in text
     assert "±2 %" in text
 
 
 def test_budget_tabell_has_the_months_up_to_the_chosen_one_as_numbers(demo_db):
-    table = queries.budget_tabell(queries.budget_manadsserie("Beredningen", 2024), 7)
+    table = tables.budget_tabell(queries.budget_manadsserie("Beredningen", 2024), 7)
     assert len(table) == 7
     juli = table.iloc[-1]
     assert juli["Månad"] == "juli"
@@ -146,7 +146,7 @@ def test_budget_tabell_has_the_months_up_to_the_chosen_one_as_numbers(demo_db):
 
 
 def test_budget_enheter_tabell_declares_every_number_column(demo_db):
-    table = queries.budget_enheter_tabell(queries.budget_oversikt(2024, 7))
+    table = tables.budget_enheter_tabell(queries.budget_oversikt(2024, 7))
     numeric = [c for c in table.columns if c not in ("Enhet", "Status")]
     assert sorted(table.attrs["formats"]) == sorted(numeric)
     assert all(pd.api.types.is_float_dtype(table[c]) for c in numeric)

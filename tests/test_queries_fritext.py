@@ -6,7 +6,7 @@ import shutil
 import duckdb
 import pytest
 
-from dashboard import queries
+from dashboard import queries, tables, texts
 from pipelines.themes.corrections import ADD, REMOVE, add_correction
 
 
@@ -90,7 +90,7 @@ def test_tema_matris_per_delstrategi_counts_only_delstrategi_answers(user_dir):
     assert len(matris) == 6 and set(matris["tema_id"]) == {"transporter"}
     answers = queries.fritextsvar_med_teman(queries.FritextUrval((2025,), tema_ids=("transporter",)))
     assert matris["antal"].sum() == answers["delstrategi_nr"].notna().sum()
-    table = queries.tema_tabell(matris, "delstrategi")
+    table = tables.tema_tabell(matris, "delstrategi")
     assert list(table.columns)[:2] == ["Tema", "Inkluderande samhällen"] and table["Totalt"].item() == matris["antal"].sum()
 
 
@@ -128,13 +128,13 @@ def test_granskningsko_lowest_konfidens_first(user_dir):
 
 def test_markera_traffar_escapes_everything_and_marks_hits():
     text = 'Se <b>fet</b> **viktigt** [länk](x) =SUMMA(A1) och Umeå'
-    md = queries.markera_traffar(text, "umeå")
+    md = texts.markera_traffar(text, "umeå")
     assert md.endswith(":orange-background[**Umeå**]")
     assert r"\<b\>fet\</b\>" in md and r"\*\*viktigt\*\*" in md and r"\[länk\]\(x\)" in md
     assert r"\=SUMMA\(A1\)" in md
     assert "<b>" not in md and "[länk](x)" not in md
-    assert queries.markera_traffar("a*b", "") == r"a\*b"
-    assert queries.markera_traffar("x ]**[ y", "]**[") == r"x :orange-background[**\]\*\*\[**] y"
+    assert texts.markera_traffar("a*b", "") == r"a\*b"
+    assert texts.markera_traffar("x ]**[ y", "]**[") == r"x :orange-background[**\]\*\*\[**] y"
 
 
 def test_modellutvardering_absent_then_read(tmp_path, user_dir):
@@ -146,7 +146,7 @@ def test_modellutvardering_absent_then_read(tmp_path, user_dir):
     assert f1[["tema", "metod", "f1"]].values.tolist() == [
         ["Transporter och kollektivtrafik", "Modellen", 0.9],
         ["Transporter och kollektivtrafik", "Nyckelord (baslinje)", 0.5]]
-    table = queries.tema_f1_tabell(f1)
+    table = tables.tema_f1_tabell(f1)
     assert list(table.columns) == ["Tema", "Modellen", "Nyckelord (baslinje)"]
     assert table.iloc[0]["Modellen"] == 0.9
     assert table.attrs["formats"] == {"Modellen": "decimal2", "Nyckelord (baslinje)": "decimal2"}

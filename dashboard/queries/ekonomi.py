@@ -9,8 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.db import query
-from dashboard.formatting import fmt_number, fmt_signed, fmt_tkr, with_formats
-from dashboard.svenska import SHORT_MONTHS, month_name
+from dashboard.svenska import month_name
 from pipelines.settings import setting_int, setting_ints
 
 __all__: list[str] = [
@@ -20,7 +19,6 @@ __all__: list[str] = [
     "anslag_per_kommun",
     "befolkning_ar",
     "anslag_summering",
-    "anslag_tabell",
     "anslag_per_kommun_post",
     "anslag_per_part",
     "anslag_utveckling",
@@ -31,24 +29,12 @@ __all__: list[str] = [
     "budget_manadsserie",
     "budget_oversikt",
     "budget_status",
-    "budget_period",
-    "budget_pil",
-    "budget_kommentar",
-    "budget_tabell",
-    "budget_enheter_tabell",
 ]
 
 # Default threshold for marking a deviation, as a share of the budget for the period (settings: 2 %).
 BUDGET_TROSKEL = setting_int("budget_threshold_pct") / 100
 # The thresholds (in %) the user can choose between on the page (settings: 1, 2, 5, 10).
 BUDGET_TROSKLAR_PCT = list(setting_ints("budget_threshold_choices_pct"))
-
-# How the table helpers' numeric columns are shown and exported (dashboard.formatting.COLUMN_FORMATS).
-ANSLAG_TABELL_FORMAT = {"Anslag": "kr", "Per invånare": "kr1", "Andel": "pct1"}
-BUDGET_TABELL_FORMAT = {
-    "Budget helår": "tkr", "Budget perioden": "tkr", "Utfall ack.": "tkr", "Avvikelse": "signed_tkr",
-    "Avvikelse %": "signed_pct1", "Prognos helår": "tkr", "Prognos mot budget": "signed_tkr",
-}
 
 
 # --------------------------------------------------------------------------
@@ -127,29 +113,6 @@ def anslag_summering(ar: int, kommunkoder: tuple[str, ...] = ()) -> dict:
     result = {k: (None if pd.isna(row[k]) else float(row[k])) for k in df.columns}
     result["antal"] = int(result["antal"] or 0)
     return result
-
-
-def anslag_tabell(df: pd.DataFrame, kommunkoder: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Table of anslag_per_kommun rows for the chosen kommuner, largest first, with a total row (numbers).
-
-    Columns: Kommun, Anslag (kr), Per invånare (kr), Andel (share 0-1), shown as "3 807 000 kr", "29,1 kr",
-    "12,5 %". The total row ('Summa') appears when more than one kommun is shown.
-    """
-    rows = df[df["kommunkod"].isin(kommunkoder)] if kommunkoder else df
-    rows = rows.sort_values("belopp_kr", ascending=False, kind="stable")
-    table = pd.DataFrame({
-        "Kommun": rows["kommun"].astype(str),
-        "Anslag": rows["belopp_kr"].astype("float64"),
-        "Per invånare": rows["kr_per_invanare"].astype("float64"),
-        "Andel": rows["andel"].astype("float64"),
-    })
-    if len(rows) > 1:
-        belopp, invanare = rows["belopp_kr"].sum(), rows["invanare"].sum()
-        total = {"Kommun": "Summa", "Anslag": float(belopp),
-                 "Per invånare": float(belopp / invanare) if invanare else float("nan"),
-                 "Andel": float(rows["andel"].sum())}
-        table = pd.concat([table, pd.DataFrame([total])], ignore_index=True)
-    return with_formats(table.reset_index(drop=True), ANSLAG_TABELL_FORMAT)
 
 
 def anslag_per_part(ar: int) -> pd.DataFrame:
@@ -277,64 +240,6 @@ def budget_oversikt(ar: int, manad: int, troskel: float = BUDGET_TROSKEL) -> pd.
         (int(ar), int(manad)),
     )
     return _with_labels(df, troskel)
-
-
-def budget_period(manad: int) -> str:
-    """The accumulated period up to a month in short lower-case Swedish: 'jan–jul' (just 'jan' for January)."""
-    return SHORT_MONTHS[0] if int(manad) == 1 else f"{SHORT_MONTHS[0]}–{SHORT_MONTHS[int(manad) - 1]}"
-
-
-def budget_pil(avvikelse: float) -> str:
-    """Metric arrow for a deviation: 'down' below budget, 'up' above, 'off' when exactly on it."""
-    return "down" if avvikelse < 0 else "up" if avvikelse > 0 else "off"
-
-
-def budget_kommentar(avvikelse_tkr: float, avvikelse_andel: float, status: str, period: str,
-                     troskel: float = BUDGET_TROSKEL) -> str:
-    """One sentence (Markdown) on the deviation: 'Utfallet jan–jul är **3 tkr under budgeten** ...'."""
-    if avvikelse_tkr < 0:
-        lage = f"{fmt_tkr(abs(avvikelse_tkr))} under budgeten"
-    elif avvikelse_tkr > 0:
-        lage = f"{fmt_tkr(avvikelse_tkr)} över budgeten"
-    else:
-        lage = "exakt enligt budgeten"
-    procent = troskel * 100
-    grans = fmt_number(procent, 0 if float(procent).is_integer() else 1)
-    return (f"Utfallet {period} är **{lage}** för perioden ({fmt_signed(avvikelse_andel * 100, 1, '%')}): "
-            f"**{status}**. Avvikelser inom ±{grans} % räknas som enligt budget.")
-
-
-BUDGET_TABELL_KOLUMNER = {
-    "Budget helår": "budget_helar_tkr",
-    "Budget perioden": "budget_period_tkr",
-    "Utfall ack.": "utfall_ack_tkr",
-    "Avvikelse": "avvikelse_tkr",
-    "Avvikelse %": "avvikelse_andel",
-    "Prognos helår": "prognos_helar_tkr",
-    "Prognos mot budget": "prognos_avvikelse_tkr",
-}
-
-
-def _budget_table(rows: pd.DataFrame, label: tuple[str, str], headers: list[str]) -> pd.DataFrame:
-    """A numeric budget table: a label column, the chosen amount columns (tkr) and the status."""
-    table = pd.DataFrame({
-        label[0]: rows[label[1]].astype(str),
-        **{h: rows[BUDGET_TABELL_KOLUMNER[h]].astype("float64") for h in headers},
-        "Status": rows["status"].astype(str),
-    }).reset_index(drop=True)
-    return with_formats(table, {k: v for k, v in BUDGET_TABELL_FORMAT.items() if k in table.columns})
-
-
-def budget_tabell(df: pd.DataFrame, till_manad: int | None = None) -> pd.DataFrame:
-    """Table (numbers, tkr) of one enhet's months up to till_manad: budget, utfall, deviation and status."""
-    rows = df if till_manad is None else df[df["manad"] <= int(till_manad)]
-    headers = ["Budget perioden", "Utfall ack.", "Avvikelse", "Avvikelse %", "Prognos helår"]
-    return _budget_table(rows, ("Månad", "manad_namn"), headers)
-
-
-def budget_enheter_tabell(df: pd.DataFrame) -> pd.DataFrame:
-    """Table (numbers, tkr) of budget_oversikt: every enhet's budget, utfall, deviation, prognos and status."""
-    return _budget_table(df, ("Enhet", "enhet"), list(BUDGET_TABELL_KOLUMNER))
 
 
 def _with_labels(df: pd.DataFrame, troskel: float) -> pd.DataFrame:

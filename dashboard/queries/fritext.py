@@ -9,7 +9,6 @@ without a rebuild, and always wins over the model.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import streamlit as st
 
 import pipelines.themes
 from dashboard.db import query
-from dashboard.formatting import fmt_pct, with_formats
+from dashboard.formatting import fmt_pct
 from pipelines.settings import setting
 from pipelines.themes.corrections import (
     ADD,
@@ -38,13 +37,10 @@ __all__: list[str] = [
     "fritext_delstrategier",
     "MANUELL",
     "tema_matris",
-    "tema_tabell",
-    "markera_traffar",
     "tema_korrigeringar",
     "spara_teman",
     "modellutvardering",
     "tema_f1",
-    "tema_f1_tabell",
     "trana_om_temamodellen",
 ]
 
@@ -258,48 +254,6 @@ def tema_matris(svar: pd.DataFrame, urval: FritextUrval, *, per: str = "kommun")
     return grid.reset_index(drop=True)
 
 
-def tema_tabell(matris: pd.DataFrame, per: str = "kommun") -> pd.DataFrame:
-    """tema_matris output as a table: one row per tema (Tema), one column per kommun or delstrategi, plus Totalt."""
-    column = "kommun" if per == "kommun" else "delstrategi_kort"
-    order = "kommunkod" if per == "kommun" else "delstrategi_nr"
-    columns = list(dict.fromkeys(matris.sort_values(order, kind="stable")[column]))
-    table = matris.pivot_table(index="tema", columns=column, values="antal", aggfunc="sum", fill_value=0, sort=False)
-    table = table.reindex(index=list(dict.fromkeys(matris["tema"])), columns=columns, fill_value=0)
-    table.columns = [str(c) for c in table.columns]
-    table["Totalt"] = table.sum(axis=1)
-    table = table.rename_axis("Tema").reset_index()
-    return with_formats(table, {column: "int" for column in table.columns if column != "Tema"})
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:^&=\"'])")
-
-
-def _one_line(text: object) -> str:
-    """Collapse line breaks and runs of ordinary whitespace to one space (no-break spaces are kept)."""
-    return re.sub(r"[ \t\r\n\f\v]+", " ", str(text)).strip()
-
-
-def _escape(text: str) -> str:
-    """Backslash-escape every Markdown/HTML special character so st.markdown shows the text literally."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def markera_traffar(text: str, sok: str) -> str:
-    """Markdown for an answer with the (case-insensitive) hits of sok highlighted; all of the text escaped.
-
-    With an empty sok it only escapes (use it for any text shown with st.markdown).
-    The text is first made one line and escaped character by character, then each
-    hit is wrapped in ``:orange-background[**...**]``, so nothing from the answer is
-    ever interpreted as Markdown or HTML.
-    """
-    one_line = _one_line(text)
-    needle = _one_line(sok)
-    if not needle:
-        return _escape(one_line)
-    parts = re.split(f"({re.escape(needle)})", one_line, flags=re.IGNORECASE)
-    return "".join(f":orange-background[**{_escape(p)}**]" if i % 2 else _escape(p) for i, p in enumerate(parts))
-
-
 # --- the model's quality --------------------------------------------------------
 
 
@@ -321,14 +275,6 @@ def tema_f1(utvardering: dict) -> pd.DataFrame:
                  for tema_id, label in zip(codebook["tema_id"], codebook["etikett"])]
     frame = pd.DataFrame(rows, columns=["tema_id", "tema", "metod", "f1"])
     return frame.dropna(subset=["f1"]).astype({"f1": "float64"}).reset_index(drop=True)
-
-
-def tema_f1_tabell(f1: pd.DataFrame) -> pd.DataFrame:
-    """tema_f1 output as a table: Tema, then one F1 column per method (model first), shown with two decimals."""
-    table = f1.pivot_table(index="tema", columns="metod", values="f1", sort=False)
-    table.columns = [str(c) for c in table.columns]
-    table = table.rename_axis("Tema").reset_index()
-    return with_formats(table, {column: "decimal2" for column in table.columns if column != "Tema"})
 
 
 def trana_om_temamodellen() -> str:

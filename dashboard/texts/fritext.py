@@ -1,0 +1,38 @@
+"""Search hits in free-text answers, highlighted safely for st.markdown."""
+
+from __future__ import annotations
+
+import re
+
+__all__: list[str] = [
+    "markera_traffar",
+]
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:^&=\"'])")
+
+
+def _one_line(text: object) -> str:
+    """Collapse line breaks and runs of ordinary whitespace to one space (no-break spaces are kept)."""
+    return re.sub(r"[ \t\r\n\f\v]+", " ", str(text)).strip()
+
+
+def _escape(text: str) -> str:
+    """Backslash-escape every Markdown/HTML special character so st.markdown shows the text literally."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def markera_traffar(text: str, sok: str) -> str:
+    """Markdown for an answer with the (case-insensitive) hits of sok highlighted; all of the text escaped.
+
+    With an empty sok it only escapes (use it for any text shown with st.markdown).
+    The text is first made one line and escaped character by character, then each
+    hit is wrapped in ``:orange-background[**...**]``, so nothing from the answer is
+    ever interpreted as Markdown or HTML.
+    """
+    one_line = _one_line(text)
+    needle = _one_line(sok)
+    if not needle:
+        return _escape(one_line)
+    parts = re.split(f"({re.escape(needle)})", one_line, flags=re.IGNORECASE)
+    return "".join(f":orange-background[**{_escape(p)}**]" if i % 2 else _escape(p) for i, p in enumerate(parts))
