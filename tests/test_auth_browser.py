@@ -142,7 +142,7 @@ def test_granskare_corrects_a_theme_recorded_under_their_id(auth_server, own_env
     expect(sidebar(page)).to_contain_text("Roll: Granskare", timeout=60_000)
     open_granska(page, auth_server)
     assert page.get_by_role("button", name=RETRAIN).count() == 0
-    first = queries.granskningsko((2025,)).svar_id[0]  # the queue's first answer (lowest konfidens)
+    first = queries.granskningsko(queries.fritextsvar_med_teman(queries.FritextUrval((2025,)))).svar_id[0]  # the queue's first answer (lowest konfidens)
     page.get_by_role("button", name="Spara").first.click()  # confirm its teman as they are
     expect(page.get_by_text(f"för svar {first} av Gustav Granskare")).to_be_visible(timeout=30_000)
     with (own_env["user"] / "temakorrigeringar.csv").open(encoding="utf-8") as handle:
