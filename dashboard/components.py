@@ -72,6 +72,13 @@ def _spec(chart: alt.TopLevelMixin | Mapping) -> dict:
     return chart_spec(chart)
 
 
+def _download_buttons(key: str, stem: str, downloads: list[tuple[str, str, str, Callable[[], bytes]]]) -> None:
+    """One download button per (extension, label, help, exporter); the file is made only when clicked."""
+    for ext, label, help_text, exporter in downloads:
+        st.download_button(label, data=exporter, file_name=f"{stem}.{ext}", mime=MIME_TYPES[ext], key=f"{key}-{ext}",
+                           on_click="ignore", icon=":material/download:", help=help_text)
+
+
 def _stem(name: str) -> str:
     return export_filename(name, ext="")
 
@@ -126,17 +133,8 @@ def show_chart(chart: alt.TopLevelMixin, *, name: str, title: str, source: str) 
     stem = _stem(name)
     key = f"chart-{stem}"
     with st.container(horizontal=True, gap="small", key=f"{key}-actions"):
-        for fmt in ("png", "svg", "pdf"):
-            st.download_button(
-                fmt.upper(),
-                data=_chart_exporter(chart, fmt, title, source),
-                file_name=f"{stem}.{fmt}",
-                mime=MIME_TYPES[fmt],
-                key=f"{key}-{fmt}",
-                on_click="ignore",
-                icon=":material/download:",
-                help=f"Ladda ned diagrammet som {fmt.upper()}",
-            )
+        _download_buttons(key, stem, [(fmt, fmt.upper(), f"Ladda ned diagrammet som {fmt.upper()}",
+                                       _chart_exporter(chart, fmt, title, source)) for fmt in ("png", "svg", "pdf")])
         st.button(
             "Lägg i rapportunderlag",
             key=f"{key}-basket",
@@ -201,17 +199,8 @@ def show_table(
     st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config, placeholder=MISSING)
     frozen = df.copy(deep=False)  # later column assignments on the page don't leak in
     with st.container(horizontal=True, gap="small", key=f"{key}-actions"):
-        for kind, label, help_text in TABLE_DOWNLOADS:
-            st.download_button(
-                label,
-                data=_table_exporter(frozen, column_config, formats, kind),
-                file_name=f"{stem}.{kind}",
-                mime=MIME_TYPES[kind],
-                key=f"{key}-{kind}",
-                on_click="ignore",
-                icon=":material/download:",
-                help=help_text,
-            )
+        _download_buttons(key, stem, [(kind, label, help_text, _table_exporter(frozen, column_config, formats, kind))
+                                      for kind, label, help_text in TABLE_DOWNLOADS])
 
 
 def show_figure(figure: Rendered) -> None:

@@ -205,22 +205,20 @@ def budget_manader(enhet: str, ar: int) -> list[int]:
     return [int(m) for m in df["manad"]]
 
 
+_BUDGET_SQL = """
+    select ar, manad, enhet, budget_helar_tkr, budget_period_tkr, utfall_ack_tkr, prognos_helar_tkr,
+           avvikelse_tkr, avvikelse_andel, prognos_avvikelse_tkr
+    from budgetutfall
+"""
+
+
 def budget_manadsserie(enhet: str, ar: int, troskel: float = BUDGET_TROSKEL) -> pd.DataFrame:
     """Month by month for an enhet and year: budget for the period, accumulated utfall, prognos and deviation.
 
     Columns: ar, manad, manad_namn (lower-case Swedish), enhet, budget_helar_tkr, budget_period_tkr,
     utfall_ack_tkr, prognos_helar_tkr, avvikelse_tkr, avvikelse_andel, prognos_avvikelse_tkr, status.
     """
-    df = query(
-        """
-        select ar, manad, enhet, budget_helar_tkr, budget_period_tkr, utfall_ack_tkr, prognos_helar_tkr,
-               avvikelse_tkr, avvikelse_andel, prognos_avvikelse_tkr
-        from budgetutfall
-        where enhet = ? and ar = ?
-        order by manad
-        """,
-        (enhet, int(ar)),
-    )
+    df = query(f"{_BUDGET_SQL} where enhet = ? and ar = ? order by manad", (enhet, int(ar)))
     return _with_labels(df, troskel)
 
 
@@ -229,16 +227,7 @@ def budget_oversikt(ar: int, manad: int, troskel: float = BUDGET_TROSKEL) -> pd.
 
     Columns as budget_manadsserie, one row per enhet.
     """
-    df = query(
-        """
-        select ar, manad, enhet, budget_helar_tkr, budget_period_tkr, utfall_ack_tkr, prognos_helar_tkr,
-               avvikelse_tkr, avvikelse_andel, prognos_avvikelse_tkr
-        from budgetutfall
-        where ar = ? and manad = ?
-        order by enhet
-        """,
-        (int(ar), int(manad)),
-    )
+    df = query(f"{_BUDGET_SQL} where ar = ? and manad = ? order by enhet", (int(ar), int(manad)))
     return _with_labels(df, troskel)
 
 
