@@ -142,7 +142,10 @@ def read_sources(raw_dir: Path, log: Log) -> Sources:
         log(f"  {row.fil}: {frame['svars_id'].nunique()} svar inlästa, {len({r.rad for r in rejected})} rader avvisade")
     out.tables["enkatsvar"] = pd.concat(answers, ignore_index=True)
     for name, reader, fil in (("anslag", lambda p: sources.read_anslag(p, resolver), "kommunala_anslag.xlsx"),
-                              ("budget", sources.read_budget, "budgetuppfoljning.xlsx")):
+                              ("budget", sources.read_budget, "budgetuppfoljning.xlsx"),
+                              ("befolkningsprognos", lambda p: sources.read_befolkningsprognos(p, resolver),
+                               "befolkningsprognos.csv"),
+                              ("skattekraft", lambda p: sources.read_skattekraft(p, resolver), "skattekraft.csv")):
         frame, rejected = reader(raw_dir / fil)
         out.tables[name] = frame
         out.rejections += rejected
