@@ -11,6 +11,7 @@ PAGES = [
     st.Page("pages/fritext.py", url_path="fritext", title="Fritextsvar och teman", icon=":material/forum:"),
     st.Page("pages/finansiering.py", url_path="finansiering", title="Finansiering", icon=":material/payments:"),
     st.Page("pages/budget.py", url_path="budget", title="Budgetuppföljning", icon=":material/monitoring:"),
+    st.Page("pages/scenarier.py", url_path="scenarier", title="Förhandlingsscenarier", icon=":material/balance:"),
     st.Page("pages/kommunprofil.py", url_path="kommunprofil", title="Kommunprofil", icon=":material/location_on:"),
 ]
 
