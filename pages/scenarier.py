@@ -35,6 +35,7 @@ kostnad = middle.number_input(f"Kommunernas kostnad {AR[0]} (kr)", min_value=0, 
                               help=f"Förvalt: kommunernas anslag {BASAR} uppräknat med 2 %.")
 middle.caption(fmt_kr(kostnad))
 upprakning = right.number_input("Uppräkning per år (%)", min_value=-10.0, max_value=10.0, value=2.0, step=0.5,
+                                format="%.1f",
                                 key="scenario_upprakning", help="Historiskt har anslagen räknats upp 0–3 % per år.")
 parametrar: dict[str, object] = {"namn": "Aktuellt scenario", "modell": modell, "kostnad_2027_kr": int(kostnad),
                                  "upprakning_procent": float(upprakning)}
@@ -46,6 +47,7 @@ if right.toggle("Tak för förändring", key="scenario_tak_pa",
                 help="Inget belopp får ändras mer än taket mot kommunens belopp året före."):
     parametrar["tak_forandring_procent"] = float(
         right.number_input("Högsta förändring per år (%)", min_value=0.0, max_value=100.0, value=10.0, step=1.0,
+                           format="%.1f",
                            key="scenario_tak"))
 with st.expander("Så räknas scenariot"):
     for stycke in METOD:
@@ -92,7 +94,8 @@ if scenario is not None:
                name=f"scenario-{namn}-{ar}-pengar-mot-varde", title=titel, source=kalla)
     st.caption(f"Medelbetyget är kommunens medelvärde (1–5) över utvärderingens alla påståenden om syften och "
                "samverkansorganisationen; Vet ej räknas inte. Längst ned till höger finns kommuner som betalar mer "
-               "och är minst nöjda. Den streckade linjen är kommunernas medelbetyg.")
+               "och är minst nöjda. Den streckade linjen är kommunernas medelbetyg; grå punkter saknar betyg från "
+               "den förra utvärderingen.")
     show_table(queries.pengar_mot_varde_tabell(varde, ar, filters.utvardering, filters.forra),
                name=f"scenario-{namn}-{ar}-pengar-mot-varde")
 

@@ -37,8 +37,10 @@ SCENARIO_KALLA = ("Källa: beräknat scenario på kommunala anslag 2026, befolkn
                   "skattekraft (syntetiska demodata).")
 
 MER, MINDRE, LIKA = "Betalar mer", "Betalar mindre", "Oförändrat"
+UTAN_BETYG = "#bdbdbd"  # a kommun without a rating in the previous utvärdering
 _KR = ",.0f"
 _KR1 = ",.1f"
+_KR_AXEL1 = ",.1~f"  # axis of kr per invånare: "0,5", "1", "1,5"
 
 
 def scenario_titel(figur: str, **delar: object) -> str:
@@ -71,7 +73,7 @@ def scenario_forandring_staplar(resultat: pd.DataFrame, ar: int, titel: str, per
     data["riktning"] = _direction(data[field])
     data["andel"] = data["forandring_mot_bas_procent"] / 100
     bars = alt.Chart(data).mark_bar().encode(
-        x=alt.X(f"{field}:Q", title=axis_title, axis=alt.Axis(format=_KR)),
+        x=alt.X(f"{field}:Q", title=axis_title, axis=alt.Axis(format=_KR_AXEL1 if per_invanare else _KR)),
         y=alt.Y("kommun:N", title="Kommun", sort=alt.EncodingSortField(field=field, order="descending")),
         color=alt.Color("riktning:N", title=None, scale=_DIRECTION_SCALE, legend=alt.Legend(orient="bottom")),
         tooltip=[
@@ -87,7 +89,8 @@ def scenario_forandring_staplar(resultat: pd.DataFrame, ar: int, titel: str, per
 
 
 def scenario_pengar_mot_varde(df: pd.DataFrame, titel: str, utvardering: int, forra: int | None) -> alt.LayerChart:
-    """Scatter per kommun: change in kr per invånare (x) against its mean rating (y), coloured by the rating's change.
+    """Scatter per kommun: change in kr per invånare (x) against its mean rating (y), coloured by the rating's change
+    (grey without a previous rating).
 
     df: queries.pengar_mot_varde(...). Lines mark no change (x = 0) and the kommuner's mean rating, so the
     quadrant 'pays more, least satisfied' is bottom right. Kommuner without a rating are left out.
@@ -97,12 +100,14 @@ def scenario_pengar_mot_varde(df: pd.DataFrame, titel: str, utvardering: int, fo
     has_change = data["medel_forandring"].notna().any()
     base = alt.Chart(data).encode(
         x=alt.X("forandring_kr_per_invanare:Q", title=f"Förändring kr per invånare mot {BASAR}",
-                axis=alt.Axis(format=_KR)),
+                axis=alt.Axis(format=_KR_AXEL1)),
         y=alt.Y("medel:Q", title=f"Medelbetyg {utvardering} (1–5)", scale=alt.Scale(zero=False, padding=12)),
     )
-    colour = (alt.Color("medel_forandring:Q", title=colour_title,
-                        scale=alt.Scale(scheme="purpleorange", reverse=True, domainMid=0),
-                        legend=alt.Legend(orient="bottom", format="+.1f"))
+    colour = (alt.condition("isValid(datum.medel_forandring)",
+                            alt.Color("medel_forandring:Q", title=colour_title,
+                                      scale=alt.Scale(scheme="purpleorange", reverse=True, domainMid=0),
+                                      legend=alt.Legend(orient="bottom", format="+.1f")),
+                            alt.value(UTAN_BETYG))
               if has_change else alt.value(common.CATEGORY_COLOURS[0]))
     points = base.mark_point(size=110, filled=True, stroke="#333", strokeWidth=0.6).encode(
         color=colour,
@@ -127,13 +132,14 @@ def scenario_jamforelse_staplar(jamforelse: pd.DataFrame, ar: int, titel: str,
     jamforelse: queries.scenario_jamforelse(...)[0].
     """
     field, axis_title, fmt = _change_field(per_invanare)
+    axis_format = _KR_AXEL1 if per_invanare else _KR
     data = jamforelse[jamforelse["ar"] == int(ar)]
     order = list(dict.fromkeys(data["scenario"]))
     return (
         alt.Chart(data, title=titel)
         .mark_bar()
         .encode(
-            x=alt.X(f"{field}:Q", title=axis_title, axis=alt.Axis(format=_KR)),
+            x=alt.X(f"{field}:Q", title=axis_title, axis=alt.Axis(format=axis_format)),
             y=alt.Y("kommun:N", title="Kommun", sort=list(dict.fromkeys(data["kommun"]))),
             yOffset=alt.YOffset("scenario:N", sort=order),
             color=alt.Color("scenario:N", title="Scenario", sort=order,
