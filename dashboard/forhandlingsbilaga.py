@@ -133,7 +133,7 @@ def build_forhandlingsbilaga(
         _add_chart(document, 1, chart, render)
 
     document.add_heading("Per kommun", level=1)
-    for kod, rows in jamforelse.groupby("kommunkod", sort=True):
+    for _, rows in jamforelse.groupby("kommunkod", sort=True):
         _kommun_section(document, str(rows["kommun"].iloc[0]), rows, scenarier)
 
     document.add_heading("Metod", level=1)

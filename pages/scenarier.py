@@ -89,10 +89,11 @@ if scenario is not None:
     st.subheader("Pengar mot värde")
     varde = queries.pengar_mot_varde(resultat, ar, filters.utvardering, filters.forra)
     titel = charts.scenario_titel("pengar_mot_varde", ar=ar, utvardering=filters.utvardering, scenario=namn)
-    kalla = f"{charts.SCENARIO_KALLA} {queries.kallrad_jamforelse([u for u in (filters.forra, filters.utvardering) if u])}"
+    utvarderingar = [u for u in (filters.forra, filters.utvardering) if u]
+    kalla = f"{charts.SCENARIO_KALLA} {queries.kallrad_jamforelse(utvarderingar)}"
     show_chart(charts.scenario_pengar_mot_varde(varde, titel, filters.utvardering, filters.forra),
                name=f"scenario-{namn}-{ar}-pengar-mot-varde", title=titel, source=kalla)
-    st.caption(f"Medelbetyget är kommunens medelvärde (1–5) över utvärderingens alla påståenden om syften och "
+    st.caption("Medelbetyget är kommunens medelvärde (1–5) över utvärderingens alla påståenden om syften och "
                "samverkansorganisationen; Vet ej räknas inte. Längst ned till höger finns kommuner som betalar mer "
                "och är minst nöjda. Den streckade linjen är kommunernas medelbetyg; grå punkter saknar betyg från "
                "den förra utvärderingen.")
@@ -106,7 +107,8 @@ if scenario is not None:
         st.caption("Scenarier sparas av granskare och administratörer.")
     else:
         with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
-            sparnamn = st.text_input("Namn på scenariot", key="scenario_namn", placeholder="t.ex. Per invånare, tak 10 %")
+            sparnamn = st.text_input("Namn på scenariot", key="scenario_namn",
+                                     placeholder="t.ex. Per invånare, tak 10 %")
             if st.button("Spara scenario", key="scenario_spara", icon=":material/save:"):
                 try:
                     sparat = queries.spara_scenario(scenario, sparnamn, anvandare)
@@ -121,8 +123,9 @@ sparade = {s.id: s for s in queries.sparade_scenarier()}
 if not sparade:
     st.info("Inga scenarier är sparade ännu. Bygg ett scenario ovan och spara det under ett namn.")
     st.stop()
-valda = st.multiselect("Scenarier att jämföra (två till fyra)", list(sparade), format_func=lambda i: sparade[i].etikett(),
-                       max_selections=4, key="scenario_jamfor", placeholder="Välj sparade scenarier")
+valda = st.multiselect("Scenarier att jämföra (två till fyra)", list(sparade),
+                       format_func=lambda i: sparade[i].etikett(), max_selections=4, key="scenario_jamfor",
+                       placeholder="Välj sparade scenarier")
 jamforelse, problem = queries.scenario_jamforelse([sparade[i] for i in valda])
 for text in problem:
     st.warning(text)

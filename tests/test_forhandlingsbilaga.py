@@ -1,4 +1,4 @@
-"""The förhandlingsbilaga (.docx): scenarios and their parameters, balancing totals, one section per kommun, the method."""
+"""The förhandlingsbilaga (.docx): scenarios, balancing totals, one section per kommun, the method."""
 
 import datetime as dt
 import io

@@ -1,4 +1,4 @@
-"""`python -m pipelines.scenarier`: the CSV contract other tools rely on, and its error cases (exit 2, nothing written)."""
+"""`python -m pipelines.scenarier`: the CSV contract other tools rely on, and its errors (exit 2, nothing written)."""
 
 import csv
 import shutil

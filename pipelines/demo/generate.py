@@ -260,7 +260,8 @@ def befolkningsprognos_frame(befolkning: pd.DataFrame) -> pd.DataFrame:
         first, last = serie.iloc[0], serie.iloc[-1]
         rate = ((last.invanare / first.invanare) ** (1 / (last.ar - first.ar)) - 1) * PROGNOS_DAMPNING
         for ar in PROGNOS_AR:
-            rows.append({"kommunkod": str(kod), "ar": ar, "invanare": round(last.invanare * (1 + rate) ** (ar - last.ar))})
+            invanare = round(last.invanare * (1 + rate) ** (ar - last.ar))
+            rows.append({"kommunkod": str(kod), "ar": ar, "invanare": invanare})
     return pd.DataFrame(rows)
 
 
