@@ -1,7 +1,9 @@
 """AppTest of the Förhandlingsscenarier page: build a scenario, see it balance, save it, compare saved ones."""
 
 import json
+import shutil
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -149,3 +151,15 @@ def test_compare_per_invanare_and_year(lager):
     # Umeå has the county's highest skattekraft, so it pays more per invånare in the skattekraft model.
     assert compared.loc["Umeå", "Skattekraft"] > compared.loc["Umeå", "Per invånare"]
     assert chart_titles(at)[-1] == "Förändring i kronor per invånare mot 2026 per kommun och scenario 2030"
+
+
+def test_a_database_built_before_the_scenario_tables_gets_a_swedish_message(lager, demo_env, tmp_path, monkeypatch):
+    old = tmp_path / "gammal.duckdb"
+    shutil.copy(demo_env["db"], old)
+    with duckdb.connect(str(old)) as con:
+        con.execute("drop table invanare_prognos")
+    monkeypatch.setenv("UTV_DB_PATH", str(old))
+    at = app().run()
+    assert not at.exception
+    assert at.error[0].value == ("Scenarierna kan inte visas: Databasen saknar befolkningsprognos eller skattekraft. "
+                                 "Bygg om den (python -m pipelines) och ladda om sidan.")

@@ -119,6 +119,15 @@ def test_comparison_table_puts_scenarios_side_by_side(lager):
     assert "Summa" not in per_inv.index and per_inv.loc["Umeå", "Verkligt 2026"] == pytest.approx(3_807_000 / 132_440)
 
 
+def test_two_saved_scenarios_with_the_same_name_stay_apart(lager):
+    queries.spara_scenario(las_scenario(PER_INVANARE), "Förslag", queries.Anvandare("a1", "Anna"))
+    queries.spara_scenario(las_scenario({**PER_INVANARE, "modell": "oforandrad"}), "Förslag",
+                           queries.Anvandare("b2", "Bo"))
+    jamforelse, _ = queries.scenario_jamforelse(queries.sparade_scenarier())
+    columns = list(queries.jamforelse_tabell(jamforelse, 2027).columns)
+    assert len(columns) == 4 and columns[2].startswith("Förslag (Anna, ") and columns[3].startswith("Förslag (Bo, ")
+
+
 def test_a_saved_scenario_the_data_can_no_longer_meet_is_reported(lager):
     queries.spara_scenario(las_scenario({**PER_INVANARE, "tak_forandring_procent": 0.5}), "Hårt tak",
                            queries.Anvandare("a1", "Anna"))

@@ -304,19 +304,27 @@ def spara_scenario(scenario: Scenario, namn: str, anvandare: Anvandare) -> Spara
 def scenario_jamforelse(sparade: Sequence[SparatScenario]) -> tuple[pd.DataFrame, list[str]]:
     """Every kommun and year under each saved scenario, computed on today's data.
 
-    Returns (rows, problems): rows have modeller.berakna's columns plus scenario_id, scenario (its label)
-    and modell (label); problems are Swedish messages for scenarios that cannot be computed now.
+    Returns (rows, problems): rows have modeller.berakna's columns plus scenario_id, scenario (its name, or its
+    label with who and when if two chosen scenarios share a name) and modell (label); problems are Swedish
+    messages for scenarios that cannot be computed now.
     """
+    if not sparade:
+        return pd.DataFrame(), []
+    try:
+        underlag = scenariounderlag()
+    except UnderlagSaknas as error:
+        return pd.DataFrame(), [str(error)]
+    namn = [s.namn for s in sparade]
     frames, problem = [], []
     for sparat in sparade:
         try:
             scenario = sparat.scenario()
-            resultat = berakna(scenario, scenariounderlag())
+            resultat = berakna(scenario, underlag)
         except ScenarioFel as error:
             problem.append(f"Scenariot '{sparat.namn}' kan inte beräknas på dagens data: {error.meddelande}")
             continue
-        frames.append(resultat.assign(scenario_id=sparat.id, scenario=sparat.namn,
-                                      modell=MODELLER[scenario.modell]))
+        visat = sparat.namn if namn.count(sparat.namn) == 1 else sparat.etikett()
+        frames.append(resultat.assign(scenario_id=sparat.id, scenario=visat, modell=MODELLER[scenario.modell]))
     return (pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()), problem
 
 
