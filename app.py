@@ -12,6 +12,7 @@ SIDOR = (
     Sida("pages/fritext.py", "Fritextsvar och teman", "fritext", ":material/forum:"),
     Sida("pages/finansiering.py", "Finansiering", "finansiering", ":material/payments:"),
     Sida("pages/budget.py", "Budgetuppföljning", "budget", ":material/monitoring:"),
+    Sida("pages/scenarier.py", "Förhandlingsscenarier", "scenarier", ":material/balance:"),
     Sida("pages/kommunprofil.py", "Kommunprofil", "kommunprofil", ":material/location_on:"),
 )
 

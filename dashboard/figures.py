@@ -22,6 +22,7 @@ import pandas as pd
 from dashboard import charts, queries, tables
 from dashboard.export import export_filename
 from dashboard.svenska import month_name, possessive, swedish_list
+from pipelines.scenarier.modeller import AR, BASAR
 from pipelines.settings import setting_str
 
 # --------------------------------------------------------------------------
@@ -418,3 +419,71 @@ figure("kommunprofil.anslag", "chart",
        build=lambda df, u: charts.anslag_jamforelse(df, markerad_kommunkod=u.kommunkod, per_invanare=u.per_invanare),
        source=lambda u: anslag_source(replace(u, kommunkoder=())),
        filename=lambda u: f"kommunprofil-{u.kommun}-anslag-{u.ar}" + ("-per-invanare" if u.per_invanare else ""))
+
+# --- Förhandlingsscenarier (val: modellnamn, resultat, ar, per_invanare, bas, forra, jamforelse) -------------
+
+
+def scenario_source(urval: Urval) -> str:
+    """Source line for a computed negotiation scenario."""
+    return (f"Källa: beräknat scenario på kommunala anslag {BASAR}, befolkning, befolkningsprognos och "
+            f"skattekraft{_notice()}.")
+
+
+def _per_inv_suffix(u: Urval) -> str:
+    return "-per-invanare" if u.per_invanare else ""
+
+
+figure("scenarier.forandring", "chart",
+       title=lambda u, d: (f"Förändring{' i kronor per invånare' if u.per_invanare else ''} mot {BASAR} per kommun "
+                           f"{u.ar}: {u.modellnamn}"),
+       load=lambda u: u.resultat,
+       build=lambda df, u: charts.scenario_forandring_staplar(df, u.ar, per_invanare=u.per_invanare),
+       source=scenario_source,
+       filename=lambda u: f"scenario-{u.modellnamn}-{u.ar}-forandring{_per_inv_suffix(u)}")
+figure("scenarier.ar_tabell", "table",
+       title=lambda u, d: f"Belopp per kommun {u.ar}: {u.modellnamn}",
+       load=lambda u: u.resultat,
+       build=lambda df, u: tables.scenario_ar_tabell(df, u.ar),
+       source=scenario_source,
+       filename=lambda u: f"scenario-{u.modellnamn}-{u.ar}-per-kommun")
+figure("scenarier.belopp_tabell", "table",
+       title=lambda u, d: f"Belopp per kommun och år {BASAR}–{AR[-1]}: {u.modellnamn}",
+       load=lambda u: u.resultat,
+       build=lambda df, u: tables.scenario_belopp_tabell(df, u.bas),
+       source=scenario_source,
+       filename=lambda u: f"scenario-{u.modellnamn}-belopp-per-ar")
+figure("scenarier.pengar_mot_varde", "chart",
+       title=lambda u, d: (f"Förändring i kronor per invånare {BASAR}–{u.ar} mot medelbetyg {u.utvardering}: "
+                           f"{u.modellnamn}"),
+       load=lambda u: queries.pengar_mot_varde(u.resultat, u.ar, u.utvardering, u.forra),
+       build=lambda df, u: charts.scenario_pengar_mot_varde(df, u.utvardering, u.forra),
+       source=lambda u: scenario_source(u) + " " + survey_source(
+           u, tuple(v for v in (u.forra, u.utvardering) if v)),
+       filename=lambda u: f"scenario-{u.modellnamn}-{u.ar}-pengar-mot-varde")
+figure("scenarier.pengar_mot_varde_tabell", "table",
+       title=lambda u, d: f"Förändring i kronor per invånare {BASAR}–{u.ar} och medelbetyg {u.utvardering}: {u.modellnamn}",
+       load=lambda u: queries.pengar_mot_varde(u.resultat, u.ar, u.utvardering, u.forra),
+       build=lambda df, u: tables.pengar_mot_varde_tabell(df, u.ar, u.utvardering, u.forra),
+       source=lambda u: scenario_source(u) + " " + survey_source(
+           u, tuple(v for v in (u.forra, u.utvardering) if v)),
+       filename=lambda u: f"scenario-{u.modellnamn}-{u.ar}-pengar-mot-varde-tabell")
+figure("scenarier.jamforelse", "chart",
+       title=lambda u, d: (f"Förändring{' i kronor per invånare' if u.per_invanare else ''} mot {BASAR} per kommun "
+                           f"och scenario {u.ar}"),
+       load=lambda u: u.jamforelse,
+       build=lambda df, u: charts.scenario_jamforelse_staplar(df, u.ar, per_invanare=u.per_invanare),
+       source=scenario_source,
+       filename=lambda u: f"scenarier-jamforelse-{u.ar}{_per_inv_suffix(u)}")
+figure("scenarier.jamforelse_tabell", "table",
+       title=lambda u, d: (f"Sparade scenarier jämförda per kommun {u.ar}"
+                           + (", kronor per invånare" if u.per_invanare else "")),
+       load=lambda u: u.jamforelse,
+       build=lambda df, u: tables.scenario_jamforelse_tabell(df, u.ar, per_invanare=u.per_invanare),
+       source=scenario_source,
+       filename=lambda u: f"scenarier-jamforelse-{u.ar}-per-kommun{_per_inv_suffix(u)}")
+figure("kommunprofil.scenarier", "table",
+       title=lambda u, d: f"{u.kommun} i de sparade scenarierna {BASAR}–{AR[-1]}",
+       load=lambda u: queries.kommun_i_scenarier(u.kommunkod)[0],
+       build=lambda df, u: tables.kommun_scenario_tabell(df),
+       source=scenario_source,
+       filename=lambda u: f"kommunprofil-{u.kommun}-scenarier")

@@ -103,6 +103,7 @@ COLUMN_FORMATS: dict[str, ColumnFormat] = {
     "pct1": ColumnFormat(lambda v: fmt_pct(v, 1), "0.0%"),
     "signed1": ColumnFormat(lambda v: fmt_signed(v, 1), "+#,##0.0;-#,##0.0;0.0"),
     "signed_tkr": ColumnFormat(lambda v: fmt_signed(v, 0, "tkr"), '+#,##0" tkr";-#,##0" tkr";0" tkr"'),
+    "signed_kr": ColumnFormat(lambda v: fmt_signed(v, 0, "kr"), '+#,##0" kr";-#,##0" kr";0" kr"'),
     "signed_pct1": ColumnFormat(_signed_pct, "+0.0%;-0.0%;0.0%"),
 }
 

@@ -81,3 +81,12 @@ for tab, utvardering in zip(st.tabs([f"Utvärdering {u}" for u in reversed(utvar
                            tema=rad["tema_topp"], key=f"kommunprofil-citat-{rad['svar_id']}")
                 if ";" in rad["teman_text"]:
                     st.caption(escape_markdown(f"Teman: {rad['teman_text']}"))
+
+st.header("Förhandlingsscenarier")
+scenariorader, scenarioproblem = queries.kommun_i_scenarier(kommunkod)
+for text in scenarioproblem:
+    st.warning(text)
+if scenariorader.empty:
+    st.info("Inga förhandlingsscenarier är sparade ännu. De byggs och sparas på sidan Förhandlingsscenarier.")
+else:
+    show_figure(figures.render("kommunprofil.scenarier", urval, scenariorader))

@@ -39,7 +39,8 @@ Log = Callable[[str], None]
 # Settings naming the reference CSV files, in the order they are read.
 REFERENCE_FILES = ("kommuner_file", "befolkning_file", "fragekatalog_file", "utvarderingar_file")
 # Every setting that names what the build reads: a change of one forces a rebuild.
-SOURCE_SETTINGS = (*REFERENCE_FILES, "anslag_file", "budget_file", "budget_sheet")
+SOURCE_SETTINGS = (*REFERENCE_FILES, "anslag_file", "budget_file", "budget_sheet", "befolkningsprognos_file",
+                   "skattekraft_file")
 
 
 @dataclass
@@ -150,7 +151,10 @@ def read_sources(raw_dir: Path, log: Log) -> Sources:
         log(f"  {row.fil}: {frame['svars_id'].nunique()} svar inlästa, {len({r.rad for r in rejected})} rader avvisade")
     out.tables["enkatsvar"] = pd.concat(answers, ignore_index=True)
     for name, reader, key in (("anslag", lambda p: sources.read_anslag(p, resolver), "anslag_file"),
-                              ("budget", sources.read_budget, "budget_file")):
+                              ("budget", sources.read_budget, "budget_file"),
+                              ("befolkningsprognos", lambda p: sources.read_befolkningsprognos(p, resolver),
+                               "befolkningsprognos_file"),
+                              ("skattekraft", lambda p: sources.read_skattekraft(p, resolver), "skattekraft_file")):
         path = sources.raw_path(raw_dir, key)
         frame, rejected = reader(path)
         out.tables[name] = frame

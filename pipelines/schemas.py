@@ -140,6 +140,24 @@ def befolkning_schema(resolver: KommunResolver) -> pa.DataFrameSchema:
     })
 
 
+def befolkningsprognos_schema(resolver: KommunResolver) -> pa.DataFrameSchema:
+    """Forecast population 31 December per kommun and year (whole people)."""
+    return pa.DataFrameSchema({
+        "kommunkod": column(kommun_check(resolver)),
+        "ar": column(integer_check(2000, 2100)),
+        "invanare": column(integer_check(1, 10_000_000)),
+    })
+
+
+def skattekraft_schema(resolver: KommunResolver) -> pa.DataFrameSchema:
+    """Skattekraft in kr per invånare per kommun and year."""
+    return pa.DataFrameSchema({
+        "kommunkod": column(kommun_check(resolver)),
+        "ar": column(integer_check(2000, 2100)),
+        "skattekraft": column(amount_check(minimum=1)),
+    })
+
+
 FRAGA_TYPER = ("meta", "likert", "fritext")
 FRAGA_GRUPPER = ("meta", "syfte", "organisation", "delstrategi", "prioritering", "ovrigt")
 

@@ -64,6 +64,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("budget_file", "UTV_BUDGET_FILE", "budgetuppfoljning.xlsx", str,
             "Workbook of the monthly budget follow-up in the raw folder."),
     Setting("budget_sheet", "UTV_BUDGET_SHEET", "Uppföljning", str, "Sheet of the budget follow-up workbook."),
+    Setting("befolkningsprognos_file", "UTV_BEFOLKNINGSPROGNOS_FILE", "befolkningsprognos.csv", str,
+            "Population forecast per kommun and year (SCB-style) in the raw folder."),
+    Setting("skattekraft_file", "UTV_SKATTEKRAFT_FILE", "skattekraft.csv", str,
+            "Skattekraft (kr per invånare) per kommun and year in the raw folder."),
     # Thresholds, page sizes and defaults of the dashboard
     Setting("budget_threshold_pct", "UTV_BUDGET_THRESHOLD_PCT", 2, int,
             "Default ± threshold (%) within which a budget deviation counts as 'Enligt budget'."),

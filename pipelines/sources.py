@@ -110,6 +110,32 @@ def read_befolkning(raw_dir: Path, resolver: KommunResolver) -> pd.DataFrame:
     return frame.assign(kommunkod=frame["kommunkod"].map(resolver.resolve))
 
 
+def read_kommun_ar(path: Path, schema: pa.DataFrameSchema, resolver: KommunResolver, value: str) -> Result:
+    """A CSV with one number per kommun and year; invalid rows are rejected, the rest parsed and resolved.
+
+    Columns out: kommunkod, ar, `value` (a number) and the lineage columns.
+    """
+    rows, rejections = validate(read_csv_source(path), schema, fil=path.name, blad="", first_row=2)
+    rows = with_lineage(rows, fil=path.name, blad="", first_row=2)
+    out = pd.DataFrame({
+        "kommunkod": rows["kommunkod"].map(resolver.resolve),
+        "ar": rows["ar"].map(schemas.parse_amount).astype("int64"),
+        value: rows[value].map(schemas.parse_amount).astype("float64"),
+        "_fil": rows["_fil"], "_blad": rows["_blad"], "_rad": rows["_rad"],
+    })
+    return out, rejections
+
+
+def read_befolkningsprognos(path: Path, resolver: KommunResolver) -> Result:
+    """Forecast population 31 December per kommun and year (befolkningsprognos.csv)."""
+    return read_kommun_ar(path, schemas.befolkningsprognos_schema(resolver), resolver, "invanare")
+
+
+def read_skattekraft(path: Path, resolver: KommunResolver) -> Result:
+    """Skattekraft in kr per invånare per kommun and year (skattekraft.csv)."""
+    return read_kommun_ar(path, schemas.skattekraft_schema(resolver), resolver, "skattekraft")
+
+
 def read_fragekatalog(raw_dir: Path) -> pd.DataFrame:
     """The question catalogue: export header → stable fraga_id, type and what it measures."""
     frame = read_reference(raw_path(raw_dir, "fragekatalog_file"), schemas.fragekatalog_schema())

@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from dashboard import figures, queries
+from dashboard.queries import scenarier as scenarier_queries
 from dashboard.export import chart_to_bytes
 
 KOMMUNER = {"2401": "Nordmaling", "2418": "Malå", "2422": "Sorsele", "2460": "Vännäs", "2480": "Umeå"}
@@ -26,11 +27,32 @@ def page_choices(figure_id: str) -> dict:
         "finansiering": {"ar": 2026, "per_invanare": False},
         "budget": {"enhet": "Beredningen", "ar": 2024, "manad": 7, "troskel": 0.02},
         "kommunprofil": {"kommunkod": "2460", "kommun": "Vännäs", "ar": 2026, "per_invanare": True},
+        "scenarier": scenario_choices(),
     }.get(figure_id.split(".")[0], {})
 
 
+def scenario_choices() -> dict:
+    """A computed scenario and two saved ones compared, as the Förhandlingsscenarier page passes them."""
+    parametrar = {"namn": "x", "modell": "per_invanare", "kostnad_2027_kr": 9_094_000, "upprakning_procent": 2.0}
+    scenario, resultat = queries.scenario_berakning(parametrar)
+    jamforelse, _ = queries.scenario_jamforelse(queries.sparade_scenarier())
+    return {"modellnamn": "Per invånare", "resultat": resultat, "ar": 2027, "per_invanare": False,
+            "bas": queries.scenario_bas(queries.scenariounderlag()), "forra": 2024, "jamforelse": jamforelse}
+
+
+@pytest.fixture
+def saved_scenarios(monkeypatch):
+    """Two saved scenarios in a store of this test's own."""
+    lager = queries.MinnesLager()
+    monkeypatch.setattr(scenarier_queries, "LAGER", lager)
+    parametrar = {"namn": "x", "modell": "per_invanare", "kostnad_2027_kr": 9_094_000, "upprakning_procent": 2.0}
+    for namn, modell in (("A", "per_invanare"), ("B", "skattekraft")):
+        lager.spara(namn, {**parametrar, "modell": modell}, "a1", "Anna")
+    return lager
+
+
 @pytest.mark.parametrize("figure_id", sorted(figures.FIGURES))
-def test_every_figure_renders_with_title_source_and_file_name(demo_env, figure_id):
+def test_every_figure_renders_with_title_source_and_file_name(demo_env, saved_scenarios, figure_id):
     drawn = figures.render(figure_id, urval(**page_choices(figure_id)))
     assert drawn.title and drawn.source.startswith("Källa: ") and drawn.filename
     assert drawn.filename == drawn.filename.lower() and " " not in drawn.filename
@@ -92,3 +114,15 @@ def test_export_carries_the_registry_title_and_source(demo_env):
     svg = chart_to_bytes(drawn.built, "svg", title=drawn.title, source=drawn.source).decode()
     assert svg.count(">Inskickade svar per kommun, utvärdering 2025<") == 1  # drawn once, not added again
     assert "15 av 15 kommuner svarade" in svg
+
+
+def test_scenario_titles_and_source(demo_env):
+    _, resultat = queries.scenario_berakning({"namn": "x", "modell": "per_invanare", "kostnad_2027_kr": 9_094_000,
+                                              "upprakning_procent": 2.0})
+    val = {"modellnamn": "Per invånare", "resultat": resultat, "ar": 2027, "per_invanare": False,
+           "bas": None, "forra": 2024}
+    drawn = figures.render("scenarier.forandring", urval(**val))
+    assert drawn.title == "Förändring mot 2026 per kommun 2027: Per invånare"
+    assert drawn.source.startswith("Källa: beräknat scenario på kommunala anslag 2026")
+    assert figures.render("scenarier.forandring", urval(**{**val, "per_invanare": True})).title == \
+        "Förändring i kronor per invånare mot 2026 per kommun 2027: Per invånare"

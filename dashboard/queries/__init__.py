@@ -31,3 +31,4 @@ from dashboard.queries.enkat import *  # noqa: E402,F401,F403
 from dashboard.queries.ekonomi import *  # noqa: E402,F401,F403
 from dashboard.queries.fritext import *  # noqa: E402,F401,F403
 from dashboard.queries.utmaningar import *  # noqa
+from dashboard.queries.scenarier import *  # noqa: E402,F401,F403

@@ -1,4 +1,5 @@
-"""Write the SYNTHETIC demo raw files: survey exports, kommunala anslag, budget follow-up.
+"""Write the SYNTHETIC demo raw files: survey exports, kommunala anslag, budget follow-up,
+befolkningsprognos and skattekraft.
 
 Everything here is invented. The free-text answers come from fritextsvar.csv
 beside this file; Likert answers, respondents, amounts and follow-ups are drawn
@@ -238,6 +239,44 @@ def budget_frame(rng: np.random.Generator) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+# Synthetic population forecast: each kommun's average yearly change 2022-2025, damped as SCB-style
+# projections are, carried forward from the latest outcome (31 December of each year).
+PROGNOS_AR = range(2026, 2032)
+PROGNOS_DAMPNING = 0.75
+
+# Synthetic skattekraft (kr per invånare) 2023 and the yearly growth after it.
+SKATTEKRAFT_2023 = {
+    "2401": 207_300, "2403": 200_400, "2404": 205_900, "2409": 213_800, "2417": 209_600, "2418": 211_200,
+    "2421": 212_700, "2422": 203_100, "2425": 200_800, "2460": 220_100, "2462": 206_500, "2463": 201_900,
+    "2480": 231_000, "2481": 215_400, "2482": 227_500,
+}
+SKATTEKRAFT_TILLVAXT = {2024: 0.045, 2025: 0.040, 2026: 0.035}
+
+
+def befolkningsprognos_frame(befolkning: pd.DataFrame) -> pd.DataFrame:
+    """Forecast population 31 December 2026-2031 per kommun (whole people), from the outcomes in befolkning."""
+    rows = []
+    for kod, serie in befolkning.sort_values("ar").groupby("kommunkod"):
+        first, last = serie.iloc[0], serie.iloc[-1]
+        rate = ((last.invanare / first.invanare) ** (1 / (last.ar - first.ar)) - 1) * PROGNOS_DAMPNING
+        for ar in PROGNOS_AR:
+            invanare = round(last.invanare * (1 + rate) ** (ar - last.ar))
+            rows.append({"kommunkod": str(kod), "ar": ar, "invanare": invanare})
+    return pd.DataFrame(rows)
+
+
+def skattekraft_frame() -> pd.DataFrame:
+    """Skattekraft in kr per invånare 2023-2026 per kommun, rounded to 100 kr."""
+    rows = []
+    for kod, level in SKATTEKRAFT_2023.items():
+        value = float(level)
+        rows.append({"kommunkod": kod, "ar": 2023, "skattekraft": level})
+        for ar, growth in SKATTEKRAFT_TILLVAXT.items():
+            value *= 1 + growth
+            rows.append({"kommunkod": kod, "ar": ar, "skattekraft": int(round(value, -2))})
+    return pd.DataFrame(rows)
+
+
 def write_anslag(path: Path, sheets: dict[int, pd.DataFrame]) -> None:
     """Write one sheet per year with a title row, a blank row and the table from row 3."""
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
@@ -261,4 +300,6 @@ def main(argv: list[str] | None = None) -> None:
     befolkning = pd.read_csv(out / setting_str("befolkning_file"))
     write_anslag(out / setting_str("anslag_file"), anslag_sheets(befolkning))
     budget_frame(rng).to_excel(out / setting_str("budget_file"), sheet_name=setting_str("budget_sheet"), index=False)
+    befolkningsprognos_frame(befolkning).to_csv(out / setting_str("befolkningsprognos_file"), index=False)
+    skattekraft_frame().to_csv(out / setting_str("skattekraft_file"), index=False)
     print(f"Skrev syntetiska demofiler till {out}")
