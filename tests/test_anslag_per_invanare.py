@@ -10,7 +10,8 @@ from pipelines.build import SQL_DIR, create_model
 from pipelines.data_tests import load_generic_tests, run_generic_test
 from pipelines.settings import PROJECT_ROOT
 
-MODEL = SQL_DIR / "curated" / "anslag_per_invanare.sql"
+MODEL = SQL_DIR / "curated" / "invanare_prognos.sql"  # the one place of the rule
+ANSLAG_MODEL = SQL_DIR / "curated" / "anslag_per_invanare.sql"
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +56,10 @@ def small_database(befolkning: str, anslag: str) -> duckdb.DuckDBPyConnection:
     con.execute("create table kommun as select * from (values ('2403', 'Bjurholm'), ('2480', 'Umeå')) t(kommunkod, kommun)")
     con.execute(f"create table befolkning as select * from (values {befolkning}) t(kommunkod, ar, invanare)")
     con.execute(f"create table anslag as select * from (values {anslag}) t(ar, part, kommunkod, post, belopp_kr)")
+    con.execute("create schema staging")
+    con.execute("create table staging.stg_befolkningsprognos (kommunkod varchar, ar integer, invanare integer)")
     create_model(con, MODEL)
+    create_model(con, ANSLAG_MODEL)
     return con
 
 

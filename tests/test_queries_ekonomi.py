@@ -52,6 +52,9 @@ def test_invanare_year_is_capped_at_the_latest_loaded(tmp_path, monkeypatch):
                     "t(kommunkod, ar, invanare)")
         con.execute("create table anslag as select * from (values (2027, 'kommun', '2480', 'Beredning', 1000.0)) "
                     "t(ar, part, kommunkod, post, belopp_kr)")
+        con.execute("create schema staging")
+        con.execute("create table staging.stg_befolkningsprognos (kommunkod varchar, ar integer, invanare integer)")
+        create_model(con, SQL_DIR / "curated" / "invanare_prognos.sql")
         create_model(con, SQL_DIR / "curated" / "anslag_per_invanare.sql")
     monkeypatch.setenv("UTV_DB_PATH", str(path))
     row = queries.anslag_per_kommun(2027).iloc[0]

@@ -83,10 +83,10 @@ def test_rejections_reach_rejected_rows_and_a_new_outcome_replaces_the_forecast(
         (133900, "utfall")]
 
 
-def test_two_forecasts_for_the_same_kommun_and_year_stop_the_build(demo_env, workspace):
+def test_two_skattekraft_rows_for_the_same_kommun_and_year_stop_the_build(demo_env, workspace):
     raw, db = workspace
     with open(raw / "skattekraft.csv", "a", encoding="utf-8") as handle:
         handle.write("Umeå,2026,250000\n")
-    with pytest.raises(BuildError, match=r"en skattekraft per år \[unique_skattekraft\]"):
+    with pytest.raises(BuildError, match=r"en skattekraft per år \[test unique, tabell staging.stg_skattekraft"):
         run(raw, db, force=True, **QUIET)
     assert not db.exists()

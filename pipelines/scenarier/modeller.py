@@ -216,7 +216,7 @@ def _invanare(underlag: Underlag, ar: int) -> dict[str, int]:
         value = underlag.invanare.get((kod, ar))
         if value is None or value <= 0:
             raise ScenarioFel("invanare", f"befolkning saknas för {namn} ({kod}) år {ar} (folkmängden 31 december "
-                                          f"{ar - 1}, utfall eller befolkningsprognos). Lägg in den och bygg om.")
+                                          "året före, utfall eller befolkningsprognos). Lägg in den och bygg om.")
         out[kod] = int(value)
     return out
 

@@ -19,7 +19,8 @@ Fetch = Callable[[str, tuple], pd.DataFrame]
 KOMMUNER_SQL = "select kommunkod, kommun from kommun order by kommunkod"
 ANSLAG_SQL = ("select kommunkod, sum(belopp_kr) as belopp_kr from anslag where part = 'kommun' and ar = ? "
               "group by kommunkod order by kommunkod")
-INVANARE_SQL = "select kommunkod, ar, invanare from invanare_prognos order by kommunkod, ar"
+INVANARE_SQL = ("select kommunkod, ar, invanare from invanare_prognos where invanare is not null "
+                "order by kommunkod, ar")
 SKATTEKRAFT_SQL = "select kommunkod, ar, skattekraft_kr from skattekraft order by kommunkod, ar"
 
 
