@@ -23,10 +23,12 @@ RAW_DIR = PROJECT_ROOT / "data" / "raw"
 def demo_env(tmp_path_factory) -> dict[str, Path]:
     """Build the demo database once; return the paths the environment points at."""
     root = tmp_path_factory.mktemp("demo")
-    paths = {"db": root / "curated" / "utvardering.duckdb", "user": root / "user", "model": root / "model"}
-    previous = {k: os.environ.get(k) for k in ("UTV_DB_PATH", "UTV_USER_DIR", "UTV_MODEL_DIR", "UTV_RAW_DIR")}
+    paths = {"db": root / "curated" / "utvardering.duckdb", "user": root / "user", "model": root / "model",
+             "logs": root / "logs"}
+    previous = {k: os.environ.get(k) for k in ("UTV_DB_PATH", "UTV_USER_DIR", "UTV_MODEL_DIR", "UTV_RAW_DIR",
+                                               "UTV_LOG_DIR")}
     os.environ.update(UTV_DB_PATH=str(paths["db"]), UTV_USER_DIR=str(paths["user"]),
-                      UTV_MODEL_DIR=str(paths["model"]), UTV_RAW_DIR=str(RAW_DIR))
+                      UTV_MODEL_DIR=str(paths["model"]), UTV_RAW_DIR=str(RAW_DIR), UTV_LOG_DIR=str(paths["logs"]))
     run(RAW_DIR, paths["db"], log=lambda _msg: None)
     yield paths
     for key, value in previous.items():

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import pipelines.themes
-from pipelines.themes.corrections import add_correction
+from pipelines.themes.corrections import add_correction, load_corrections
 from dashboard import queries
 from pipelines.build import run
 from tests.conftest import RAW_DIR, page_path
@@ -124,7 +124,7 @@ def test_saving_requires_a_name(own_env):
     svar_id = queries.granskningsko((2025,)).svar_id[0]
     at.button(key=f"spara-{svar_id}").click().run()
     assert any("Skriv ditt namn" in e.value for e in at.error)
-    assert not (own_env["user"] / "temakorrigeringar.csv").exists()
+    assert load_corrections(own_env["user"]).empty
 
 
 def test_correction_in_the_ui_is_stored_shown_and_survives_a_rebuild(own_env):
@@ -138,9 +138,9 @@ def test_correction_in_the_ui_is_stored_shown_and_survives_a_rebuild(own_env):
     assert not at.exception
     assert any("Sparat" in s.value and "Anna Andersson" in s.value for s in at.success)
 
-    log = (own_env["user"] / "temakorrigeringar.csv").read_text(encoding="utf-8")
-    assert f"{svar_id},{new},lagg_till,Anna Andersson," in log
-    assert all(f"{svar_id},{t},ta_bort,Anna Andersson," in log for t in model_teman)
+    log = set(load_corrections(own_env["user"])[["svar_id", "tema_id", "atgard", "anvandare"]].itertuples(index=False))
+    assert (svar_id, new, "lagg_till", "Anna Andersson") in log
+    assert all((svar_id, t, "ta_bort", "Anna Andersson") in log for t in model_teman)
     label = queries.teman().set_index("tema_id").loc[new, "etikett"]
     at.multiselect(key="fritext_fragor").set_value([queue.fraga_id[0]])
     at.multiselect(key="_w_kommuner").set_value([queue.kommunkod[0]]).run()

@@ -114,7 +114,7 @@ def test_spara_teman_confirms_kept_and_records_who(user_dir):
     assert {(r["tema_id"], r["atgard"]) for r in rows} >= {(row.teman[0], ADD)}
     assert all(r["anvandare"] == "Anna Andersson" and r["tidpunkt"] for r in rows)
     log = queries.tema_korrigeringar()
-    assert len(log) == len(rows) and (user_dir / "temakorrigeringar.csv").is_file()
+    assert len(log) == len(rows) and (user_dir / "anvandardata.sqlite").is_file()
     with pytest.raises(ValueError):
         queries.spara_teman(row.svar_id, row.teman, row.teman, "  ")
 

@@ -41,4 +41,5 @@ def source_line(utvardering: int | None = None) -> str:
 from dashboard.queries.enkat import *  # noqa: E402,F401,F403
 from dashboard.queries.ekonomi import *  # noqa: E402,F401,F403
 from dashboard.queries.fritext import *  # noqa: E402,F401,F403
+from dashboard.queries.korrigeringar import *  # noqa: E402,F401,F403
 from dashboard.queries.utmaningar import *  # noqa
