@@ -52,3 +52,37 @@ def page_path(name: str) -> str:
 def displayed(element) -> pd.DataFrame:
     """A table element as shown on screen: the Swedish text the Styler gives each cell."""
     return dataframe_util.convert_arrow_bytes_to_pandas_df(element.proto.arrow_data.styler.display_values)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server (Debian's postgresql, tests/postgres.py) for the whole session, stopped afterwards."""
+    from tests.postgres import start_server
+
+    server = start_server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path, monkeypatch) -> str:
+    """The users' store on each backend: a SQLite file in a fresh user dir, or a fresh PostgreSQL database.
+
+    The environment points at it (UTV_USER_DIR, and UTV_USER_STORE_URL for PostgreSQL),
+    so code using the configured store uses this one.
+    """
+    import userstore
+
+    monkeypatch.setenv("UTV_USER_DIR", str(tmp_path / "user"))
+    if request.param == "sqlite":
+        monkeypatch.delenv("UTV_USER_STORE_URL", raising=False)
+        url = userstore.url_for()
+        yield url
+        userstore.dispose(url)
+        return
+    server = request.getfixturevalue("postgres_server")
+    url = server.new_database()
+    monkeypatch.setenv("UTV_USER_STORE_URL", url)
+    yield url
+    userstore.dispose(url)
+    server.drop_database(url)

@@ -11,7 +11,7 @@ corrections at build time. Every function takes an optional ``url`` (default: th
 configured store) and raises StoreError (a Swedish message) when the store cannot
 be used, ValueError (Swedish) for invalid input.
 
-Modules: engine (URL, connections, migrations), tables, corrections, scenarios,
+Modules: database (URL, engine, connections, migrations), tables, corrections, scenarios,
 basket (rapportunderlag per user), importlog, stamps (who and when).
 """
 
@@ -27,7 +27,7 @@ from userstore.corrections import (
     imported,
     load_corrections,
 )
-from userstore.engine import StoreError, dispose, engine, store_name, url_for
+from userstore.database import StoreError, dispose, engine, store_name, url_for
 from userstore.importlog import PUBLISH, ROLLBACK, import_log, log_import
 from userstore.scenarios import delete_scenario, get_scenario, list_scenarios, save_scenario
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import and_, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from userstore.engine import reading, writing
+from userstore.database import reading, writing
 from userstore.stamps import utc, who
 from userstore.tables import rapportunderlag
 

@@ -15,7 +15,7 @@ import pandas as pd
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from userstore.engine import reading, writing
+from userstore.database import reading, writing
 from userstore.stamps import utc, who
 from userstore.tables import engangsimport, temakorrigering
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select
 
-from userstore.engine import reading, writing
+from userstore.database import reading, writing
 from userstore.stamps import utc, who
 from userstore.tables import scenario
 

@@ -1,4 +1,4 @@
-"""Alembic environment of the users' store: always run by userstore.engine.migrate on a given connection.
+"""Alembic environment of the users' store: always run by userstore.database.migrate on a given connection.
 
 The caller opens the connection, begins the transaction and takes the migration lock
 (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock), so several processes starting
@@ -11,7 +11,7 @@ from alembic import context
 
 connection = context.config.attributes.get("connection")
 if connection is None:
-    raise RuntimeError("Kör migreringarna via userstore (userstore.engine.migrate), inte med alembic direkt.")
+    raise RuntimeError("Kör migreringarna via userstore (userstore.database.migrate), inte med alembic direkt.")
 
 context.configure(connection=connection, target_metadata=None)
 with context.begin_transaction():
