@@ -21,6 +21,12 @@ from userstore import StoreError
 _QUOTED_PATH = re.compile(r"[\"'](/[^\"']+)[\"']")
 _DISK_FULL = ("no space left", "disk is full", "disk full")
 _READ_ONLY = ("read-only file system", "permission denied", "readonly database")
+_OS_ERRORS = {
+    errno.ENOENT: "filen eller mappen finns inte",
+    errno.ENOTDIR: "en del av sökvägen är en fil där det ska vara en mapp",
+    errno.EEXIST: "där det ska vara en mapp finns en fil",
+    errno.EISDIR: "där det ska vara en fil finns en mapp",
+}
 
 
 def shown_path(path: str | Path) -> str:
@@ -44,7 +50,7 @@ def _failed_folder(error: BaseException) -> str | None:
 def describe(error: BaseException) -> tuple[str, str]:
     """(what failed, why and what to do) in Swedish for an unexpected error."""
     if isinstance(error, StoreError):
-        return f"användarnas databas ({error.store})", error.reason
+        return f"användarnas databas ({error.store})", f"den {error.reason}"
     text = str(error).lower()
     code = getattr(error, "errno", None)
     folder = _failed_folder(error)
@@ -53,6 +59,9 @@ def describe(error: BaseException) -> tuple[str, str]:
     if code in (errno.EROFS, errno.EACCES, errno.EPERM) or any(s in text for s in _READ_ONLY):
         return folder or "en mapp", ("mappen är skrivskyddad eller programmet saknar skrivrätt. "
                                      "Ge programmet skrivrätt till mappen och försök igen.")
+    if isinstance(error, OSError) and error.filename:
+        why = _OS_ERRORS.get(code, f"filen eller mappen kunde inte användas ({error.strerror})")
+        return shown_path(error.filename), f"{why}. Kontrollera sökvägen i inställningarna och försök igen."
     if isinstance(error, MemoryError):
         return "bygget", "minnet tog slut. Stäng andra program eller kör på en större server och försök igen."
     if isinstance(error, duckdb.Error):

@@ -86,3 +86,23 @@ def store_url(request, tmp_path, monkeypatch) -> str:
     yield url
     userstore.dispose(url)
     server.drop_database(url)
+
+
+@pytest.fixture
+def workspace(demo_env, tmp_path, monkeypatch) -> dict[str, Path]:
+    """A private published copy of the demo database (link + build file), model, user and log dirs; env points there."""
+    import shutil
+
+    from pipelines.publish import published_file
+
+    paths = {"raw": RAW_DIR, "db": tmp_path / "curated" / "utvardering.duckdb", "user": tmp_path / "user",
+             "model": tmp_path / "model", "logs": tmp_path / "logs"}
+    build = published_file(demo_env["db"])
+    paths["db"].parent.mkdir()
+    shutil.copy2(build, paths["db"].parent / build.name)
+    paths["db"].symlink_to(build.name)
+    shutil.copytree(demo_env["model"], paths["model"])
+    for key, env in (("db", "UTV_DB_PATH"), ("user", "UTV_USER_DIR"), ("model", "UTV_MODEL_DIR"), ("logs", "UTV_LOG_DIR")):
+        monkeypatch.setenv(env, str(paths[key]))
+    monkeypatch.delenv("UTV_USER_STORE_URL", raising=False)
+    return paths
