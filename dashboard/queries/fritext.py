@@ -29,6 +29,7 @@ from pipelines.themes.corrections import (
     apply_corrections,
     corrections_version,
     load_corrections,
+    store_url,
 )
 
 __all__: list[str] = [
@@ -74,7 +75,7 @@ order by f.utvardering, k.kommunkod, q.ordning, f.svar_id
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _corrections_cached(user_dir: str, version: tuple[int, int]) -> pd.DataFrame:
+def _corrections_cached(user_dir: str, store: str, version: tuple[int, int]) -> pd.DataFrame:
     return load_corrections(Path(user_dir))
 
 
@@ -86,7 +87,7 @@ def tema_korrigeringar() -> pd.DataFrame:
     """
     user_dir = setting("user_dir")
     try:
-        return _corrections_cached(str(user_dir), corrections_version(user_dir))
+        return _corrections_cached(str(user_dir), store_url(user_dir), corrections_version(user_dir))
     except StoreError:
         return pd.DataFrame({column: pd.Series(dtype=str) for column in CORRECTION_COLUMNS})
 
