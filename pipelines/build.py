@@ -99,10 +99,14 @@ def inputs_fingerprint(raw_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def build_fingerprint(inputs: str) -> str:
-    """The inputs' hash combined with the users' theme corrections (in the users' store) and the model's record."""
+def build_fingerprint(inputs: str, corrections: str | None = None) -> str:
+    """The inputs' hash combined with the users' theme corrections (in the users' store) and the model's record.
+
+    corrections: the corrections' digest as read before tagging (default: read now), so a
+    correction saved while a build runs is not counted as built in.
+    """
     digest = hashlib.sha256(inputs.encode())
-    digest.update(corrections_digest(setting("user_dir")).encode())
+    digest.update((corrections or corrections_digest(setting("user_dir"))).encode())
     for path in users_work_files():
         digest.update(path.name.encode())
         digest.update(sha256(path).encode())
@@ -294,7 +298,8 @@ def build(raw_dir: Path, db_path: Path, *, strict: bool, force: bool, log: Log) 
     for message in import_old_log(setting("user_dir")):
         log(message)
     inputs = inputs_fingerprint(raw_dir)
-    if not force and published_fingerprint(db_path) == build_fingerprint(inputs):
+    corrections = corrections_digest(setting("user_dir"))
+    if not force and published_fingerprint(db_path) == build_fingerprint(inputs, corrections):
         log(f"Inga ändringar i rådata eller kod sedan förra bygget – {db_path} är aktuell.")
         return BuildResult(db_path, False, 0, 0, 0, time.perf_counter() - t0)
     log(f"Läser och validerar rådata i {raw_dir} …")
@@ -311,7 +316,7 @@ def build(raw_dir: Path, db_path: Path, *, strict: bool, force: bool, log: Log) 
             load_raw(con, src.tables)
             run_models(con, log)
             tag_themes(con, log)
-            write_bookkeeping(con, src, build_fingerprint(inputs), started)
+            write_bookkeeping(con, src, build_fingerprint(inputs, corrections), started)
             log("Kör datatester …")
             failures = run_data_tests(con)
             if failures:
