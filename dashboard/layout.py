@@ -10,14 +10,21 @@ from dashboard.navigation import use_app_navigation
 from pipelines.build import BuildError, run
 from pipelines.settings import setting
 
+UPDATE_IN_PROGRESS = "En uppdatering pågår – sidan uppdateras när den är klar"
+
 
 def ensure_database() -> None:
-    """Build the database from data/raw with a progress indicator if none is published yet."""
+    """Build the database from data/raw with a progress indicator if none is published yet.
+
+    When another session or process is already building, say so and wait for it (the
+    build then finds the database current), so simultaneous first visits all succeed.
+    """
     if db.database_exists():
         return
     with st.status("Ingen databas finns ännu – bygger den från rådata …", expanded=True) as status:
         try:
-            run(setting("raw_dir"), db.db_path(), log=st.write)
+            run(setting("raw_dir"), db.db_path(), log=st.write,
+                on_wait=lambda: status.update(label=UPDATE_IN_PROGRESS, state="running"))
         except BuildError as error:
             status.update(label="Bygget misslyckades", state="error")
             st.error(f"Databasen kunde inte byggas: {error}")

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from dashboard import auth, basket, figures, queries, texts
-from dashboard.components import escape_markdown, show_figure, show_quote
+from dashboard.components import escape_markdown, show_figure, show_quote, show_table, swedish_styler
 from dashboard.formatting import fmt_number, fmt_pct
-from dashboard.layout import page_setup
+from dashboard.layout import UPDATE_IN_PROGRESS, page_setup
 from dashboard.svenska import count, swedish_list
 from pipelines.settings import setting_int
 
@@ -134,6 +134,8 @@ with flik_granska:
     meddelande = st.session_state.pop(MEDDELANDE_KEY, None)
     if meddelande:
         (st.error if meddelande[0] == "error" else st.success)(meddelande[1])
+    if fel := queries.korrigeringar_status():
+        st.warning(fel)
     ko = queries.granskningsko(svar)
     if ko.empty:
         st.info("Inga svar att granska med de valda filtren.")
@@ -154,6 +156,18 @@ with flik_granska:
                                             key=nyckel, label_visibility="collapsed")
                     kolumner[1].button("Spara", key=f"spara-{rad.svar_id}", on_click=spara,
                                        args=(rad.svar_id, list(rad.teman), manuella, nyckel), icon=":material/save:")
+                with st.expander("Historik"):
+                    historik = queries.korrigeringshistorik(rad.svar_id)
+                    if historik.empty:
+                        st.caption("Ingen har rättat svarets teman ännu.")
+                    else:
+                        st.dataframe(swedish_styler(queries.historik_tabell(historik)), hide_index=True,
+                                     key=f"historik-{rad.svar_id}")
+
+    with st.expander("Alla rättelser – vem och när"):
+        st.caption("Varje sparad rättelse med tidpunkt och vem som gjorde den. Den senaste rättelsen per svar och "
+                   "tema är den som gäller.")
+        show_table(queries.korrigeringar_tabell(queries.alla_korrigeringar()), name="fritext-temakorrigeringar")
 
     st.divider()
     st.subheader("Träna om modellen")
@@ -167,7 +181,7 @@ with flik_granska:
     elif st.button("Träna om modellen med rättelserna", key="fritext_trana_om", icon=":material/model_training:"):
         with st.spinner("Tränar om modellen och taggar om svaren … (några sekunder)"):
             try:
-                resultat = queries.trana_om_temamodellen()
+                resultat = queries.trana_om_temamodellen(on_wait=lambda: st.info(UPDATE_IN_PROGRESS))
             except Exception as fel:  # noqa: BLE001 - show any failure to the user in words
                 st.error(f"Omträningen misslyckades: {escape_markdown(fel)}")
             else:

@@ -1,15 +1,18 @@
 """Build the curated DuckDB database from data/raw and publish it atomically.
 
-Steps, wired in order by `run`: fingerprint the inputs (skip if nothing
-changed) → read and validate every source → load raw tables → staging SQL →
-curated SQL → theme tags → data tests → checkpoint, close, os.replace.
-A failure at any step leaves the published database untouched.
+Steps, wired in order by `run`, all under the build lock (one update at a time,
+pipelines.locks): remove leftovers of crashed builds → fingerprint the inputs
+(skip if nothing changed) → read and validate every source → load raw tables →
+staging SQL → curated SQL → theme tags → data tests → checkpoint, close, publish
+(a new build file and an atomically switched link, pipelines.publish).
+A failure at any step leaves the published database untouched and ends in a
+BuildError with a Swedish message; unexpected errors are logged with their
+traceback (pipelines.failures).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,8 +27,13 @@ from sqlglot.optimizer.scope import traverse_scope
 
 from pipelines import data_tests, sources
 from pipelines.errors import BuildError, Rejection
+from pipelines.failures import as_build_error
 from pipelines.kommuner import KommunResolver
+from pipelines.locks import build_lock
+from pipelines.logs import write_log
+from pipelines.publish import new_build_id, publish, published_file, remove_unpublished, temp_path
 from pipelines.settings import setting, setting_str
+from pipelines.themes.corrections import corrections_digest, import_old_log
 
 PIPELINE_DIR = Path(__file__).parent
 SQL_DIR = PIPELINE_DIR / "sql"
@@ -41,6 +49,8 @@ REFERENCE_FILES = ("kommuner_file", "befolkning_file", "fragekatalog_file", "utv
 # Every setting that names what the build reads: a change of one forces a rebuild.
 SOURCE_SETTINGS = (*REFERENCE_FILES, "anslag_file", "budget_file", "budget_sheet", "befolkningsprognos_file",
                    "skattekraft_file")
+
+WAITING = "En annan uppdatering pågår – väntar tills den är klar …"
 
 
 @dataclass
@@ -99,9 +109,14 @@ def inputs_fingerprint(raw_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def build_fingerprint(inputs: str) -> str:
-    """The inputs' hash combined with the users' theme corrections and the stored model's record."""
+def build_fingerprint(inputs: str, corrections: str | None = None) -> str:
+    """The inputs' hash combined with the users' theme corrections (in the users' store) and the model's record.
+
+    corrections: the corrections' digest as read before tagging (default: read now), so a
+    correction saved while a build runs is not counted as built in.
+    """
     digest = hashlib.sha256(inputs.encode())
+    digest.update((corrections or corrections_digest(setting("user_dir"))).encode())
     for path in users_work_files():
         digest.update(path.name.encode())
         digest.update(sha256(path).encode())
@@ -109,9 +124,8 @@ def build_fingerprint(inputs: str) -> str:
 
 
 def users_work_files() -> list[Path]:
-    """Theme corrections and the stored model's record: a change re-tags the answers on the next build."""
-    candidates = [setting("user_dir") / "temakorrigeringar.csv", *sorted(setting("model_dir").glob("*.json"))]
-    return [p for p in candidates if p.is_file()]
+    """The stored model's record: a retrained model re-tags the answers on the next build."""
+    return [p for p in sorted(setting("model_dir").glob("*.json")) if p.is_file()]
 
 
 def published_fingerprint(db_path: Path) -> str | None:
@@ -119,7 +133,7 @@ def published_fingerprint(db_path: Path) -> str | None:
     if not db_path.exists():
         return None
     try:
-        with duckdb.connect(str(db_path), read_only=True) as con:
+        with duckdb.connect(str(published_file(db_path)), read_only=True) as con:
             row = con.execute("select any_value(bygg_id) from load_manifest").fetchone()
     except duckdb.Error:
         return None
@@ -277,17 +291,45 @@ def write_bookkeeping(con: duckdb.DuckDBPyConnection, src: Sources, fingerprint:
     con.unregister("manifest")
 
 
-def publish(tmp_path: Path, db_path: Path) -> None:
-    """Atomically replace the published database with the newly built one."""
-    os.replace(tmp_path, db_path)
+def remove_leftovers(db_path: Path, log: Log) -> None:
+    """Remove what crashed builds and trainings left behind (temporary and unpublished files)."""
+    from pipelines.themes.model import remove_leftovers as remove_model_leftovers
+
+    removed = remove_unpublished(db_path) + remove_model_leftovers(setting("model_dir"))
+    if removed:
+        log(f"Tog bort {len(removed)} kvarlämnade temporära filer från tidigare avbrutna byggen.")
+        write_log("Kvarlämnade filer borttagna: " + ", ".join(p.name for p in removed))
 
 
-def run(raw_dir: Path, db_path: Path, *, strict: bool = False, force: bool = False, log: Log = print) -> BuildResult:
-    """Build and publish; raise BuildError (published database untouched) on any failure."""
+def run(raw_dir: Path, db_path: Path, *, strict: bool = False, force: bool = False, log: Log = print,
+        on_wait: Callable[[], None] | None = None) -> BuildResult:
+    """Build and publish, one build at a time; raise BuildError (published database untouched) on any failure.
+
+    While another build, retraining or publish runs, this one waits for it
+    (calling ``on_wait`` once, by default logging that it waits) and then builds
+    only if something changed since.
+    """
+    try:
+        with build_lock(db_path, on_wait=on_wait or (lambda: log(WAITING))):
+            return build(raw_dir, db_path, strict=strict, force=force, log=log)
+    except BuildError as error:
+        write_log(f"Bygget stoppades: {error}")
+        raise
+    except Exception as error:  # noqa: BLE001 - every failure ends in a Swedish message, details in the log
+        raise as_build_error(error, "Bygget") from error
+
+
+def build(raw_dir: Path, db_path: Path, *, strict: bool, force: bool, log: Log) -> BuildResult:
+    """The build itself (call run: it holds the build lock and turns failures into BuildError)."""
     t0 = time.perf_counter()
     started = datetime.now().replace(microsecond=0)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(db_path, log)
+    for message in import_old_log(setting("user_dir")):
+        log(message)
     inputs = inputs_fingerprint(raw_dir)
-    if not force and published_fingerprint(db_path) == build_fingerprint(inputs):
+    corrections = corrections_digest(setting("user_dir"))
+    if not force and published_fingerprint(db_path) == build_fingerprint(inputs, corrections):
         log(f"Inga ändringar i rådata eller kod sedan förra bygget – {db_path} är aktuell.")
         return BuildResult(db_path, False, 0, 0, 0, time.perf_counter() - t0)
     log(f"Läser och validerar rådata i {raw_dir} …")
@@ -296,16 +338,15 @@ def run(raw_dir: Path, db_path: Path, *, strict: bool = False, force: bool = Fal
         raise BuildError(src.rejections[0].fil, f"{len(src.rejections)} värden avvisades och --strict är satt: "
                          + "; ".join(f"{r.fil} blad {r.blad} rad {r.rad} kolumn '{r.kolumn}' värde '{r.varde}': {r.orsak}"
                                      for r in src.rejections[:5]))
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp_path = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
-    tmp_path.unlink(missing_ok=True)
+    build_id = new_build_id()
+    tmp_path = temp_path(db_path, build_id)
     try:
         with duckdb.connect(str(tmp_path)) as con:
             log("Bygger tabeller …")
             load_raw(con, src.tables)
             run_models(con, log)
             tag_themes(con, log)
-            write_bookkeeping(con, src, build_fingerprint(inputs), started)
+            write_bookkeeping(con, src, build_fingerprint(inputs, corrections), started)
             log("Kör datatester …")
             failures = run_data_tests(con)
             if failures:
@@ -315,7 +356,7 @@ def run(raw_dir: Path, db_path: Path, *, strict: bool = False, force: bool = Fal
                        for (t,) in con.execute("select table_name from information_schema.tables "
                                                "where table_schema = 'main'").fetchall())
             con.execute("checkpoint")
-        publish(tmp_path, db_path)
+        publish(tmp_path, db_path, build_id)
     finally:
         tmp_path.unlink(missing_ok=True)
         tmp_path.with_name(tmp_path.name + ".wal").unlink(missing_ok=True)
@@ -331,4 +372,4 @@ def default_paths() -> tuple[Path, Path]:
     return setting("raw_dir"), setting("db_path")
 
 
-__all__ = ["run", "BuildError", "BuildResult", "default_paths"]
+__all__ = ["run", "BuildError", "BuildResult", "default_paths", "WAITING"]

@@ -51,6 +51,11 @@ SETTINGS: tuple[Setting, ...] = (
             "The published curated DuckDB database."),
     Setting("user_dir", "UTV_USER_DIR", "data/user", Path, "Users' own work (theme corrections); never rebuilt."),
     Setting("model_dir", "UTV_MODEL_DIR", "data/model", Path, "The trained theme model written by the project itself."),
+    Setting("log_dir", "UTV_LOG_DIR", "data/logs", Path,
+            "Log files: details (tracebacks) of failed builds and retrainings."),
+    Setting("user_store_url", "UTV_USER_STORE_URL", "", str,
+            "SQLAlchemy URL of the users' store (e.g. postgresql+psycopg://user@host/db); "
+            "empty: SQLite file anvandardata.sqlite in user_dir."),
     # Raw files and sheets the build reads (the contract in data/raw/README.md)
     Setting("kommuner_file", "UTV_KOMMUNER_FILE", "kommuner.csv", str, "Kommun reference in the raw folder."),
     Setting("befolkning_file", "UTV_BEFOLKNING_FILE", "befolkning.csv", str,

@@ -24,10 +24,12 @@ RAW_DIR = PROJECT_ROOT / "data" / "raw"
 def demo_env(tmp_path_factory) -> dict[str, Path]:
     """Build the demo database once; return the paths the environment points at."""
     root = tmp_path_factory.mktemp("demo")
-    paths = {"db": root / "curated" / "utvardering.duckdb", "user": root / "user", "model": root / "model"}
-    previous = {k: os.environ.get(k) for k in ("UTV_DB_PATH", "UTV_USER_DIR", "UTV_MODEL_DIR", "UTV_RAW_DIR")}
+    paths = {"db": root / "curated" / "utvardering.duckdb", "user": root / "user", "model": root / "model",
+             "logs": root / "logs"}
+    previous = {k: os.environ.get(k) for k in ("UTV_DB_PATH", "UTV_USER_DIR", "UTV_MODEL_DIR", "UTV_RAW_DIR",
+                                               "UTV_LOG_DIR")}
     os.environ.update(UTV_DB_PATH=str(paths["db"]), UTV_USER_DIR=str(paths["user"]),
-                      UTV_MODEL_DIR=str(paths["model"]), UTV_RAW_DIR=str(RAW_DIR))
+                      UTV_MODEL_DIR=str(paths["model"]), UTV_RAW_DIR=str(RAW_DIR), UTV_LOG_DIR=str(paths["logs"]))
     run(RAW_DIR, paths["db"], log=lambda _msg: None)
     yield paths
     for key, value in previous.items():
@@ -64,3 +66,57 @@ def page_path(name: str) -> str:
 def displayed(element) -> pd.DataFrame:
     """A table element as shown on screen: the Swedish text the Styler gives each cell."""
     return dataframe_util.convert_arrow_bytes_to_pandas_df(element.proto.arrow_data.styler.display_values)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server (Debian's postgresql, tests/postgres.py) for the whole session, stopped afterwards."""
+    from tests.postgres import start_server
+
+    server = start_server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path, monkeypatch) -> str:
+    """The users' store on each backend: a SQLite file in a fresh user dir, or a fresh PostgreSQL database.
+
+    The environment points at it (UTV_USER_DIR, and UTV_USER_STORE_URL for PostgreSQL),
+    so code using the configured store uses this one.
+    """
+    import userstore
+
+    monkeypatch.setenv("UTV_USER_DIR", str(tmp_path / "user"))
+    if request.param == "sqlite":
+        monkeypatch.delenv("UTV_USER_STORE_URL", raising=False)
+        url = userstore.url_for()
+        yield url
+        userstore.dispose(url)
+        return
+    server = request.getfixturevalue("postgres_server")
+    url = server.new_database()
+    monkeypatch.setenv("UTV_USER_STORE_URL", url)
+    yield url
+    userstore.dispose(url)
+    server.drop_database(url)
+
+
+@pytest.fixture
+def workspace(demo_env, tmp_path, monkeypatch) -> dict[str, Path]:
+    """A private published copy of the demo database (link + build file), model, user and log dirs; env points there."""
+    import shutil
+
+    from pipelines.publish import published_file
+
+    paths = {"raw": RAW_DIR, "db": tmp_path / "curated" / "utvardering.duckdb", "user": tmp_path / "user",
+             "model": tmp_path / "model", "logs": tmp_path / "logs"}
+    build = published_file(demo_env["db"])
+    paths["db"].parent.mkdir()
+    shutil.copy2(build, paths["db"].parent / build.name)
+    paths["db"].symlink_to(build.name)
+    shutil.copytree(demo_env["model"], paths["model"])
+    for key, env in (("db", "UTV_DB_PATH"), ("user", "UTV_USER_DIR"), ("model", "UTV_MODEL_DIR"), ("logs", "UTV_LOG_DIR")):
+        monkeypatch.setenv(env, str(paths[key]))
+    monkeypatch.delenv("UTV_USER_STORE_URL", raising=False)
+    return paths

@@ -20,6 +20,7 @@ from dashboard.auth import (
     user_from_claims,
 )
 from pipelines.settings import setting_str
+from pipelines.themes.corrections import load_corrections
 from tests.conftest import page_path
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -238,5 +239,5 @@ def test_local_mode_records_corrections_as_the_local_user(demo_env, tmp_path, mo
     first = queries.granskningsko(queries.fritextsvar_med_teman(queries.FritextUrval((2025,)))).svar_id[0]
     at.button(key=f"spara-{first}").click().run()
     assert not at.exception
-    log = (tmp_path / "temakorrigeringar.csv").read_text(encoding="utf-8")
-    assert ",Lokal användare (lokal)," in log and first in log
+    log = load_corrections(tmp_path)
+    assert set(zip(log["svar_id"], log["anvandare"], log["anvandar_id"])) == {(first, "Lokal användare", "lokal")}

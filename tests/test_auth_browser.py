@@ -8,7 +8,6 @@ without `[auth]` is labelled, and refuses a server bound to the network or a cli
 
 from __future__ import annotations
 
-import csv
 import secrets
 import shutil
 from pathlib import Path
@@ -18,6 +17,7 @@ from oidc_provider_mock import User, run_server_in_thread
 from playwright.sync_api import expect, sync_playwright
 
 from dashboard import queries
+from pipelines.themes.corrections import load_corrections
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, serve, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -145,10 +145,9 @@ def test_granskare_corrects_a_theme_recorded_under_their_id(auth_server, own_env
     first = queries.granskningsko(queries.fritextsvar_med_teman(queries.FritextUrval((2025,)))).svar_id[0]  # the queue's first answer (lowest konfidens)
     page.get_by_role("button", name="Spara").first.click()  # confirm its teman as they are
     expect(page.get_by_text(f"för svar {first} av Gustav Granskare")).to_be_visible(timeout=30_000)
-    with (own_env["user"] / "temakorrigeringar.csv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    assert rows and all(r["svar_id"] == first and r["anvandare"] == "Gustav Granskare (gustav-granskare)"
-                        for r in rows)
+    rows = load_corrections(own_env["user"])
+    assert len(rows) and set(zip(rows["svar_id"], rows["anvandare"], rows["anvandar_id"])) == {
+        (first, "Gustav Granskare", "gustav-granskare")}
     sign_out(page, auth_server)
 
 

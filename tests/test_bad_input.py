@@ -12,6 +12,7 @@ import pytest
 from pipelines import xlsx
 from pipelines.__main__ import main as cli_main
 from pipelines.build import BuildError, run
+from pipelines.locks import build_lock_path
 from tests.conftest import RAW_DIR
 
 QUIET = {"log": lambda _m: None}
@@ -46,7 +47,7 @@ def assert_fails_untouched(raw: Path, db: Path, match: str, *, strict: bool = Fa
         run(raw, db, force=True, strict=strict, **QUIET)
     assert digest(db) == before_db
     assert {p.name: digest(p) for p in raw.iterdir()} == before_raw
-    assert [p.name for p in db.parent.iterdir()] == [db.name]
+    assert [p.name for p in db.parent.iterdir() if p != build_lock_path(db)] == [db.name]  # no temporary file
 
 
 def test_missing_column(workspace):

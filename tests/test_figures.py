@@ -41,10 +41,10 @@ def scenario_choices() -> dict:
 
 
 @pytest.fixture
-def saved_scenarios(monkeypatch):
-    """Two saved scenarios in a store of this test's own."""
-    lager = queries.MinnesLager()
-    monkeypatch.setattr(scenarier_queries, "LAGER", lager)
+def saved_scenarios(monkeypatch, tmp_path):
+    """Two saved scenarios in a users' store of this test's own."""
+    monkeypatch.setenv("UTV_USER_DIR", str(tmp_path / "user"))
+    lager = scenarier_queries.LAGER
     parametrar = {"namn": "x", "modell": "per_invanare", "kostnad_2027_kr": 9_094_000, "upprakning_procent": 2.0}
     for namn, modell in (("A", "per_invanare"), ("B", "skattekraft")):
         lager.spara(namn, {**parametrar, "modell": modell}, "a1", "Anna")

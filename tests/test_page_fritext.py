@@ -7,7 +7,7 @@ import duckdb
 from streamlit.testing.v1 import AppTest
 
 import pipelines.themes
-from pipelines.themes.corrections import add_correction
+from pipelines.themes.corrections import add_correction, load_corrections
 from dashboard import queries
 from pipelines.build import run
 from tests.conftest import RAW_DIR, page_path
@@ -116,9 +116,10 @@ def test_correction_in_the_ui_is_stored_shown_and_survives_a_rebuild(private_env
     assert not at.exception
     assert any("Sparat" in s.value and "Anna Andersson" in s.value for s in at.success)
 
-    log = (private_env["user"] / "temakorrigeringar.csv").read_text(encoding="utf-8")
-    assert f"{svar_id},{new},lagg_till,Anna Andersson (anna-1)," in log  # the signed-in user's name and id
-    assert all(f"{svar_id},{t},ta_bort,Anna Andersson (anna-1)," in log for t in model_teman)
+    log = set(load_corrections(private_env["user"])[["svar_id", "tema_id", "atgard", "anvandare",
+                                                     "anvandar_id"]].itertuples(index=False))
+    assert (svar_id, new, "lagg_till", "Anna Andersson", "anna-1") in log  # the signed-in user's name and id
+    assert all((svar_id, t, "ta_bort", "Anna Andersson", "anna-1") in log for t in model_teman)
     label = queries.teman().set_index("tema_id").loc[new, "etikett"]
     at.multiselect(key="fritext_fragor").set_value([queue.fraga_id[0]])
     at.multiselect(key="_w_kommuner").set_value([queue.kommunkod[0]]).run()

@@ -13,10 +13,10 @@ BASE = {"namn": "x", "kostnad_2027_kr": 9_100_000, "upprakning_procent": 2.0}
 
 
 @pytest.fixture
-def lager(demo_env, monkeypatch):
-    fresh = scenario_queries.MinnesLager()
-    monkeypatch.setattr(scenario_queries, "LAGER", fresh)
-    return fresh
+def lager(demo_env, monkeypatch, tmp_path):
+    """An empty users' store of the test's own for saved scenarios."""
+    monkeypatch.setenv("UTV_USER_DIR", str(tmp_path / "user"))
+    return scenario_queries.LAGER
 
 
 def app() -> AppTest:

@@ -18,11 +18,10 @@ ANNA = scenario_queries.Anvandare("a1", "Anna Lind")
 
 
 @pytest.fixture
-def lager(demo_env, monkeypatch):
-    """An empty in-process store for saved scenarios."""
-    fresh = scenario_queries.MinnesLager()
-    monkeypatch.setattr(scenario_queries, "LAGER", fresh)
-    return fresh
+def lager(demo_env, monkeypatch, tmp_path):
+    """An empty users' store of the test's own for saved scenarios."""
+    monkeypatch.setenv("UTV_USER_DIR", str(tmp_path / "user"))
+    return scenario_queries.LAGER
 
 
 def app() -> AppTest:

@@ -114,9 +114,9 @@ def test_spara_teman_confirms_kept_and_records_who(user_dir):
     row = queries.fritextsvar_med_teman(queries.FritextUrval((2025,))).iloc[0]
     rows = queries.spara_teman(row.svar_id, row.teman, [row.teman[0]], "anna-1", "Anna Andersson")
     assert {(r["tema_id"], r["atgard"]) for r in rows} >= {(row.teman[0], ADD)}
-    assert all(r["anvandare"] == "Anna Andersson (anna-1)" and r["tidpunkt"] for r in rows)
+    assert all(r["anvandare"] == "Anna Andersson" and r["anvandar_id"] == "anna-1" and r["tidpunkt"] for r in rows)
     log = queries.tema_korrigeringar()
-    assert len(log) == len(rows) and (user_dir / "temakorrigeringar.csv").is_file()
+    assert len(log) == len(rows) and (user_dir / "anvandardata.sqlite").is_file()
     with pytest.raises(ValueError):
         queries.spara_teman(row.svar_id, row.teman, row.teman, "  ", "Anna Andersson")
 

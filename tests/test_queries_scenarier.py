@@ -13,11 +13,10 @@ PER_INVANARE = {"namn": "Per invånare", "modell": "per_invanare", "kostnad_2027
 
 
 @pytest.fixture
-def lager(monkeypatch):
-    """An empty in-process store for saved scenarios."""
-    fresh = scenario_queries.MinnesLager()
-    monkeypatch.setattr(scenario_queries, "LAGER", fresh)
-    return fresh
+def lager(monkeypatch, tmp_path):
+    """An empty users' store of the test's own for saved scenarios."""
+    monkeypatch.setenv("UTV_USER_DIR", str(tmp_path / "user"))
+    return scenario_queries.LAGER
 
 
 def db_value(demo_db, sql: str, params=()):

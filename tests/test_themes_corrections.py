@@ -1,4 +1,4 @@
-"""Users' theme corrections: the append-only log and how it is applied."""
+"""Users' theme corrections: the append-only trail in the users' store and how it is applied."""
 
 from __future__ import annotations
 
@@ -37,9 +37,11 @@ def correct(user_dir, svar_id, tema_id, atgard, minutes=0):
     return add_correction(user_dir, svar_id, tema_id, atgard, "anna", now=T0 + timedelta(minutes=minutes))
 
 
-def test_log_is_created_with_header(tmp_path):
+def test_corrections_go_to_the_users_store_not_a_csv(tmp_path):
     correct(tmp_path, "1", "transporter", "ta_bort")
-    assert corrections_path(tmp_path).read_text(encoding="utf-8").splitlines()[0] == ",".join(COLUMNS)
+    assert (tmp_path / "anvandardata.sqlite").is_file() and not corrections_path(tmp_path).exists()
+    assert load_corrections(tmp_path).iloc[0][["svar_id", "tema_id", "atgard", "anvandare"]].tolist() == [
+        "1", "transporter", "ta_bort", "anna"]
 
 
 def test_log_is_append_only(tmp_path):

@@ -30,5 +30,6 @@ def rejected_rows() -> pd.DataFrame:
 from dashboard.queries.enkat import *  # noqa: E402,F401,F403
 from dashboard.queries.ekonomi import *  # noqa: E402,F401,F403
 from dashboard.queries.fritext import *  # noqa: E402,F401,F403
+from dashboard.queries.korrigeringar import *  # noqa: E402,F401,F403
 from dashboard.queries.utmaningar import *  # noqa
 from dashboard.queries.scenarier import *  # noqa: E402,F401,F403

@@ -1,14 +1,15 @@
 """Queries: free-text answers (fritextsvar) with their teman, users' corrections applied at read time.
 
 The pipeline stores the model's tags in fritext_tema (corrections applied at build
-time). Users' corrections made since then live only in the corrections log in
-setting("user_dir"), so every read applies them again: a correction shows at once,
-without a rebuild, and always wins over the model.
+time). Users' corrections made since then live only in the users' store (userstore),
+so every read applies them again: a correction shows at once, without a rebuild,
+and always wins over the model.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,13 +20,16 @@ import pipelines.themes
 from dashboard.db import query
 from dashboard.formatting import fmt_pct
 from pipelines.settings import setting
+from userstore import StoreError
+from pipelines.themes.corrections import COLUMNS as CORRECTION_COLUMNS
 from pipelines.themes.corrections import (
     ADD,
     REMOVE,
-    add_correction,
+    add_corrections,
     apply_corrections,
-    corrections_path,
+    corrections_version,
     load_corrections,
+    store_url,
 )
 
 __all__: list[str] = [
@@ -68,44 +72,40 @@ order by f.utvardering, k.kommunkod, q.ordning, f.svar_id
 # --- corrections --------------------------------------------------------------
 
 
-def _file_version(path: Path) -> tuple[int, int]:
-    """Cache key part that changes whenever the corrections log is appended to."""
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return 0, 0
-    return stat.st_mtime_ns, stat.st_size
-
-
 @st.cache_data(show_spinner=False, max_entries=8)
-def _corrections_cached(user_dir: str, version: tuple[int, int]) -> pd.DataFrame:
+def _corrections_cached(user_dir: str, store: str, version: tuple[int, int]) -> pd.DataFrame:
     return load_corrections(Path(user_dir))
 
 
 def tema_korrigeringar() -> pd.DataFrame:
-    """Users' corrections log (svar_id, tema_id, atgard, anvandare, tidpunkt), re-read whenever the file changes."""
+    """Users' corrections (svar_id, tema_id, atgard, anvandare, tidpunkt, anvandar_id, rang), re-read on every change.
+
+    When the users' store cannot be read, no corrections (the stored tags, corrected at
+    the last build, still apply); korrigeringar_status() says so on the page.
+    """
     user_dir = setting("user_dir")
-    return _corrections_cached(str(user_dir), _file_version(corrections_path(user_dir)))
+    try:
+        return _corrections_cached(str(user_dir), store_url(user_dir), corrections_version(user_dir))
+    except StoreError:
+        return pd.DataFrame({column: pd.Series(dtype=str) for column in CORRECTION_COLUMNS})
 
 
 def spara_teman(svar_id: str, fore: list[str], efter: list[str], anvandar_id: str, anvandar_namn: str,
                 manuella: tuple[str, ...] = ()) -> list[dict]:
-    """Record a signed-in user's reviewed teman for an answer; returns the correction rows written.
+    """Record a signed-in user's reviewed teman for an answer in one transaction; returns the rows written.
 
     Every chosen tema not already manual is recorded as ``lagg_till`` (the user has
-    confirmed it, so it becomes 'manuell'), every tema in ``fore`` no longer chosen
-    as ``ta_bort``. ``manuella``: the answer's teman that are already manual. Who is
-    recorded as 'display name (id)'.
+    confirmed it, so it becomes 'manuell') with its rang in the user's order, every
+    tema in ``fore`` no longer chosen as ``ta_bort``. ``manuella``: the answer's teman
+    that are already manual. Who: the signed-in user's stable id and display name.
     """
     if not str(anvandar_id).strip():
         raise ValueError("Användaren saknar id: logga in och spara igen.")
-    anvandare = f"{str(anvandar_namn).strip() or anvandar_id.strip()} ({anvandar_id.strip()})"
-    user_dir = setting("user_dir")
-    added = [t for t in dict.fromkeys(efter) if t not in fore or t not in manuella]
-    removed = [t for t in dict.fromkeys(fore) if t not in efter]
-    rows = [add_correction(user_dir, svar_id, t, ADD, anvandare) for t in added]
-    rows += [add_correction(user_dir, svar_id, t, REMOVE, anvandare) for t in removed]
-    return rows
+    namn = str(anvandar_namn).strip() or anvandar_id.strip()
+    chosen = list(dict.fromkeys(efter))
+    added = [(t, ADD, chosen.index(t) + 1) for t in chosen if t not in fore or t not in manuella]
+    removed = [(t, REMOVE, None) for t in dict.fromkeys(fore) if t not in efter]
+    return add_corrections(setting("user_dir"), svar_id, added + removed, namn, anvandar_id=anvandar_id.strip())
 
 
 # --- answers and their teman ----------------------------------------------------
@@ -277,20 +277,17 @@ def tema_f1(utvardering: dict) -> pd.DataFrame:
     return frame.dropna(subset=["f1"]).astype({"f1": "float64"}).reset_index(drop=True)
 
 
-def trana_om_temamodellen() -> str:
+def trana_om_temamodellen(on_wait: Callable[[], None] | None = None) -> str:
     """Retrain the tema model on the training data plus users' corrections, then let the pipeline re-tag every answer.
 
-    Same as `python -m pipelines.themes retrain` followed by `python -m pipelines`: the pipeline stays the only
-    writer of the database and publishes the re-tagged one atomically.
+    Same as `python -m pipelines.themes retrain` followed by `python -m pipelines`, under the build lock: the
+    pipeline stays the only writer of the database and publishes the re-tagged one atomically. While another
+    update runs it waits (calling on_wait once). Raises BuildError with a Swedish message on any failure.
     """
-    from pipelines.build import run
-    from pipelines.themes.__main__ import stored_answers
-    from pipelines.themes.tagging import retrain
+    from pipelines.themes.retraining import retrain_model
 
-    answers = stored_answers()
-    retrain(setting("model_dir"), setting("user_dir"), answers)
-    corrected = tema_korrigeringar()["svar_id"].nunique()
-    run(setting("raw_dir"), setting("db_path"), log=lambda _message: None)
-    if answers is None:
+    result = retrain_model(rebuild=True, on_wait=on_wait)
+    if not result.answers_available:
         return "Modellen tränades om på träningsdata (ingen databas fanns, så rättelserna kunde inte användas)."
-    return f"Modellen tränades om på träningsdata och rättelser för {corrected} svar, och alla svar taggades om."
+    return (f"Modellen tränades om på träningsdata och rättelser för {result.corrected_answers} svar, "
+            "och alla svar taggades om.")

@@ -8,14 +8,14 @@ read and write of saved scenarios, and the check of who may save, is in this mod
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 import duckdb
 import pandas as pd
 
+import userstore
 from dashboard.db import query
 from pipelines.scenarier.modeller import (
     MODELLER,
@@ -31,7 +31,7 @@ from pipelines.scenarier.underlag import las_underlag
 
 __all__: list[str] = [
     "Anvandare",
-    "MinnesLager",
+    "UserstoreLager",
     "UnderlagSaknas",
     "scenario_bas",
     "SparatScenario",
@@ -187,28 +187,22 @@ class ScenarioLager(Protocol):
     def lista(self) -> list[SparatScenario]: ...
 
 
-@dataclass
-class MinnesLager:
-    """A ScenarioLager in this process's memory (lost when the server restarts): the store until the users'
-    store is wired in."""
-
-    _rader: list[SparatScenario] = field(default_factory=list)
-    _las: threading.Lock = field(default_factory=threading.Lock)
+class UserstoreLager:
+    """Saved scenarios in the users' store (userstore, SQLite or PostgreSQL): who and when recorded, every rebuild
+    survived."""
 
     def spara(self, namn: str, parametrar: dict[str, object], anvandare_id: str,
               anvandare_namn: str) -> SparatScenario:
-        with self._las:
-            sparat = SparatScenario(str(len(self._rader) + 1), namn, dict(parametrar), anvandare_id, anvandare_namn,
-                                    dt.datetime.now().replace(microsecond=0))
-            self._rader.append(sparat)
-            return sparat
+        ny = userstore.save_scenario(namn, parametrar, anvandare_id, anvandare_namn)
+        return next(s for s in self.lista() if s.id == str(ny))
 
     def lista(self) -> list[SparatScenario]:
-        with self._las:
-            return list(self._rader)
+        return [SparatScenario(str(rad["id"]), rad["namn"], dict(rad["parametrar"]), rad["anvandar_id"],
+                               rad["anvandare"], rad["tidpunkt"].astimezone().replace(tzinfo=None, microsecond=0))
+                for rad in reversed(userstore.list_scenarios())]
 
 
-LAGER: ScenarioLager = MinnesLager()
+LAGER: ScenarioLager = UserstoreLager()
 
 
 def anvandare_som_far_spara() -> Anvandare | None:

@@ -12,7 +12,8 @@ first, separated by ';'). A blank text gets empty theme, confidence and
 themes. Without a valid stored model one is trained first (a few seconds).
 
 Errors (missing file, no ``text`` column, unreadable CSV) are reported in
-Swedish on stderr with exit code 2.
+Swedish on stderr with exit code 2. A failed retraining is reported in Swedish
+with exit code 1 (details in the log file).
 """
 
 from __future__ import annotations
@@ -45,10 +46,9 @@ from pipelines.themes.model import (
     theme_probabilities,
     train_frame,
 )
-from pipelines.themes.tagging import ensure_model, retrain
-
-ANSWERS_TABLE = "fritextsvar"
-"""Curated table with the answers (svar_id, text) whose corrections become training rows."""
+from pipelines.errors import BuildError
+from pipelines.themes.retraining import retrain_model, stored_answers
+from pipelines.themes.tagging import ensure_model
 
 OUTPUT_COLUMNS = ["theme", "confidence", "themes"]
 THRESHOLD_GRID = [round(x, 2) for x in np.arange(0.10, 0.91, 0.05)]
@@ -61,24 +61,6 @@ class CliError(Exception):
 def sv(value: float, decimals: int = 2) -> str:
     """A number with a Swedish decimal comma: 0.873 -> '0,87'."""
     return f"{value:.{decimals}f}".replace(".", ",")
-
-
-# --- answers for corrections --------------------------------------------------
-
-
-def stored_answers() -> pd.DataFrame | None:
-    """Answers (svar_id, text) from the published curated database, or None when unavailable."""
-    db_path = setting("db_path")
-    if not db_path.is_file():
-        return None
-    import duckdb
-
-    try:
-        with duckdb.connect(str(db_path), read_only=True) as connection:
-            sql = f"select cast(svar_id as varchar) as svar_id, text from {ANSWERS_TABLE}"
-            return connection.execute(sql).df()
-    except duckdb.Error:
-        return None
 
 
 # --- predict ------------------------------------------------------------------
@@ -263,10 +245,14 @@ def run_evaluate(output: Path = EVALUATION_PATH) -> int:
 
 
 def run_retrain() -> int:
-    """Retrain on the training data plus users' corrections and store the model."""
-    answers = stored_answers()
-    retrain(setting("model_dir"), setting("user_dir"), answers)
-    note = "" if answers is not None else " (ingen kurerad databas: korrigeringar kunde inte användas)"
+    """Retrain on the training data plus users' corrections and store the model (waits for a running build)."""
+    try:
+        result = retrain_model(rebuild=False, log=print)
+    except BuildError as error:
+        print(f"FEL: Omträningen misslyckades: {error}\nDen publicerade databasen är oförändrad.",
+              file=sys.stderr)
+        return 1
+    note = "" if result.answers_available else " (ingen kurerad databas: korrigeringar kunde inte användas)"
     print(f"Modellen tränades om och sparades i {setting('model_dir')}{note}. "
           "Kör python -m pipelines för att tagga om alla svar med den.")
     return 0

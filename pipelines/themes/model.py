@@ -26,6 +26,7 @@ import io
 import json
 import os
 import re
+import secrets
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.svm import LinearSVC
 
+from pipelines.locks import exclusive
 from pipelines.themes import CODEBOOK_PATH, TRAINING_PATH, load_codebook, theme_ids
 
 THRESHOLD = 0.30
@@ -57,6 +59,7 @@ MAX_THEMES = 3
 SEPARATOR = ";"
 MODEL_FILE = "temamodell.joblib"
 SIDECAR_FILE = "temamodell.json"
+MODEL_LOCK = ".temamodell.lock"
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _local = threading.local()
@@ -268,12 +271,38 @@ def pipeline_signature() -> str:
     return " ".join(repr(build_pipeline()).split())
 
 
+def partial_path(model_dir: Path, name: str) -> Path:
+    """A temporary name unique per save (not per process), replaced atomically over the final file."""
+    return Path(model_dir) / f".{name}.{secrets.token_hex(8)}.tmp"
+
+
+def remove_leftovers(model_dir: Path) -> list[Path]:
+    """Delete temporary files that crashed trainings left in the model folder; returns them."""
+    model_dir = Path(model_dir)
+    if not model_dir.is_dir():
+        return []
+    with exclusive(model_dir / MODEL_LOCK):
+        removed = [p for name in (MODEL_FILE, SIDECAR_FILE) for p in model_dir.glob(f".{name}.*.tmp")]
+        for path in removed:
+            path.unlink(missing_ok=True)
+    return removed
+
+
 def save_model(model: Pipeline, model_dir: Path, training: pd.DataFrame) -> Path:
-    """Store the model with joblib and a JSON sidecar holding the sha256 of model and training data."""
+    """Store the model with joblib and a JSON sidecar holding the sha256 of model and training data.
+
+    Holds the model folder's lock, so concurrent trainings (a build and ``predict``)
+    and the removal of leftovers never meet half-written files.
+    """
     model_dir = Path(model_dir)
     model_dir.mkdir(parents=True, exist_ok=True)
+    with exclusive(model_dir / MODEL_LOCK):
+        return _save_model(model, model_dir, training)
+
+
+def _save_model(model: Pipeline, model_dir: Path, training: pd.DataFrame) -> Path:
     model_path = model_dir / MODEL_FILE
-    partial = model_dir / f".{MODEL_FILE}.{os.getpid()}.tmp"
+    partial = partial_path(model_dir, MODEL_FILE)
     joblib.dump(model, partial)
     os.replace(partial, model_path)
     sidecar = {
@@ -284,7 +313,7 @@ def save_model(model: Pipeline, model_dir: Path, training: pd.DataFrame) -> Path
         "sklearn_version": sklearn.__version__,
         "pipeline": pipeline_signature(),
     }
-    partial = model_dir / f".{SIDECAR_FILE}.{os.getpid()}.tmp"
+    partial = partial_path(model_dir, SIDECAR_FILE)
     partial.write_text(json.dumps(sidecar, indent=2) + "\n", encoding="utf-8")
     os.replace(partial, model_dir / SIDECAR_FILE)
     return model_path
