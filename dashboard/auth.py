@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from dashboard.components import escape_markdown
+from dashboard.markdown import escape_markdown
 from pipelines.settings import setting_str
 
 if TYPE_CHECKING:

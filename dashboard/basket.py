@@ -1,13 +1,13 @@
 """The rapportunderlag basket: charts and quotes picked for the yearly report.
 
-The basket lives in `st.session_state["rapportunderlag"]`, so it persists while
-the user moves between pages. It is a list of plain dicts:
+Each user's basket lives in the users' store (userstore.basket_items and friends, called by
+dashboard.components for the signed-in user), so it survives reloads, new sessions and rebuilds
+and is emptied on purpose only. Items are plain dicts:
 
     chart: {"kind": "chart", "id", "name", "title", "source", "spec"}
     quote: {"kind": "quote", "id", "text", "kommun", "utvardering", "fraga", "tema"}
 
-The item functions (`chart_item`, `quote_item`, `add`, `remove`, ...) are pure and
-work on lists; the `*_in_session` functions read and write the session state.
+The item functions (`chart_item`, `quote_item`, `add`, `remove`, ...) are pure and work on lists.
 Adding the same chart (same title, source and spec) or the same quote (same text,
 kommun, utvärdering and question) twice keeps one item.
 """
@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dashboard.svenska import count
-
-SESSION_KEY = "rapportunderlag"
 
 
 def _digest(*parts: Any) -> str:
@@ -123,30 +121,3 @@ def label(item: Mapping, max_chars: int = 60) -> str:
     if len(text) > max_chars:
         text = text[: max_chars - 1].rstrip() + "…"
     return f"Citat ({item.get('kommun')}): {text}"
-
-
-# --------------------------------------------------------------------------
-# Session state (pass st.session_state; any mutable mapping works in tests)
-# --------------------------------------------------------------------------
-
-
-def items_in_session(state: MutableMapping) -> list[dict]:
-    """The basket's items in this session (an empty list when nothing is added)."""
-    return list(state.get(SESSION_KEY, []))
-
-
-def add_to_session(state: MutableMapping, item: Mapping) -> bool:
-    """Add an item to the session's basket; False when it was already there."""
-    new_items, added = add(items_in_session(state), item)
-    state[SESSION_KEY] = new_items
-    return added
-
-
-def remove_from_session(state: MutableMapping, item_id: str) -> None:
-    """Remove an item from the session's basket."""
-    state[SESSION_KEY] = remove(items_in_session(state), item_id)
-
-
-def clear_session(state: MutableMapping) -> None:
-    """Empty the session's basket."""
-    state[SESSION_KEY] = []

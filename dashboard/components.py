@@ -16,6 +16,7 @@ runs only when the user clicks, so showing a page renders no images or workbooks
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections.abc import Callable, Mapping
 
@@ -23,7 +24,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard import basket
+import userstore
+from dashboard import auth, basket
 from dashboard.export import (
     MIME_TYPES,
     chart_spec,
@@ -33,10 +35,12 @@ from dashboard.export import (
     table_export,
 )
 from dashboard.figures import Rendered
+from dashboard.markdown import escape_markdown
 from dashboard.formatting import COLUMN_FORMATS, MISSING, VEGA_FORMAT_LOCALE
 from dashboard.rapport_docx import build_rapportunderlag
 from dashboard.svenska import VEGA_TIME_LOCALE
 
+LOGGER = logging.getLogger(__name__)
 SWEDISH_LOCALE = {"number": VEGA_FORMAT_LOCALE, "time": VEGA_TIME_LOCALE}
 
 
@@ -83,15 +87,6 @@ def _stem(name: str) -> str:
     return export_filename(name, ext="")
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:^&=\"'])")
-
-
-def escape_markdown(text: object) -> str:
-    """Escape text for st.markdown/st.caption so it renders literally, on one line."""
-    one_line = " ".join(str(text).split())
-    return _MD_SPECIAL.sub(r"\\\1", one_line)
-
-
 def _toast_added(added: bool, what: str) -> None:
     if added:
         st.toast(f"{what} ligger nu i rapportunderlaget.", icon=":material/playlist_add_check:")
@@ -113,7 +108,7 @@ def _chart_exporter(chart, fmt: str, title: str, source: str) -> Callable[[], by
 
 def _add_chart_to_basket(chart, name: str, title: str, source: str) -> None:
     item = basket.chart_item(name=name, title=title, source=source, spec=_spec(chart))
-    _toast_added(basket.add_to_session(st.session_state, item), "Diagrammet")
+    _add_to_basket(item, "Diagrammet")
 
 
 def show_chart(chart: alt.TopLevelMixin, *, name: str, title: str, source: str) -> None:
@@ -221,8 +216,33 @@ def show_figure(figure: Rendered) -> None:
 # --------------------------------------------------------------------------
 
 
-def _add_quote_to_basket(item: Mapping) -> None:
-    _toast_added(basket.add_to_session(st.session_state, item), "Citatet")
+def _basket_call(action: Callable[..., object], *args: object) -> object:
+    """Run a users'-store call for the signed-in user's basket; a store failure becomes a Swedish message."""
+    try:
+        return action(*args)
+    except userstore.StoreError as error:
+        LOGGER.exception("Rapportunderlaget i användarnas databas kunde inte användas")
+        st.error(f"Rapportunderlaget kunde inte läsas eller sparas: {error} Försök igen om en stund; "
+                 "kvarstår felet, kontakta den som driftar dashboarden.")
+        return None
+
+
+def basket_items() -> list[dict]:
+    """The signed-in user's rapportunderlag, kept in the users' store (survives reloads and new sessions)."""
+    user = auth.current_user()
+    return (_basket_call(userstore.basket_items, user.id) or []) if user else []
+
+
+def _add_to_basket(item: Mapping, what: str) -> None:
+    user = auth.current_user()
+    added = _basket_call(userstore.add_basket_item, user.id, user.name, dict(item))
+    if added is not None:
+        _toast_added(bool(added), what)
+
+
+def add_quote_to_basket(item: Mapping) -> None:
+    """Button callback: put a quote item (basket.quote_item) in the signed-in user's rapportunderlag."""
+    _add_to_basket(item, "Citatet")
 
 
 def show_quote(
@@ -240,7 +260,7 @@ def show_quote(
     delstrategi; tema: the theme label the quote is grouped under in the report.
     """
     item = basket.quote_item(text=text, kommun=kommun, utvardering=utvardering, fraga=fraga, tema=tema)
-    in_basket = basket.contains(basket.items_in_session(st.session_state), item["id"])
+    in_basket = basket.contains(basket_items(), item["id"])
     with st.container(border=True):
         st.text(item["text"])
         attribution = ", ".join(p for p in (item["kommun"], item["utvardering"], item["fraga"]) if p)
@@ -250,7 +270,7 @@ def show_quote(
         st.button(
             "I rapportunderlaget" if in_basket else "Lägg i rapportunderlag",
             key=key or item["id"],
-            on_click=_add_quote_to_basket,
+            on_click=add_quote_to_basket,
             args=(item,),
             disabled=in_basket,
             icon=":material/check:" if in_basket else ":material/playlist_add:",
@@ -268,11 +288,11 @@ def _docx_exporter(items: list[dict], day: dt.date) -> Callable[[], bytes]:
 
 
 def _remove_from_basket(item_id: str) -> None:
-    basket.remove_from_session(st.session_state, item_id)
+    _basket_call(userstore.remove_basket_item, auth.current_user().id, item_id)
 
 
 def _clear_basket() -> None:
-    basket.clear_session(st.session_state)
+    _basket_call(userstore.clear_basket, auth.current_user().id)
 
 
 def show_basket_sidebar() -> None:
@@ -280,7 +300,7 @@ def show_basket_sidebar() -> None:
 
     Call once per script run (e.g. from the app's entry point, before pg.run()).
     """
-    items = basket.items_in_session(st.session_state)
+    items = basket_items()
     today = dt.date.today()
     with st.sidebar:
         st.subheader("Rapportunderlag")

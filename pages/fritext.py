@@ -3,7 +3,15 @@
 import streamlit as st
 
 from dashboard import auth, basket, figures, queries, texts
-from dashboard.components import escape_markdown, show_figure, show_quote, show_table, swedish_styler
+from dashboard.components import (
+    add_quote_to_basket,
+    basket_items,
+    escape_markdown,
+    show_figure,
+    show_quote,
+    show_table,
+    swedish_styler,
+)
 from dashboard.formatting import fmt_number, fmt_pct
 from dashboard.layout import UPDATE_IN_PROGRESS, page_setup
 from dashboard.svenska import count, swedish_list
@@ -61,12 +69,12 @@ def visa_traff(rad, nyckel: str) -> None:
     """An answer with the search hits highlighted (all of its text escaped) and an add-to-rapportunderlag button."""
     item = basket.quote_item(text=rad.text, kommun=rad.kommun, utvardering=rad.utvardering,
                              fraga=rad.fraga_kort, tema=etiketter.get(rad.teman[0]) if rad.teman else None)
-    finns = basket.contains(basket.items_in_session(st.session_state), item["id"])
+    finns = basket.contains(basket_items(), item["id"])
     with st.container(border=True):
         st.markdown(texts.markera_traffar(rad.text, sok))
         st.caption(escape_markdown(f"{rad.kommun}, utvärdering {rad.utvardering}, {rad.fraga_kort}"))
         st.button("I rapportunderlaget" if finns else "Lägg i rapportunderlag", key=nyckel, disabled=finns,
-                  on_click=basket.add_to_session, args=(st.session_state, item), type="tertiary",
+                  on_click=add_quote_to_basket, args=(item,), type="tertiary",
                   icon=":material/check:" if finns else ":material/playlist_add:")
 
 

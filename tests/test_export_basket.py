@@ -77,18 +77,6 @@ def test_long_quote_label_shortened():
     assert basket.label(quote(text="ord " * 50), max_chars=30).endswith("…")
 
 
-def test_session_add_list_remove_clear():
-    state: dict = {}
-    assert basket.add_to_session(state, chart())
-    assert not basket.add_to_session(state, chart())
-    assert basket.add_to_session(state, quote())
-    assert len(basket.items_in_session(state)) == 2
-    basket.remove_from_session(state, quote()["id"])
-    assert [i["kind"] for i in basket.items_in_session(state)] == ["chart"]
-    basket.clear_session(state)
-    assert basket.items_in_session(state) == []
-
-
 def test_spec_is_copied_into_the_item():
     spec = {"mark": "bar", "data": {"values": []}}
     item = basket.chart_item(name="n", title="t", source="s", spec=spec)

@@ -10,6 +10,7 @@ import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
+import userstore
 from dashboard.components import escape_markdown, with_swedish_locale
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,14 +38,16 @@ PAGE = textwrap.dedent(
 
 
 @pytest.fixture
-def app(tmp_path):
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("UTV_USER_DIR", str(tmp_path / "user"))  # a users' store of the test's own
     page = tmp_path / "page.py"
     page.write_text(PAGE, encoding="utf-8")
     return AppTest.from_file(str(page), default_timeout=30).run()
 
 
-def basket_items(at):
-    return at.session_state["rapportunderlag"] if "rapportunderlag" in at.session_state else []
+def basket_items(_at):
+    """The local user's basket as kept in the users' store."""
+    return userstore.basket_items("lokal")
 
 
 def test_page_renders_without_exceptions(app):
@@ -127,3 +130,11 @@ def test_with_swedish_locale_on_dict_spec():
 
 def test_escape_markdown():
     assert escape_markdown("**a** [b](c)\n:red[d]") == r"\*\*a\*\* \[b\]\(c\) \:red\[d\]"
+
+
+def test_basket_survives_a_reload_and_is_emptied_on_purpose_only(app, tmp_path):
+    app.button(key="chart-utfall-per-kommun-basket").click().run()
+    reloaded = AppTest.from_file(str(tmp_path / "page.py"), default_timeout=30).run()  # a new session
+    assert "1 diagram och 0 citat" in [c.value for c in reloaded.sidebar.caption]
+    reloaded.button(key="basket-clear").click().run()
+    assert basket_items(reloaded) == []
