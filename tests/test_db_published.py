@@ -71,7 +71,7 @@ def test_a_rebuild_with_nothing_changed_keeps_the_published_file(workspace):
 def test_a_new_correction_changes_the_fingerprint_and_retags_at_the_next_build(workspace):
     from pipelines.themes.corrections import add_correction
 
-    svar_id = queries.fritextsvar_med_teman((2025,)).svar_id[0]
+    svar_id = queries.fritextsvar_med_teman(queries.FritextUrval((2025,))).svar_id[0]
     assert not run(workspace["raw"], workspace["db"], **QUIET).rebuilt
     add_correction(workspace["user"], svar_id, "krisberedskap", "lagg_till", "Anna", anvandar_id="oid-anna")
     assert run(workspace["raw"], workspace["db"], **QUIET).rebuilt

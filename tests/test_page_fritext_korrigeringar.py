@@ -20,7 +20,7 @@ T0 = datetime(2025, 10, 1, 9, 0, tzinfo=timezone.utc)  # 11:00 in Sweden
 @pytest.fixture
 def reviewed(workspace):
     """The first answer of the review queue, corrected by two reviewers (an addition, then a removal and re-ordering)."""
-    first = queries.granskningsko((2025,)).iloc[0]
+    first = queries.granskningsko(queries.fritextsvar_med_teman(queries.FritextUrval((2025,)))).iloc[0]
     user = workspace["user"]
     add_correction(user, first.svar_id, "krisberedskap", "lagg_till", "Anna Andersson", T0, anvandar_id="oid-anna",
                    rang=1)
@@ -43,7 +43,7 @@ def test_history_of_one_answer_in_order_with_who_and_when(reviewed):
 
 
 def test_the_reviewers_order_decides_the_order_of_manual_teman(reviewed):
-    row = queries.fritextsvar_med_teman((2025,)).set_index("svar_id").loc[reviewed.svar_id]
+    row = queries.fritextsvar_med_teman(queries.FritextUrval((2025,))).set_index("svar_id").loc[reviewed.svar_id]
     assert row.teman[:2] == ["krisberedskap", "vatten_avlopp"] and row.kallor[:2] == ["manuell", "manuell"]
 
 

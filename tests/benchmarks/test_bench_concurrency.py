@@ -14,7 +14,7 @@ import statistics
 import threading
 import time
 
-from dashboard import queries
+from dashboard import figures, queries
 from pipelines.build import run
 from tests.test_db_published import januari_prognos, raw_with_prognos
 
@@ -27,8 +27,8 @@ def page_view() -> float:
     """The queries of a few page views (Översikt, Budget, Fritext, Finansiering); returns the marker prognos."""
     queries.utvarderingar()
     queries.kommuner()
-    queries.source_line(2025)
-    queries.fritextsvar_med_teman((2025,), ("2480",))
+    figures.render("oversikt.svarstider", figures.Urval(2025, (2024, 2025)))
+    queries.fritextsvar_med_teman(queries.FritextUrval((2025,), ("2480",)))
     queries.anslag_per_kommun(max(queries.anslag_ar()))
     return januari_prognos()
 
