@@ -39,6 +39,14 @@ def demo_env(tmp_path_factory) -> dict[str, Path]:
             os.environ[key] = value
 
 
+@pytest.fixture(autouse=True)
+def own_user_dir(tmp_path, monkeypatch) -> Path:
+    """Every test gets an empty users' store of its own (baskets, corrections, scenarios never leak between tests)."""
+    path = tmp_path / "own-user"
+    monkeypatch.setenv("UTV_USER_DIR", str(path))
+    return path
+
+
 @pytest.fixture
 def private_env(demo_env, tmp_path, monkeypatch) -> dict[str, Path]:
     """A private copy of the demo database and model plus an empty user dir (writes never reach other tests)."""
