@@ -62,14 +62,18 @@ st.caption("Medelvärde per syfte på skalan 1–5 bland alla kommuner som svara
 
 st.header("Datainläsning")
 inlasning = queries.inlasning().iloc[0]
-left, right = st.columns(2)
+left, middle, right = st.columns(3)
 left.metric("Senast inläst", datetime(inlasning["inlast"]),
             help=f"{count(int(inlasning['antal_filer']), 'fil', 'filer')} med "
                  f"{count(int(inlasning['rader_inlasta']), 'rad', 'rader')} har lästs in")
-right.metric("Avvisade rader", fmt_number(inlasning["rader_avvisade"]),
-             help="Rader i rådata som inte kunde läsas in, till exempel ett okänt kommunnamn")
+middle.metric("Avvisade värden", fmt_number(inlasning["varden_avvisade"]),
+              help="Värden i rådata som inte kunde läsas som det som menades, till exempel ett okänt kommunnamn "
+                   "eller ett tvetydigt tal. Övriga värden på samma rad räknas.")
+right.metric("Maskerade personuppgifter", fmt_number(inlasning["personuppgifter_maskerade"]),
+             help="E-postadresser, telefonnummer och personnummer i fritextsvar som ersattes vid inläsningen "
+                  "och aldrig når databasen")
 if int(inlasning["rader_avvisade"]) > 0:
-    st.warning("Några rader i rådata kunde inte läsas in. Rätta dem i källfilen och bygg om databasen.")
+    st.warning(texts.inlasning_varning(int(inlasning["varden_avvisade"]), int(inlasning["blad_ej_lasta"])))
     show_figure(figures.render("oversikt.avvisade", urval))
 else:
-    st.caption("Alla rader i rådata lästes in.")
+    st.caption("Alla värden och blad i rådata lästes in.")

@@ -31,6 +31,7 @@ from pipelines.failures import as_build_error
 from pipelines.kommuner import KommunResolver
 from pipelines.locks import build_lock
 from pipelines.logs import write_log
+from pipelines.personal import describe_masked
 from pipelines.publish import new_build_id, publish, published_file, remove_unpublished, temp_path
 from pipelines.settings import setting, setting_str
 from pipelines.themes.corrections import corrections_digest, import_old_log
@@ -60,6 +61,7 @@ class Sources:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     rejections: list[Rejection] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    masked: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,12 @@ def read_sources(raw_dir: Path, log: Log) -> Sources:
         answers.append(frame)
         out.rejections += rejected
         out.files.append(survey.path)
-        log(f"  {row.fil}: {frame['svars_id'].nunique()} svar inlästa, {len({r.rad for r in rejected})} rader avvisade")
+        masked = frame.attrs.get("maskerade") or {}
+        out.masked[survey.path.name] = sum(masked.values())
+        log(f"  {row.fil}: {frame['svars_id'].nunique()} svar inlästa, {rejected_count(rejected)} värden avvisade"
+            + (f", {describe_masked(masked)} i fritextsvar maskerade" if masked else ""))
+        if masked:
+            write_log(f"{row.fil}: {describe_masked(masked)} i fritextsvar maskerades vid inläsningen.")
     out.tables["enkatsvar"] = pd.concat(answers, ignore_index=True)
     for name, reader, key in (("anslag", lambda p: sources.read_anslag(p, resolver), "anslag_file"),
                               ("budget", sources.read_budget, "budget_file"),
@@ -175,8 +182,15 @@ def read_sources(raw_dir: Path, log: Log) -> Sources:
         out.rejections += rejected
         out.files.append(path)
         log(f"  {path.name}: {loaded_rows(frame).get(path.name, 0)} rader inlästa, "
-            f"{len({(r.blad, r.rad) for r in rejected})} rader avvisade")
+            f"{rejected_count(rejected)} värden avvisade")
+    for notice in (r for r in out.rejections if r.rad == 0):
+        write_log(f"{notice.fil}, blad '{notice.blad}': {notice.orsak}")
     return out
+
+
+def rejected_count(rejections: list[Rejection]) -> int:
+    """Rejected values, not counting the lines that report a whole sheet as not read (row 0)."""
+    return sum(1 for r in rejections if r.rad > 0)
 
 
 def loaded_rows(frame: pd.DataFrame) -> dict[str, int]:
@@ -277,15 +291,23 @@ def write_bookkeeping(con: duckdb.DuckDBPyConnection, src: Sources, fingerprint:
                 "cast(orsak as varchar) as orsak from rejected order by fil, blad, rad")
     con.unregister("rejected")
     loaded: dict[str, int] = {}
+    loaded_keys: dict[str, set] = {}
     for frame in src.tables.values():
         for fil, count in loaded_rows(frame).items():
             loaded[fil] = loaded.get(fil, 0) + count
+        if {"_fil", "_blad", "_rad"} <= set(frame.columns):
+            for fil, blad, rad in frame[["_fil", "_blad", "_rad"]].drop_duplicates().itertuples(index=False):
+                loaded_keys.setdefault(str(fil), set()).add((blad, int(rad)))
     manifest = []
     for path in src.files:
-        bad = len({(r.blad, r.rad) for r in src.rejections if r.fil == path.name})
+        rows = {(r.blad, r.rad) for r in src.rejections if r.fil == path.name and r.rad > 0}
+        rows_loaded = {key for key in rows if key in loaded_keys.get(path.name, set())}
         manifest.append({"fil": path.name, "sha256": sha256(path), "storlek_byte": path.stat().st_size,
-                         "rader_lasta": loaded.get(path.name, 0) + bad, "rader_inlasta": loaded.get(path.name, 0),
-                         "rader_avvisade": bad, "inlast": started, "bygg_id": fingerprint})
+                         "rader_lasta": loaded.get(path.name, 0) + len(rows - rows_loaded),
+                         "rader_inlasta": loaded.get(path.name, 0), "rader_avvisade": len(rows - rows_loaded),
+                         "varden_avvisade": sum(1 for r in src.rejections if r.fil == path.name and r.rad > 0),
+                         "personuppgifter_maskerade": src.masked.get(path.name, 0),
+                         "inlast": started, "bygg_id": fingerprint})
     con.register("manifest", pd.DataFrame(manifest))
     con.execute("create table main.load_manifest as select * from manifest")
     con.unregister("manifest")

@@ -7,69 +7,75 @@ original value. Parsing into numbers and dates happens after validation.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+import unicodedata
+from datetime import datetime
+from typing import Callable
 
 import pandas as pd
 import pandera.pandas as pa
 
+from pipelines import values
 from pipelines.kommuner import KommunResolver
+from pipelines.values import Reading, is_blank, parse_integer, parse_number, parse_period
 
 LIKERT_CHOICES = ("Instämmer helt", "Instämmer till stor del", "Instämmer delvis",
                   "Instämmer i liten grad", "Instämmer inte alls", "Vet ej")
-_AMOUNT = re.compile(r"^-?\d{1,3}(?:[ \u00a0]?\d{3})*(?:[.,]\d+)?$|^-?\d+(?:[.,]\d+)?$")
+# Each check's error text → the reader that explains a failing value in its own words (see reason_for).
+_READERS: dict[str, Callable[[object], Reading]] = {}
 
 
-def is_blank(value) -> bool:
-    """True for None, NaN and white-space-only strings."""
-    return value is None or (isinstance(value, float) and pd.isna(value)) or (isinstance(value, str) and not value.strip())
-
-
-def parse_amount(value) -> float | None:
-    """Parse a number as typed in Swedish Excel ('12 400', '1539,5', 1539.0); None if it is not one."""
-    if isinstance(value, bool) or is_blank(value):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    text = str(value).strip().replace("\u2212", "-")
-    if not _AMOUNT.match(text):
-        return None
-    return float(text.replace(" ", "").replace("\u00a0", "").replace(",", "."))
+def parse_amount(value, unit: str = "kr") -> float | None:
+    """A number as typed in Swedish Excel ('12 400', '1539,5', '1 539 tkr', 1539.0) in `unit`; None if unreadable."""
+    return parse_number(value, unit=unit).value
 
 
 def parse_timestamp(value) -> datetime | None:
-    """Parse a cell holding a date and time (datetime or ISO text); None if it is not one."""
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
-    if is_blank(value):
-        return None
-    try:
-        return pd.Timestamp(str(value).strip()).to_pydatetime()
-    except (ValueError, TypeError):
-        return None
+    """A date and time (date cell, Excel serial number or ISO text); None if it is not one."""
+    return values.parse_timestamp(value).value
 
 
 def normalise_label(value) -> str | None:
     """Collapse white space and case of a Likert label to the canonical form, or None if unknown."""
     if is_blank(value):
         return None
-    folded = " ".join(str(value).split()).lower()
+    folded = " ".join(unicodedata.normalize("NFC", str(value)).split()).lower()
     for choice in LIKERT_CHOICES:
         if choice.lower() == folded:
             return choice
     return None
 
 
-def amount_check(*, nullable: bool = False, minimum: float | None = 0) -> pa.Check:
-    """A value must be a number (≥ minimum); blank only when nullable."""
+def reading_check(reader: Callable[[object], Reading], error: str, *, nullable: bool) -> pa.Check:
+    """An element-wise check passing where `reader` reads the value (blank only when nullable).
+
+    A failing value's reason is the reader's own (see reason_for), else `error`.
+    """
+    _READERS[error] = reader
+
     def ok(value) -> bool:
-        if is_blank(value):
-            return nullable
-        number = parse_amount(value)
-        return number is not None and (minimum is None or number >= minimum)
+        reading = reader(value)
+        return reading.ok and (nullable or reading.value is not None)
+    return pa.Check(ok, element_wise=True, error=error)
+
+
+def reason_for(check: str, value) -> str:
+    """The plain Swedish reason a value failed the check whose error text is `check`."""
+    reader = _READERS.get(check)
+    reading = reader(value) if reader else None
+    return reading.reason if reading is not None and reading.reason else check
+
+
+def _at_least(reading: Reading, minimum: float | None) -> Reading:
+    if reading.value is not None and minimum is not None and reading.value < minimum:
+        return Reading(reason=f"Värdet {reading.value:g} är mindre än {minimum:g}, det minsta tillåtna")
+    return reading
+
+
+def amount_check(*, nullable: bool = False, minimum: float | None = 0, unit: str = "kr") -> pa.Check:
+    """A value must be a number in `unit` (≥ minimum); blank only when nullable."""
     reason = "Värdet är inte ett tal" + (f" (minst {minimum:g})" if minimum is not None else "")
-    return pa.Check(ok, element_wise=True, error=reason + ("" if nullable else "; tomt är inte tillåtet"))
+    return reading_check(lambda v: _at_least(parse_number(v, unit=unit), minimum),
+                         reason + ("" if nullable else "; tomt är inte tillåtet"), nullable=nullable)
 
 
 def text_check(allowed: tuple[str, ...] | None = None, *, nullable: bool = False) -> pa.Check:
@@ -96,26 +102,18 @@ def likert_check() -> pa.Check:
 
 def timestamp_check() -> pa.Check:
     """A value must be a date and time."""
-    return pa.Check(lambda v: parse_timestamp(v) is not None, element_wise=True,
-                    error="Värdet är inte en tidpunkt (datum och tid)")
+    return reading_check(values.parse_timestamp, "Värdet är inte en tidpunkt (datum och tid)", nullable=False)
 
 
 def integer_check(minimum: int, maximum: int, *, nullable: bool = False) -> pa.Check:
     """A value must be a whole number within [minimum, maximum]."""
-    def ok(value) -> bool:
-        if is_blank(value):
-            return nullable
-        number = parse_amount(value)
-        return number is not None and number == int(number) and minimum <= number <= maximum
-    return pa.Check(ok, element_wise=True, error=f"Värdet måste vara ett heltal mellan {minimum} och {maximum}")
+    return reading_check(lambda v: parse_integer(v, minimum, maximum),
+                         f"Värdet måste vara ett heltal mellan {minimum} och {maximum}", nullable=nullable)
 
 
 def period_check() -> pa.Check:
-    """A period must be written YYYYMM with a month 01-12."""
-    def ok(value) -> bool:
-        text = str(value).strip().removesuffix(".0")
-        return bool(re.fullmatch(r"(19|20)\d\d(0[1-9]|1[0-2])", text))
-    return pa.Check(ok, element_wise=True, error="Perioden måste skrivas ÅÅÅÅMM, till exempel 202407")
+    """A period: 202407, 2024-07 or a date cell (see values.parse_period)."""
+    return reading_check(parse_period, "Perioden måste skrivas ÅÅÅÅMM, till exempel 202407", nullable=False)
 
 
 def column(*checks: pa.Check) -> pa.Column:
@@ -228,5 +226,5 @@ def budget_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema({
         "Period": column(period_check()),
         "Enhet": column(text_check()),
-        **{c: column(amount_check(minimum=None)) for c in BUDGET_BELOPP},
+        **{c: column(amount_check(minimum=None, unit="tkr")) for c in BUDGET_BELOPP},
     })

@@ -7,9 +7,16 @@ so later data tests can name the exact place of a problem.
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+import charset_normalizer
 
 import pandas as pd
 import pandera.pandas as pa
@@ -17,27 +24,34 @@ import pandera.pandas as pa
 from pipelines import schemas
 from pipelines.errors import BuildError, Rejection
 from pipelines.kommuner import KommunResolver, fold
+from pipelines.personal import mask_personal_data
 from pipelines.settings import setting_str
-from pipelines.xlsx import check_container, read_sheet, sheet_names
+from pipelines.values import out_of_line, parse_period
+from pipelines.xlsx import check_container, read_sheet, sheet_visibility
 
 Result = tuple[pd.DataFrame, list[Rejection]]
+CSV_SNIFF_CHARS = 8192
+HEADER_SEARCH_ROWS = 20
 
 
-def _reason(check: str) -> str:
-    """Turn pandera's name of a failed check into a plain Swedish reason."""
+def _reason(check: str, value) -> str:
+    """Turn pandera's name of a failed check into a plain Swedish reason for this value."""
     if "uniqueness" in check or "unique" in check:
         return "Dubblett: raden förekommer mer än en gång"
     if check.startswith(("coerce_dtype", "dtype")):
         return "Fel datatyp"
     if check == "not_nullable":
         return "Värdet saknas"
-    return check
+    return schemas.reason_for(check, value)
 
 
-def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, *, fil: str, blad: str, first_row: int) -> Result:
+def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, *, fil: str, blad: str, first_row: int,
+             keys: tuple[str, ...] | None = None) -> Result:
     """Validate lazily; missing columns stop the build, failing values become rejections.
 
-    first_row is the spreadsheet row number of the frame's index 0.
+    keys: the columns that identify a row (a bad value there rejects the row). A bad value in any other column
+    rejects only that value: it is blanked and reported, and the rest of the row still counts. None: every
+    column is a key (a bad value rejects the row). first_row is the spreadsheet row number of the frame's index 0.
     """
     try:
         schema.validate(frame, lazy=True)
@@ -47,18 +61,28 @@ def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, *, fil: str, blad:
     missing = cases[cases["check"].astype(str).str.contains("column_in_dataframe")]
     if not missing.empty:
         names = ", ".join(f"'{c}'" for c in missing["failure_case"].astype(str))
-        raise BuildError(fil, f"blad '{blad}': kolumnen {names} saknas. Kontrollera rubrikraden.")
+        raise BuildError(fil, f"{_where(blad)}kolumnen {names} saknas. Kontrollera rubrikraden.")
     rejections = []
-    bad_index = set()
+    bad_rows, bad_cells = set(), []
     for case in cases.itertuples(index=False):
         if pd.isna(case.index):
-            raise BuildError(fil, f"blad '{blad}': {_reason(str(case.check))} ({case.failure_case}).")
+            raise BuildError(fil, f"{_where(blad)}{_reason(str(case.check), case.failure_case)} ({case.failure_case}).")
         index = int(case.index)
-        bad_index.add(index)
         value = frame.at[index, case.column] if case.column in frame.columns else case.failure_case
+        if keys is None or case.column in keys or case.column not in frame.columns:
+            bad_rows.add(index)
+        else:
+            bad_cells.append((index, case.column))
         rejections.append(Rejection(fil, blad, index + first_row, str(case.column), _text(value),
-                                    _reason(str(case.check))))
-    return frame.drop(index=sorted(bad_index)), rejections
+                                    _reason(str(case.check), value)))
+    frame = frame.copy()
+    for index, name in bad_cells:
+        frame.at[index, name] = None
+    return frame.drop(index=sorted(bad_rows)), rejections
+
+
+def _where(blad: str) -> str:
+    return f"blad '{blad}': " if blad else ""
 
 
 def _text(value) -> str:
@@ -71,17 +95,43 @@ def with_lineage(frame: pd.DataFrame, *, fil: str, blad: str, first_row: int) ->
 
 
 def read_csv_source(path: Path) -> pd.DataFrame:
-    """Read one of the project's CSV reference files as text, refusing empty files."""
+    """Read one of the project's CSV reference files as text, whatever Excel saved it as.
+
+    The encoding (UTF-8 with or without BOM, Windows-1252 …) is detected by charset-normalizer and the
+    delimiter (comma or semicolon, as Swedish Excel writes) by csv.Sniffer; empty or unreadable files stop the
+    build with a message naming the file.
+    """
     if not path.exists():
         raise BuildError(path.name, "filen saknas i rådatamappen.")
-    if path.stat().st_size == 0:
+    data = path.read_bytes()
+    if not data.strip():
         raise BuildError(path.name, "filen är tom (0 byte).")
+    text = decode_text(data, path.name)
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError) as error:
-        raise BuildError(path.name, f"filen kan inte läsas som CSV (UTF-8): {error}") from error
-    frame.columns = [c.strip() for c in frame.columns]
-    return frame.replace({"": None})
+        dialect = csv.Sniffer().sniff(text[:CSV_SNIFF_CHARS], delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=delimiter)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise BuildError(path.name, f"filen kan inte läsas som CSV: {error}") from error
+    frame.columns = [unicodedata.normalize("NFC", c).strip() for c in frame.columns]
+    return frame.map(lambda v: unicodedata.normalize("NFC", v) if isinstance(v, str) else v).replace({"": None})
+
+
+def decode_text(data: bytes, fil: str) -> str:
+    """Bytes of a text file as text, the encoding detected by charset-normalizer (a BOM is removed)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise BuildError(fil, "filens teckenkodning kan inte avgöras; spara den som CSV (UTF-8) från Excel.")
+    return str(best).lstrip("\ufeff")
 
 
 def read_reference(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
@@ -176,21 +226,55 @@ def map_headers(columns: list[str], katalog: pd.DataFrame, fil: str) -> dict[str
     return mapping
 
 
+SURVEY_KEYS = ("meta_svars_id", "meta_sluttid", "meta_kommun")
+
+
+def survey_header_row(raw: pd.DataFrame, katalog: pd.DataFrame, fil: str, blad: str) -> int:
+    """The row holding the export's column headers: the first with the catalogue's header for the respondent's kommun.
+
+    Title rows people type above the header (a heading, a date, an empty row) are skipped.
+    """
+    wanted = set(katalog.loc[katalog["fraga_id"].isin(SURVEY_KEYS), "rubrik_nyckel"])
+    for index, row in raw.head(HEADER_SEARCH_ROWS).iterrows():
+        if wanted & {header_key(v) for v in row if isinstance(v, str)}:
+            return int(index)
+    raise BuildError(fil, f"blad '{blad}': hittar ingen rubrikrad med svars-id, kommun och slutförandetid "
+                          f"bland de första {HEADER_SEARCH_ROWS} raderna.")
+
+
+def with_header(raw: pd.DataFrame, header: int) -> tuple[pd.DataFrame, int]:
+    """The rows under the header row, named by it; and the spreadsheet row number of the first of them."""
+    frame = raw.loc[header + 1:].copy()
+    frame.columns = [str(c).strip() if not schemas.is_blank(c) else f"kolumn {i + 1}"
+                     for i, c in enumerate(raw.loc[header])]
+    frame.index = frame.index - header - 1
+    return frame.dropna(how="all"), header + 2
+
+
 def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResolver) -> Result:
-    """One survey export in long form: one row per response and question; personal data dropped."""
+    """One survey export in long form: one row per response and question; personal data dropped or masked.
+
+    A bad value (an unknown Likert label, say) rejects that answer only; the response's other answers count.
+    Free-text answers have e-mail addresses, phone numbers and personnummer masked; the frame's attribute
+    ``maskerade`` counts them.
+    """
     fil = survey.path.name
     if not survey.path.exists():
         raise BuildError(fil, "filen saknas i rådatamappen.")
-    frame = read_sheet(survey.path, survey.sheet)
+    raw = read_sheet(survey.path, survey.sheet, header_row=None)
+    header = survey_header_row(raw, katalog, fil, survey.sheet)
+    frame, first_row = with_header(raw, header)
     if frame.empty:
         raise BuildError(fil, f"bladet '{survey.sheet}' innehåller inga svar.")
     mapping = map_headers(list(frame.columns), katalog, fil)
     personal = [h for h, row in mapping.items() if row.personuppgift == "ja"]
     frame = frame.drop(columns=personal)
     roles = {h: (row.fraga_id if row.typ == "meta" else row.typ) for h, row in mapping.items() if h not in personal}
-    rows, rejections = validate(frame, schemas.survey_schema(roles, resolver), fil=fil, blad=survey.sheet, first_row=2)
-    rows = with_lineage(rows, fil=fil, blad=survey.sheet, first_row=2)
     meta = {row.fraga_id: h for h, row in mapping.items() if row.typ == "meta" and h not in personal}
+    keys = tuple(meta[k] for k in SURVEY_KEYS if k in meta)
+    rows, rejections = validate(frame, schemas.survey_schema(roles, resolver), fil=fil, blad=survey.sheet,
+                                first_row=first_row, keys=keys)
+    rows = with_lineage(rows, fil=fil, blad=survey.sheet, first_row=first_row)
     responses = pd.DataFrame({
         "utvardering": survey.utvardering,
         "svars_id": rows[meta["meta_svars_id"]].map(schemas.parse_amount).astype("Int64"),
@@ -203,11 +287,33 @@ def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResol
     questions = [h for h, row in mapping.items() if row.typ in ("likert", "fritext")]
     long = rows[questions].rename(columns={h: mapping[h].fraga_id for h in questions})
     long = long.assign(_rad=rows["_rad"]).melt(id_vars="_rad", var_name="fraga_id", value_name="svar")
-    long["svar"] = long["svar"].map(lambda v: None if schemas.is_blank(v) else str(v).strip())
+    long["svar"] = long["svar"].map(lambda v: None if schemas.is_blank(v) else unicodedata.normalize("NFC", str(v)).strip())
     long["typ"] = long["fraga_id"].map({mapping[h].fraga_id: mapping[h].typ for h in questions})
-    long.loc[long["typ"] == "likert", "svar"] = long.loc[long["typ"] == "likert", "svar"].map(schemas.normalise_label)
+    likert = long["typ"] == "likert"
+    long.loc[likert, "svar"] = long.loc[likert, "svar"].map(schemas.normalise_label)
+    masked = Counter()
+    fritext = (long["typ"] == "fritext") & long["svar"].notna()
+    if fritext.any():
+        results = long.loc[fritext, "svar"].map(mask_personal_data)
+        long.loc[fritext, "svar"] = results.map(lambda r: r[0])
+        for _, counts in results:
+            masked.update(counts)
     answers = responses.merge(long.drop(columns="typ"), on="_rad")
-    return answers, rejections
+    answers.attrs["maskerade"] = masked
+    return answers, rejections + sheet_notices(survey.path, {survey.sheet}, "enkätsvaren läses från bladet "
+                                                                           f"'{survey.sheet}'")
+
+
+def sheet_notices(path: Path, read: set[str], why: str) -> list[Rejection]:
+    """One line per sheet of a workbook that is not read, saying why (every sheet is either read or reported)."""
+    notices = []
+    for name, visible in sheet_visibility(path).items():
+        if name in read:
+            continue
+        reason = (f"Bladet är dolt i Excel och läses därför inte; {why}" if not visible
+                  else f"Bladet läses inte: {why}")
+        notices.append(Rejection(path.name, name, 0, "", "", reason))
+    return notices
 
 
 def anslag_header_row(raw: pd.DataFrame, fil: str, blad: str) -> int:
@@ -219,27 +325,30 @@ def anslag_header_row(raw: pd.DataFrame, fil: str, blad: str) -> int:
 
 
 def read_anslag_sheet(path: Path, blad: str, resolver: KommunResolver) -> Result:
-    """One year's sheet of kommunala anslag (kr) with the region's row; the Summa row is checked."""
+    """One year's sheet of kommunala anslag (kr) with the region's row; the Summa row is checked.
+
+    A bad amount rejects that amount only (the row's other posts count, its Summa is then not checked);
+    a Summa that does not match the row's posts rejects the row, as it is unknown which value is wrong.
+    """
     fil = path.name
     raw = read_sheet(path, blad, header_row=None)
-    header = anslag_header_row(raw, fil, blad)
-    frame = raw.loc[header + 1:].copy()
-    frame.columns = [str(c).strip() if not schemas.is_blank(c) else f"kolumn {i + 1}" for i, c in enumerate(raw.loc[header])]
-    frame.index = frame.index - header - 1
-    first_row = header + 2
+    frame, first_row = with_header(raw, anslag_header_row(raw, fil, blad))
     names = frame["Kommun"].map(lambda v: fold(v) if isinstance(v, str) else "") if "Kommun" in frame else None
     is_summa = names.str.startswith("summa") if names is not None else pd.Series(False, index=frame.index)
     is_region = names.str.startswith("region") if names is not None else pd.Series(False, index=frame.index)
     schema = schemas.anslag_schema()
-    rows, rejections = validate(frame, schema, fil=fil, blad=blad, first_row=first_row)
+    rows, rejections = validate(frame, schema, fil=fil, blad=blad, first_row=first_row, keys=("Kommun",))
+    partly_rejected = {int(r.rad) - first_row for r in rejections}
     kommun_rows = rows[~is_summa.reindex(rows.index) & ~is_region.reindex(rows.index)]
     unknown = kommun_rows[kommun_rows["Kommun"].map(resolver.resolve).isna()]
     rejections += [Rejection(fil, blad, int(i) + first_row, "Kommun", str(v),
                              "Okänd kommun: namnet eller koden matchar ingen av länets 15 kommuner")
                    for i, v in unknown["Kommun"].items()]
-    wrong_sum = rows[~schemas.summa_matches(rows)]
+    checked = rows[~rows.index.isin(partly_rejected)]
+    wrong_sum = checked[~schemas.summa_matches(checked)]
     rejections += [Rejection(fil, blad, int(i) + first_row, "Summa", str(v),
-                             "Summan stämmer inte med summan av posterna på raden")
+                             "Summan stämmer inte med summan av posterna på raden; raden läses inte in eftersom "
+                             "det inte går att veta vilket värde som är fel")
                    for i, v in wrong_sum["Summa"].items()]
     rows = rows.drop(index=unknown.index.union(wrong_sum.index))
     rows = with_lineage(rows, fil=fil, blad=blad, first_row=first_row)
@@ -248,9 +357,11 @@ def read_anslag_sheet(path: Path, blad: str, resolver: KommunResolver) -> Result
     part = is_region.reindex(rows.index).map({True: "region", False: "kommun"})
     long = rows.assign(ar=int(blad), part=part, kommunkod=rows["Kommun"].map(resolver.resolve).where(part == "kommun"))
     long = long.melt(id_vars=["ar", "part", "kommunkod", "Kommun", "_fil", "_blad", "_rad"],
-                     value_vars=list(schemas.ANSLAG_POSTER), var_name="post", value_name="belopp_kr")
-    long["belopp_kr"] = long["belopp_kr"].map(schemas.parse_amount)
-    rejections += check_summa_row(summa, long, fil, blad)
+                     value_vars=list(schemas.ANSLAG_POSTER), var_name="post", value_name="varde")
+    long["belopp_kr"] = long["varde"].map(schemas.parse_amount)
+    long = long[long["belopp_kr"].notna()]
+    if not partly_rejected:
+        rejections += check_summa_row(summa, long, fil, blad)
     return long.rename(columns={"Kommun": "kommun_angiven"}), rejections
 
 
@@ -262,37 +373,76 @@ def check_summa_row(summa: pd.DataFrame, long: pd.DataFrame, fil: str, blad: str
             for row in summa.to_dict("records") if abs(schemas.parse_amount(row["Summa"]) - loaded) > 1]
 
 
+def implausible(frame: pd.DataFrame, unit: list[str], value: str) -> tuple[pd.Series, list[str]]:
+    """Mark amounts out of line (≥ 100 times) with the same unit's amounts in its other periods (rows).
+
+    unit: the columns naming the unit (kommun and post, say). Returns a boolean mask of the rows to reject and
+    their reasons, in the frame's order.
+    """
+    mask = pd.Series(False, index=frame.index)
+    reasons = pd.Series("", index=frame.index)
+    for _, group in frame.groupby(unit, dropna=False, sort=False):
+        amounts = group[value].tolist()
+        for position, index in enumerate(group.index):
+            others = amounts[:position] + amounts[position + 1:]
+            reason = out_of_line(amounts[position], others)
+            if reason:
+                mask[index] = True
+                reasons[index] = reason
+    return mask, reasons[mask].tolist()
+
+
 def read_anslag(path: Path, resolver: KommunResolver) -> Result:
-    """All year sheets (named by year, e.g. '2024') of the kommunala anslag workbook."""
+    """All visible year sheets (named by year, e.g. '2024') of the kommunala anslag workbook.
+
+    Every other sheet, and a hidden year sheet, is reported and not read. An amount that is out of line with
+    the same kommun's (or the region's) same post in the other years by a factor 100 or more is rejected.
+    """
     if not path.exists():
         raise BuildError(path.name, "filen saknas i rådatamappen.")
     check_container(path)
-    years = [s for s in sheet_names(path) if re.fullmatch(r"\d{4}", s.strip())]
+    visible = sheet_visibility(path)
+    years = [s for s, seen in visible.items() if re.fullmatch(r"\d{4}", s.strip()) and seen]
     if not years:
-        raise BuildError(path.name, "arbetsboken har inga blad namngivna efter år (till exempel '2024').")
-    frames, rejections = [], []
+        raise BuildError(path.name, "arbetsboken har inga synliga blad namngivna efter år (till exempel '2024').")
+    frames, rejections = [], sheet_notices(path, set(years), "bara synliga blad namngivna efter år (till exempel "
+                                                              "'2024') läses som kommunala anslag")
     for blad in years:
         rows, rejected = read_anslag_sheet(path, blad, resolver)
         frames.append(rows)
         rejections += rejected
-    return pd.concat(frames, ignore_index=True), rejections
+    long = pd.concat(frames, ignore_index=True)
+    bad, reasons = implausible(long, ["part", "kommunkod", "post"], "belopp_kr")
+    rejections += [Rejection(row["_fil"], row["_blad"], int(row["_rad"]), row["post"], str(row["varde"]), reason)
+                   for row, reason in zip(long[bad].to_dict("records"), reasons)]
+    return long[~bad].drop(columns="varde"), rejections
+
+
+BUDGET_COLUMNS = dict(zip(("budget_helar_tkr", "budget_period_tkr", "utfall_ack_tkr", "prognos_helar_tkr"),
+                          schemas.BUDGET_BELOPP))
 
 
 def read_budget(path: Path) -> Result:
-    """Monthly budget follow-up per enhet in tkr."""
+    """Monthly budget follow-up per enhet in tkr; a bad or implausible amount rejects that amount only."""
     if not path.exists():
         raise BuildError(path.name, "filen saknas i rådatamappen.")
     blad = setting_str("budget_sheet")
     frame = read_sheet(path, blad)
     if frame.empty:
         raise BuildError(path.name, f"bladet '{blad}' innehåller inga rader.")
-    rows, rejections = validate(frame, schemas.budget_schema(), fil=path.name, blad=blad, first_row=2)
+    rows, rejections = validate(frame, schemas.budget_schema(), fil=path.name, blad=blad, first_row=2,
+                                keys=("Period", "Enhet"))
     rows = with_lineage(rows, fil=path.name, blad=blad, first_row=2)
-    period = rows["Period"].map(lambda v: str(v).strip().removesuffix(".0"))
+    period = rows["Period"].map(lambda v: parse_period(v).value)
     out = pd.DataFrame({
-        "ar": period.str[:4].astype(int), "manad": period.str[4:].astype(int), "enhet": rows["Enhet"].str.strip(),
-        **{name: rows[col].map(schemas.parse_amount) for name, col in zip(
-            ("budget_helar_tkr", "budget_period_tkr", "utfall_ack_tkr", "prognos_helar_tkr"), schemas.BUDGET_BELOPP)},
+        "ar": period.map(lambda p: p[0]).astype(int), "manad": period.map(lambda p: p[1]).astype(int),
+        "enhet": rows["Enhet"].map(lambda v: unicodedata.normalize("NFC", str(v)).strip()),
+        **{name: rows[col].map(lambda v: schemas.parse_amount(v, unit="tkr")) for name, col in BUDGET_COLUMNS.items()},
         "_fil": rows["_fil"], "_blad": rows["_blad"], "_rad": rows["_rad"],
     })
-    return out, rejections
+    for name, col in BUDGET_COLUMNS.items():
+        bad, reasons = implausible(out, ["enhet"], name)
+        rejections += [Rejection(path.name, blad, int(r), col, _text(rows.at[i, col]), reason)
+                       for i, r, reason in zip(out.index[bad], out.loc[bad, "_rad"], reasons)]
+        out.loc[bad, name] = None
+    return out, rejections + sheet_notices(path, {blad}, f"budgetuppföljningen läses från bladet '{blad}'")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +17,8 @@ MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 150
 MAX_MEMBERS = 2000
 XML_SCAN_BYTES = 4096
+# The first bytes of an OLE2 compound file: an encrypted (password-protected) workbook or an old .xls file.
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def check_container(path: Path) -> None:
@@ -26,24 +29,42 @@ def check_container(path: Path) -> None:
         raise BuildError(name, "filen är tom (0 byte).")
     if size > MAX_FILE_BYTES:
         raise BuildError(name, f"filen är för stor ({size // 1_048_576} MB, gränsen är {MAX_FILE_BYTES // 1_048_576} MB).")
+    with open(path, "rb") as handle:
+        head = handle.read(len(OLE2_MAGIC))
+    if head == OLE2_MAGIC:
+        raise BuildError(name, "filen är lösenordsskyddad eller sparad i det gamla .xls-formatet. Ta bort "
+                               "lösenordet eller spara den som Excel-arbetsbok (.xlsx) och försök igen.")
     if not zipfile.is_zipfile(path):
         raise BuildError(name, "filen kan inte läsas som Excel-fil (.xlsx); den är skadad eller av fel format.")
-    with zipfile.ZipFile(path) as archive:
-        members = archive.infolist()
-        if len(members) > MAX_MEMBERS:
-            raise BuildError(name, f"filen innehåller för många delar ({len(members)}); den kan vara en zip-bomb.")
-        total = sum(m.file_size for m in members)
-        if total > MAX_UNCOMPRESSED_BYTES:
-            raise BuildError(name, f"filen packas upp till {total // 1_048_576} MB, över gränsen "
-                                   f"{MAX_UNCOMPRESSED_BYTES // 1_048_576} MB; den kan vara en zip-bomb.")
-        for member in members:
-            ratio = member.file_size / max(member.compress_size, 1)
-            if member.file_size > 1_048_576 and ratio > MAX_COMPRESSION_RATIO:
-                raise BuildError(name, f"delen {member.filename} är packad {ratio:.0f} gånger, över gränsen "
-                                       f"{MAX_COMPRESSION_RATIO}; filen kan vara en zip-bomb.")
-        for member in members:
-            if member.filename.endswith((".xml", ".rels")):
-                check_xml_part(name, member.filename, archive.read(member))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            check_archive(name, archive)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
+        raise BuildError(name, "filen är skadad (en del av Excel-filen kan inte packas upp). Spara om den från "
+                               "Excel och försök igen.") from error
+
+
+def check_archive(name: str, archive: zipfile.ZipFile) -> None:
+    """Caps on the parts of an open .xlsx container, CRC of every part, and no XML entities."""
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise BuildError(name, f"filen innehåller för många delar ({len(members)}); den kan vara en zip-bomb.")
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise BuildError(name, f"filen packas upp till {total // 1_048_576} MB, över gränsen "
+                               f"{MAX_UNCOMPRESSED_BYTES // 1_048_576} MB; den kan vara en zip-bomb.")
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > 1_048_576 and ratio > MAX_COMPRESSION_RATIO:
+            raise BuildError(name, f"delen {member.filename} är packad {ratio:.0f} gånger, över gränsen "
+                                   f"{MAX_COMPRESSION_RATIO}; filen kan vara en zip-bomb.")
+    damaged = archive.testzip()
+    if damaged is not None:
+        raise BuildError(name, f"filen är skadad (delen {damaged} stämmer inte med sin kontrollsumma). "
+                               "Spara om den från Excel och försök igen.")
+    for member in members:
+        if member.filename.endswith((".xml", ".rels")):
+            check_xml_part(name, member.filename, archive.read(member))
 
 
 def check_xml_part(name: str, part: str, data: bytes) -> None:
@@ -62,23 +83,34 @@ def check_xml_part(name: str, part: str, data: bytes) -> None:
 
 def sheet_names(path: Path) -> list[str]:
     """Names of the sheets in a checked workbook."""
-    from python_calamine import CalamineWorkbook
-
-    return CalamineWorkbook.from_path(str(path)).sheet_names
+    return list(sheet_visibility(path))
 
 
-def read_sheet(path: Path, sheet: str, header_row: int = 0) -> pd.DataFrame:
-    """Read one sheet with calamine after the container checks; every cell kept as delivered."""
-    check_container(path)
+def sheet_visibility(path: Path) -> dict[str, bool]:
+    """Each sheet's name and whether a person sees it in Excel (hidden and very hidden sheets are not seen)."""
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
+
     try:
-        names = sheet_names(path)
-    except Exception as error:  # noqa: BLE001
-        raise BuildError(path.name, f"filen kan inte läsas som Excel-fil: {error}") from error
-    if sheet not in names:
-        raise BuildError(path.name, f"bladet '{sheet}' saknas (filen har: {', '.join(names)}).")
+        metadata = CalamineWorkbook.from_path(str(path)).sheets_metadata
+    except Exception as error:  # noqa: BLE001 - any calamine failure means the workbook is unreadable
+        raise BuildError(path.name, f"filen kan inte läsas som Excel-fil ({type(error).__name__}). Spara om den "
+                                    "från Excel och försök igen.") from error
+    return {m.name: m.visible == SheetVisibleEnum.Visible for m in metadata}
+
+
+def read_sheet(path: Path, sheet: str, header_row: int | None = 0) -> pd.DataFrame:
+    """Read one visible sheet with calamine after the container checks; every cell kept as delivered."""
+    check_container(path)
+    visible = sheet_visibility(path)
+    if sheet not in visible:
+        raise BuildError(path.name, f"bladet '{sheet}' saknas (filen har: {', '.join(visible)}).")
+    if not visible[sheet]:
+        raise BuildError(path.name, f"bladet '{sheet}' är dolt i Excel och läses därför inte. Gör bladet synligt "
+                                    "om det är rätt blad, och försök igen.")
     try:
         frame = pd.read_excel(path, sheet_name=sheet, engine="calamine", header=header_row, dtype=object)
     except Exception as error:  # noqa: BLE001
-        raise BuildError(path.name, f"bladet '{sheet}' kan inte läsas: {error}") from error
+        raise BuildError(path.name, f"bladet '{sheet}' kan inte läsas ({type(error).__name__}). Spara om filen "
+                                    "från Excel och försök igen.") from error
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame.dropna(how="all")

@@ -71,7 +71,8 @@ def test_choosing_2024_shows_it_without_change(demo_env):
 def test_data_loading_without_rejected_rows(demo_env):
     at = app().run()
     shown = metrics(at)
-    assert shown["Avvisade rader"][0] == "0"
+    assert shown["Avvisade värden"][0] == "0"
+    assert shown["Maskerade personuppgifter"][0] == "0"
     assert " kl. " in shown["Senast inläst"][0]
     assert len(at.dataframe) == 2  # the two side-by-side tables, no rejected-rows table
 
@@ -89,7 +90,7 @@ def db_with_rejected_rows(private_env):
 def test_rejected_rows_are_listed(db_with_rejected_rows):
     at = app().run()
     assert not at.exception
-    assert metrics(at)["Avvisade rader"][0] == "1"
+    assert metrics(at)["Avvisade värden"][0] == "1"
     rejected = at.dataframe[-1].value
     assert list(rejected.columns) == ["Fil", "Blad", "Rad", "Kolumn", "Värde", "Orsak"]
     assert rejected.iloc[0]["Värde"] == "Gotham"

@@ -17,7 +17,7 @@ def test_parse_amount_accepts_swedish_numbers(text, value):
     assert schemas.parse_amount(text) == value
 
 
-@pytest.mark.parametrize("text", ["ca 5000", "okänt", "12 400 kr", "", None, "1,2,3"])
+@pytest.mark.parametrize("text", ["ca 5000", "okänt", "", None, "1,2,3"])
 def test_parse_amount_rejects_text(text):
     assert schemas.parse_amount(text) is None
 
@@ -44,7 +44,7 @@ def test_text_in_number_column_is_rejected_with_row_and_reason():
 
 
 def test_bad_period_is_rejected():
-    frame = pd.DataFrame({"Period": ["2024-01", "202413", "202401"], "Enhet": ["A"] * 3, "Budget helår": [1] * 3,
+    frame = pd.DataFrame({"Period": ["2024-13", "202413", "202401"], "Enhet": ["A"] * 3, "Budget helår": [1] * 3,
                           "Budget perioden": [1] * 3, "Utfall ack.": [1] * 3, "Prognos helår": [1] * 3}, dtype=object)
     _rows, rejected = run(frame, schemas.budget_schema())
     assert [r.rad for r in rejected] == [2, 3]

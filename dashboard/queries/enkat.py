@@ -131,17 +131,22 @@ def svarslage(utvardering: int) -> pd.DataFrame:
 
 
 def inlasning() -> pd.DataFrame:
-    """One row: when the data was last loaded, how many files, rows loaded and rows rejected.
+    """One row: when the data was last loaded, how many files and rows, and what was not read.
 
-    Columns: inlast (latest load time), antal_filer, rader_inlasta, rader_avvisade
-    (rows in rejected_rows).
+    Columns: inlast (latest load time), antal_filer, rader_inlasta, rader_avvisade (lines in rejected_rows),
+    varden_avvisade (rejected values), blad_ej_lasta (sheets reported as not read: row 0),
+    personuppgifter_maskerade (personal data masked in free text).
     """
     return query(
         """
         select (select max(inlast) from load_manifest) as inlast,
                (select count(*) from load_manifest) as antal_filer,
                (select coalesce(sum(rader_inlasta), 0)::bigint from load_manifest) as rader_inlasta,
-               (select count(*) from rejected_rows) as rader_avvisade
+               (select count(*) from rejected_rows) as rader_avvisade,
+               (select count(*) from rejected_rows where rad > 0) as varden_avvisade,
+               (select count(*) from rejected_rows where rad = 0) as blad_ej_lasta,
+               (select coalesce(sum(personuppgifter_maskerade), 0)::bigint from load_manifest)
+                   as personuppgifter_maskerade
         """
     )
 

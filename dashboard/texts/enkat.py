@@ -15,6 +15,7 @@ __all__: list[str] = [
     "kommun_svar_text",
     "fritext_grupper",
     "anslag_nyckeltal",
+    "inlasning_varning",
 ]
 
 
@@ -113,3 +114,16 @@ def anslag_nyckeltal(df: pd.DataFrame, kommunkod: str) -> dict[str, str] | None:
                   "i kronor per invånare (1 = högst)." if pd.notna(per_inv) else
                   f"Plats {int(belopp)} av {len(df)} i kronor (1 = högst)."),
     }
+
+
+def inlasning_varning(varden: int, blad: int) -> str:
+    """The Översikt warning about what was not read: rejected values and sheets not read, in plain Swedish."""
+    parts = []
+    if varden:
+        parts.append(f"{svenska.count(varden, 'värde', 'värden')} i rådata kunde inte läsas som det som menades "
+                     "och räknas inte; övriga värden på samma rader räknas")
+    if blad:
+        parts.append(f"{svenska.count(blad, 'blad', 'blad')} i arbetsböckerna lästes inte (till exempel dolda blad)")
+    text = svenska.swedish_list(parts)
+    return (text[:1].upper() + text[1:] + ". Se tabellen nedan, rätta i källfilen och läs in den igen "
+            "(sidan Dataimport).")

@@ -1,0 +1,38 @@
+"""Mask personal data typed into free text: e-mail addresses, phone numbers and personnummer.
+
+Applied at staging to every free-text answer, so none of it reaches the curated
+database. Each kind has its own Swedish placeholder; the number masked is counted
+so the build can report it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+# Order matters: personnummer before phone numbers (both are digit runs with a hyphen).
+PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("e-post", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}"), "[e-post borttagen]"),
+    ("personnummer", re.compile(r"(?<![\d-])(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[-+ ]?\d{4}(?![\d-])"),
+     "[personnummer borttaget]"),
+    ("telefonnummer", re.compile(r"(?<![\w+])(?:\+46[\s-]?\(?0?\)?|0)\d{1,3}(?:[\s-]?\d{2,3}){2,4}(?!\d)"),
+     "[telefonnummer borttaget]"),
+)
+
+
+def mask_personal_data(text: str) -> tuple[str, Counter]:
+    """The text with personal data replaced by placeholders, and how many of each kind were masked."""
+    counts: Counter = Counter()
+    for kind, pattern, placeholder in PATTERNS:
+        text, found = pattern.subn(placeholder, text)
+        if found:
+            counts[kind] += found
+    return text, counts
+
+
+def describe_masked(counts: Counter) -> str:
+    """'2 e-postadresser och 1 telefonnummer' – what was masked, in Swedish."""
+    names = {"e-post": ("e-postadress", "e-postadresser"), "personnummer": ("personnummer", "personnummer"),
+             "telefonnummer": ("telefonnummer", "telefonnummer")}
+    parts = [f"{n} {names[k][0] if n == 1 else names[k][1]}" for k, n in counts.items() if n]
+    return " och ".join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else "".join(parts)
