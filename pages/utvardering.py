@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import figures, queries, statistik, texts
+from dashboard import figures, queries, statistik, texts, urlstate
 from dashboard.components import show_figure
 from dashboard.layout import page_setup
 from dashboard.svenska import swedish_list
@@ -14,8 +14,11 @@ filters = page_setup(
 )
 valt = filters.utvardering
 
-grupp_namn = st.segmented_control("Frågegrupp", list(queries.FRAGEGRUPPER), default="Syften", required=True,
+urlstate.url_default("utvardering_fragegrupp", "fragegrupp", list(queries.FRAGEGRUPPER))
+st.session_state.setdefault("utvardering_fragegrupp", "Syften")
+grupp_namn = st.segmented_control("Frågegrupp", list(queries.FRAGEGRUPPER), required=True,
                                   key="utvardering_fragegrupp") or "Syften"
+urlstate.write("fragegrupp", grupp_namn)
 urval = filters.urval(grupp_namn=grupp_namn)
 
 saknas = texts.saknas_text(queries.deltagande(valt), urval.valda_kommuner, valt)
@@ -42,9 +45,12 @@ else:
         st.caption(saknas)
 
 st.header(f"{grupp_namn} – {swedish_list(filters.utvarderingar)} sida vid sida")
-lika = st.toggle("Jämför bara kommuner som svarat alla år", value=True, key="utvardering_lika",
+urlstate.url_default("utvardering_lika", "lika", kind=bool)
+st.session_state.setdefault("utvardering_lika", True)
+lika = st.toggle("Jämför bara kommuner som svarat alla år", key="utvardering_lika",
                  help="På: förändringen jämför samma kommuner. Av: alla som svarat respektive år, så grupperna kan "
                       "skilja sig åt.")
+urlstate.write("lika", None if lika else False)
 urval = urval.med(lika=lika)
 lika_not = figures.lika_text(urval)
 if lika_not:
