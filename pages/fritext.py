@@ -175,7 +175,8 @@ with flik_granska:
     with st.expander("Alla rättelser – vem och när"):
         st.caption("Varje sparad rättelse med tidpunkt och vem som gjorde den. Den senaste rättelsen per svar och "
                    "tema är den som gäller.")
-        show_table(queries.korrigeringar_tabell(queries.alla_korrigeringar()), name="fritext-temakorrigeringar")
+        show_table(queries.korrigeringar_tabell(queries.alla_korrigeringar()), name="fritext-temakorrigeringar",
+                   title="Temakorrigeringar", source="Källa: granskarnas rättelser av teman i användardatabasen.")
 
     st.divider()
     st.subheader("Träna om modellen")
