@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Column,
     DateTime,
@@ -94,3 +95,14 @@ engangsimport = Table(
     Column("tidpunkt", DateTime(timezone=True), nullable=False),
 )
 """One-time imports already done (e.g. the old corrections CSV), so they never run twice."""
+
+sakinnehall = Table(
+    "sakinnehall",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("svar_id", String(128), nullable=False),
+    Column("inget_sakinnehall", Boolean, nullable=False),
+    *_who_and_when(),
+    Index("ix_sakinnehall_svar", "svar_id"),
+)
+"""Reviewers' marks on answers, append-only: the latest row per svar_id says whether it has no content."""
