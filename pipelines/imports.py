@@ -326,11 +326,18 @@ class Preview:
     tables: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def dry_run(overlay: Mapping[str, str], published: Path | None = None) -> Preview:
-    """Build the overlaid set into a temporary database (nothing published) and compare it with the published one."""
+def dry_run(overlay: Mapping[str, str], pending: Mapping[str, bytes] | None = None,
+            published: Path | None = None) -> Preview:
+    """Build the active set of the overlay with the pending (not yet archived) files on top into a temporary
+    database, nothing published and nothing stored, and compare it with the published database."""
     preview = Preview()
-    work = materialise(overlay)
     with tempfile.TemporaryDirectory(prefix="utv-provbygge-") as folder:
+        work = Path(folder) / "radata"
+        work.mkdir()
+        for name, path in active_files(overlay).items():
+            shutil.copyfile(path, work / name)
+        for name, data in (pending or {}).items():
+            (work / name).write_bytes(data)
         target = Path(folder) / "provbygge.duckdb"
         run(work, target, force=True, log=preview.log.append)
         new = published_file(target)
@@ -417,8 +424,13 @@ def _publish(overlay: Mapping[str, str], atgard: str, user_id: str, user_name: s
 
 
 def publish_overlay(overlay: Mapping[str, str], user_id: str, user_name: str, log: Callable[[str], None] = print,
-                    on_wait: Callable[[], None] | None = None) -> BuildResult:
-    """Publish the active set given by the overlay ('publicera' in the import log)."""
+                    on_wait: Callable[[], None] | None = None, pending: Mapping[str, tuple[bytes, str, str]] = {}
+                    ) -> BuildResult:
+    """Archive the pending files ({name the build reads: (bytes, uploaded name, source id)}), then publish the
+    overlay with them on top ('publicera' in the import log)."""
+    overlay = dict(overlay)
+    for name, (data, uploaded_as, kind) in pending.items():
+        overlay[name] = archive(data, uploaded_as, kind, user_id, user_name)
     return _publish(overlay, PUBLISH, user_id, user_name, log, on_wait)
 
 

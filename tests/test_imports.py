@@ -93,15 +93,14 @@ def test_new_question_and_personal_data_rows_are_valid_catalogue_rows():
 
 def test_dry_run_shows_the_changed_figure_and_publishes_nothing(import_env):
     before = sha256(published_file(import_env["db"]))
-    sha = imports.archive(anslag_with_umea(3_900_000), "anslag.xlsx", "anslag", *ADMIN)
-    preview = imports.dry_run({"kommunala_anslag.xlsx": sha})
+    preview = imports.dry_run({}, {"kommunala_anslag.xlsx": anslag_with_umea(3_900_000)})
     row = preview.anslag.set_index(["ar", "kommunkod"]).loc[(2025, "2480")]
     assert (row["kommun"], row["fore_kr"], row["efter_kr"]) == ("Umeå", UMEA_2025, 3_900_000)
     assert len(preview.anslag) == 1
     assert list(preview.tables["tabell"]) == ["anslag", "anslag_per_invanare"]
     assert preview.manifest.set_index("fil").loc["kommunala_anslag.xlsx", "rader_inlasta"] > 0
     assert sha256(published_file(import_env["db"])) == before
-    assert import_log() == []
+    assert import_log() == [] and archived_files() == []
 
 
 def test_archive_keeps_the_bytes_unchanged_with_who_and_when(import_env):
@@ -115,8 +114,10 @@ def test_archive_keeps_the_bytes_unchanged_with_who_and_when(import_env):
 
 def test_publish_then_rollback_is_logged_and_never_touches_data_raw(import_env):
     raw_before = raw_digest()
-    sha = imports.archive(anslag_with_umea(3_900_000), "anslag.xlsx", "anslag", *ADMIN)
-    imports.publish_overlay({"kommunala_anslag.xlsx": sha}, *ADMIN, log=lambda _m: None)
+    data = anslag_with_umea(3_900_000)
+    imports.publish_overlay({}, *ADMIN, log=lambda _m: None,
+                            pending={"kommunala_anslag.xlsx": (data, "Anslag 2025 rättad.xlsx", "anslag")})
+    sha = hashlib.sha256(data).hexdigest()
     assert umea_2025(import_env["db"]) == 3_900_000
     assert imports.active_raw_dir() != RAW
     assert (imports.active_raw_dir() / "kommunala_anslag.xlsx").read_bytes() == imports.archive_path(sha).read_bytes()
