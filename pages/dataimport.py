@@ -37,9 +37,9 @@ if DONE in st.session_state:
     st.success(st.session_state.pop(DONE))
 
 
-def failed(what: str, error: Exception) -> None:
-    """A Swedish message for a failure; nothing was published."""
-    st.error(f"{what}: {escape_markdown(error)} Inget publicerades.")
+def failed(what: str, error: Exception, tail: str = "Inget sparades och inget publicerades.") -> None:
+    """A Swedish message for a failure: what failed, why, and that nothing was stored or published."""
+    st.error(f"{what}: {escape_markdown(error)} {tail}")
 
 
 try:
@@ -68,7 +68,7 @@ if upload is not None:
     except imports.UploadRefused as error:
         st.error(f"{escape_markdown(error)} Inget sparades och inget publicerades.")
         st.stop()
-    except BuildError as error:
+    except (BuildError, OSError) as error:
         failed("Filen kunde inte kontrolleras", error)
         st.stop()
     if not kinds:
@@ -81,14 +81,22 @@ if upload is not None:
     if len(kinds) == 1:
         st.markdown(f"**{escape_markdown(name)}** känns igen som **{kind.label.lower()}**.")
     utvardering = None
-    if kind.id == "enkat":
-        years = sorted(imports.survey_years(folder), reverse=True)
-        utvardering = st.selectbox("Vilken utvärdering gäller exporten?", years, key="dataimport_utvardering")
-    target = imports.target_name(kind, folder, utvardering)
+    try:
+        if kind.id == "enkat":
+            years = sorted(imports.survey_years(folder), reverse=True)
+            named = [y for y in years if str(y) in name]
+            utvardering = st.selectbox("Vilken utvärdering gäller exporten?", years, key="dataimport_utvardering",
+                                       index=years.index(named[0]) if named else 0,
+                                       help="En ny utvärdering läggs till genom att först importera en ny "
+                                            "utvarderingar.csv med dess rad.")
+        target = imports.target_name(kind, folder, utvardering)
+        unknown = imports.unknown_headers(data, name, folder) if kind.id == "enkat" else []
+    except (imports.UploadRefused, BuildError) as error:
+        failed("Filen kunde inte läsas", error)
+        st.stop()
     st.caption(f"Filen läses som {target} i bygget; den ersätter den nuvarande filen med det namnet.")
 
     # --- Headers not in the question catalogue ------------------------------------------
-    unknown = imports.unknown_headers(data, name, folder) if kind.id == "enkat" else []
     if unknown:
         st.header("Nya kolumnrubriker")
         st.warning(f"{count(len(unknown), 'kolumnrubrik', 'kolumnrubriker')} finns inte i frågekatalogen. "
@@ -122,7 +130,8 @@ if upload is not None:
     if st.session_state.get(PREVIEW, (None,))[0] != key:
         with st.spinner("Provbygger databasen med filen … inget publiceras"):
             try:
-                st.session_state[PREVIEW] = (key, imports.dry_run(draft, {target: data}))
+                st.session_state[PREVIEW] = (key, imports.dry_run(draft, {target: data},
+                                                                  on_wait=lambda: st.info(WAITING)))
             except BuildError as error:
                 failed("Provbygget med filen misslyckades", error)
                 st.stop()
@@ -164,7 +173,7 @@ if upload is not None:
                                                  pending={target: (data, name, kind.id)})
             except (BuildError, StoreError, imports.UploadRefused) as error:
                 status.update(label="Publiceringen misslyckades", state="error")
-                failed("Publiceringen misslyckades", error)
+                failed("Publiceringen misslyckades", error, "Den publicerade databasen är oförändrad.")
                 st.stop()
             status.update(label="Publicerad", state="complete")
         for state in (UPLOAD, PREVIEW, CATALOGUE):

@@ -35,7 +35,7 @@ from pipelines.locks import build_lock
 from pipelines.publish import published_file
 from pipelines.settings import setting, setting_int, setting_str
 from userstore import PUBLISH, ROLLBACK, StoreError, import_log, log_import
-from userstore.importfiles import archived_file, record_upload
+from userstore.importfiles import record_upload
 
 ARCHIVED, DEMO = "arkiv", "demo"
 """Where a file of the active set comes from: an archived upload or the demo folder."""
@@ -135,8 +135,7 @@ def recognise(name: str, data: bytes, raw_dir: Path) -> list[Kind]:
         columns = set(csv_columns(data, name))
         found = [k for k in KINDS if k.columns and set(k.columns) == columns]
         stem = Path(name).stem.lower()
-        return sorted(found, key=lambda k: k.id not in stem or any(o.id in stem and len(o.id) > len(k.id)
-                                                                    for o in found))
+        return sorted(found, key=lambda k: (k.id not in stem, -len(k.id) if k.id in stem else 0))
     with _as_file(name, data) as path:
         sheets = xlsx.sheet_names(path)
         if setting_str("budget_sheet") in sheets:
@@ -327,11 +326,16 @@ class Preview:
 
 
 def dry_run(overlay: Mapping[str, str], pending: Mapping[str, bytes] | None = None,
-            published: Path | None = None) -> Preview:
+            on_wait: Callable[[], None] | None = None) -> Preview:
     """Build the active set of the overlay with the pending (not yet archived) files on top into a temporary
-    database, nothing published and nothing stored, and compare it with the published database."""
+    database, nothing published and nothing stored, and compare it with the published database.
+
+    Holds the build lock of the published database, as a build does: the dry run shares the theme model's
+    folder with builds and retrainings.
+    """
     preview = Preview()
-    with tempfile.TemporaryDirectory(prefix="utv-provbygge-") as folder:
+    with build_lock(setting("db_path"), on_wait=on_wait), \
+            tempfile.TemporaryDirectory(prefix="utv-provbygge-") as folder:
         work = Path(folder) / "radata"
         work.mkdir()
         for name, path in active_files(overlay).items():
@@ -345,7 +349,7 @@ def dry_run(overlay: Mapping[str, str], pending: Mapping[str, bytes] | None = No
             preview.manifest = con.execute("select fil, rader_lasta, rader_inlasta, rader_avvisade, varden_avvisade "
                                            "from load_manifest order by fil").df()
             preview.rejected = con.execute("select * from rejected_rows order by fil, blad, rad").df()
-        old = published_file(published or setting("db_path"))
+        old = published_file(setting("db_path"))
         if old.exists():
             preview.anslag, preview.svarsfrekvens, preview.tables = compare(old, new)
     return preview
@@ -417,8 +421,9 @@ def _publish(overlay: Mapping[str, str], atgard: str, user_id: str, user_name: s
         with duckdb.connect(str(published_file(db_path)), read_only=True) as con:
             bygg_id, inlasta, avvisade = con.execute(
                 "select any_value(bygg_id), sum(rader_inlasta), sum(rader_avvisade) from load_manifest").fetchone()
-        log_import(bygg_id, atgard, files_of(overlay),
-                   {"filer": len(files_of(overlay)), "rader_inlasta": int(inlasta or 0),
+        files = files_of(overlay)
+        log_import(bygg_id, atgard, files,
+                   {"filer": len(files), "rader_inlasta": int(inlasta or 0),
                     "rader_avvisade": int(avvisade or 0)}, user_id, user_name)
     return result
 
@@ -446,6 +451,3 @@ def rollback(entry_id: int | None, user_id: str, user_name: str, log: Callable[[
     return _publish(overlay, ROLLBACK, user_id, user_name, log, on_wait)
 
 
-def uploaded(sha: str) -> dict | None:
-    """Who uploaded an archived file and when (the first upload), or None."""
-    return archived_file(sha)

@@ -10,6 +10,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import svenska
 from pipelines.publish import published_file
 from tests.conftest import RAW_DIR, page_path
 from tests.importdata import UMEA_2025, anslag_with_umea, survey_with_header
@@ -71,6 +72,23 @@ def test_bad_upload_gets_a_swedish_message_and_nothing_is_stored(env, upload, wo
     assert published_file(env["db"]).read_bytes() == before
 
 
+def test_a_file_the_build_refuses_stops_the_dry_run_with_a_swedish_message(env):
+    text = (RAW_DIR / "befolkning.csv").read_text(encoding="utf-8") + "Gotham,2024,1000\n"
+    at = page(("befolkning.csv", text.encode()))
+    assert not at.exception
+    [error] = texts(at.error)
+    assert error.startswith("Provbygget med filen misslyckades: befolkning.csv: ")
+    assert "Gotham" in error and error.endswith("Inget sparades och inget publicerades.")
+    assert "Förhandsgranskning" not in texts(at.header)
+    assert archived_files() == [] and import_log() == []
+
+
+def loaded_at() -> str:
+    """Översikt's "Senast inläst" as shown."""
+    oversikt = AppTest.from_file(page_path("oversikt.py"), default_timeout=120).run()
+    return {m.label: m.value for m in oversikt.metric}["Senast inläst"]
+
+
 def test_upload_preview_publish_and_rollback(env):
     raw_before = raw_digest()
     at = page(("Anslag 2025 rättad.xlsx", anslag_with_umea(3_900_000)))
@@ -90,6 +108,9 @@ def test_upload_preview_publish_and_rollback(env):
     assert any("är publicerad som kommunala_anslag.xlsx" in s and "Översikt visar den nya inläsningstiden" in s
                for s in texts(at.success))
     assert umea_2025(env["db"]) == 3_900_000
+    with duckdb.connect(str(published_file(env["db"])), read_only=True) as con:
+        inlast = con.execute("select max(inlast) from load_manifest").fetchone()[0]
+    assert loaded_at() == svenska.datetime(inlast)  # the new build's load time (minutes shown)
     [entry] = import_log()
     assert entry["atgard"] == "publicera" and entry["anvandare"] == "Lokal användare"
     assert [f["filnamn"] for f in archived_files()] == ["Anslag 2025 rättad.xlsx"]
