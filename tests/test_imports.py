@@ -140,3 +140,14 @@ def test_publish_then_rollback_is_logged_and_never_touches_data_raw(import_env):
 def test_missing_archived_file_stops_with_a_swedish_message(import_env):
     with pytest.raises(imports.BuildError, match="saknas i arkivet"):
         imports.materialise({"kommunala_anslag.xlsx": "0" * 64})
+
+
+def test_a_later_build_reads_the_active_set_not_the_demo_alone(import_env, capsys):
+    from pipelines.__main__ import main
+
+    data = anslag_with_umea(3_900_000)
+    imports.publish_overlay({}, *ADMIN, log=lambda _m: None, pending={"kommunala_anslag.xlsx": (data, "a.xlsx", "anslag")})
+    assert main(["--force"]) == 0  # the command line without --raw: the active set
+    assert umea_2025(import_env["db"]) == 3_900_000
+    assert main(["--force", "--raw", str(RAW)]) == 0  # an explicit folder still wins
+    assert umea_2025(import_env["db"]) == UMEA_2025
