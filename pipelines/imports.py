@@ -29,7 +29,7 @@ import duckdb
 import pandas as pd
 
 from pipelines import schemas, sources, xlsx
-from pipelines.build import BuildError, BuildResult, raw_files, run
+from pipelines.build import BuildError, BuildResult, raw_files, run, sha256
 from pipelines.failures import as_build_error
 from pipelines.locks import build_lock
 from pipelines.publish import published_file
@@ -281,13 +281,14 @@ def active_files(overlay: Mapping[str, str], raw_dir: Path | None = None) -> dic
 
 
 def materialise(overlay: Mapping[str, str], raw_dir: Path | None = None) -> Path:
-    """A work folder holding the active set under the names the build reads (reused when it exists)."""
+    """A work folder holding the active set under the names the build reads, named by the files' contents
+    (reused when it exists; a changed demo file gives a new folder)."""
     raw_dir = raw_dir or setting("raw_dir")
     if not overlay:
         return raw_dir
     files = active_files(overlay, raw_dir)
-    key = hashlib.sha256(json.dumps({n: str(p) for n, p in sorted(files.items())} | dict(sorted(overlay.items())),
-                                    sort_keys=True).encode()).hexdigest()[:20]
+    contents = {name: overlay.get(name) or sha256(path) for name, path in files.items()}
+    key = hashlib.sha256(json.dumps(contents, sort_keys=True).encode()).hexdigest()[:20]
     folder = setting("import_dir") / "arbete" / key
     if folder.is_dir():
         return folder
@@ -405,8 +406,6 @@ def compare(old: Path, new: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFr
 
 def files_of(overlay: Mapping[str, str], raw_dir: Path | None = None) -> list[dict]:
     """The import log's file list of an active set: name, sha256 and where each file comes from."""
-    from pipelines.build import sha256
-
     return [{"fil": name, "sha256": overlay.get(name) or sha256(path),
              "kalla": ARCHIVED if name in overlay else DEMO}
             for name, path in sorted(active_files(overlay, raw_dir).items())]
