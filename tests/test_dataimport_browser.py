@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from tests.importdata import anslag_with_umea
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, serve, wait_for_app
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, serve, wait_for_app
 
 pytestmark = pytest.mark.browser
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,6 +37,8 @@ def test_uploaded_anslag_workbook_is_previewed_published_and_shown_on_finansieri
             expect(page.get_by_text(kr("Umeå anslag 2025: 3 695 600 kr → 3 900 000 kr"))).to_be_visible(
                 timeout=120_000)
             expect(page.get_by_text("känns igen som")).to_contain_text("kommunala anslag")
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / "dataimport.png"), full_page=True)
             page.get_by_role("button", name="Publicera").click()
             expect(page.get_by_text("Översikt visar den nya inläsningstiden")).to_be_visible(timeout=120_000)
             assert page.locator('[data-testid="stException"]').count() == 0
