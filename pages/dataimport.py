@@ -170,8 +170,9 @@ if upload is not None:
             try:
                 result = imports.publish_overlay(draft, user.id, user.name, log=st.write,
                                                  on_wait=lambda: st.write(WAITING),
-                                                 pending={target: (data, name, kind.id)})
+                                                 pending={target: (data, name, kind.id)}, expected=base)
             except (BuildError, StoreError, imports.UploadRefused) as error:
+                st.session_state.pop(PREVIEW, None)
                 status.update(label="Publiceringen misslyckades", state="error")
                 failed("Publiceringen misslyckades", error, "Den publicerade databasen är oförändrad.")
                 st.stop()

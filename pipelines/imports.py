@@ -411,11 +411,24 @@ def files_of(overlay: Mapping[str, str], raw_dir: Path | None = None) -> list[di
             for name, path in sorted(active_files(overlay, raw_dir).items())]
 
 
+def _check_unchanged(expected: Mapping[str, str] | None) -> None:
+    """Refuse (UploadRefused) when the overlay in force is no longer the one the caller previewed against."""
+    if expected is not None and active_overlay() != dict(expected):
+        raise UploadRefused("En annan administratör har publicerat eller återställt under tiden. "
+                            "Förhandsgranska filen igen mot de nya uppgifterna och publicera sedan.")
+
+
 def _publish(overlay: Mapping[str, str], atgard: str, user_id: str, user_name: str,
-             log: Callable[[str], None], on_wait: Callable[[], None] | None) -> BuildResult:
-    """Build the set and publish it and its import log entry as one step under the build lock."""
+             log: Callable[[str], None], on_wait: Callable[[], None] | None,
+             expected: Mapping[str, str] | None = None) -> BuildResult:
+    """Build the set and publish it and its import log entry as one step under the build lock.
+
+    expected: the overlay in force the caller previewed against; when another publish or rollback has changed
+    it since, nothing is published (UploadRefused), so nobody's upload is silently replaced.
+    """
     db_path = setting("db_path")
     with build_lock(db_path, on_wait=on_wait):
+        _check_unchanged(expected)
         result = run(materialise(overlay), db_path, log=log)
         with duckdb.connect(str(published_file(db_path)), read_only=True) as con:
             bygg_id, inlasta, avvisade = con.execute(
@@ -428,14 +441,16 @@ def _publish(overlay: Mapping[str, str], atgard: str, user_id: str, user_name: s
 
 
 def publish_overlay(overlay: Mapping[str, str], user_id: str, user_name: str, log: Callable[[str], None] = print,
-                    on_wait: Callable[[], None] | None = None, pending: Mapping[str, tuple[bytes, str, str]] = {}
-                    ) -> BuildResult:
+                    on_wait: Callable[[], None] | None = None, pending: Mapping[str, tuple[bytes, str, str]] = {},
+                    expected: Mapping[str, str] | None = None) -> BuildResult:
     """Archive the pending files ({name the build reads: (bytes, uploaded name, source id)}), then publish the
-    overlay with them on top ('publicera' in the import log)."""
+    overlay with them on top ('publicera' in the import log); see _publish for expected."""
     overlay = dict(overlay)
-    for name, (data, uploaded_as, kind) in pending.items():
-        overlay[name] = archive(data, uploaded_as, kind, user_id, user_name)
-    return _publish(overlay, PUBLISH, user_id, user_name, log, on_wait)
+    with build_lock(setting("db_path"), on_wait=on_wait):  # reentrant: _publish takes it again
+        _check_unchanged(expected)
+        for name, (data, uploaded_as, kind) in pending.items():
+            overlay[name] = archive(data, uploaded_as, kind, user_id, user_name)
+        return _publish(overlay, PUBLISH, user_id, user_name, log, on_wait)
 
 
 def rollback(entry_id: int | None, user_id: str, user_name: str, log: Callable[[str], None] = print,

@@ -151,3 +151,16 @@ def test_a_later_build_reads_the_active_set_not_the_demo_alone(import_env, capsy
     assert umea_2025(import_env["db"]) == 3_900_000
     assert main(["--force", "--raw", str(RAW)]) == 0  # an explicit folder still wins
     assert umea_2025(import_env["db"]) == UMEA_2025
+
+
+def test_a_publish_against_an_outdated_preview_is_refused(import_env):
+    preview_base = imports.active_overlay()  # {}: what this administrator previewed against
+    other = anslag_with_umea(3_800_000)
+    imports.publish_overlay({}, "admin-2", "Bo Admin", log=lambda _m: None,
+                            pending={"kommunala_anslag.xlsx": (other, "b.xlsx", "anslag")})
+    with pytest.raises(imports.UploadRefused, match="En annan administratör har publicerat"):
+        imports.publish_overlay(preview_base, *ADMIN, log=lambda _m: None, expected=preview_base,
+                                pending={"budgetuppfoljning.xlsx": ((RAW / "budgetuppfoljning.xlsx").read_bytes(),
+                                                                    "budget.xlsx", "budget")})
+    assert umea_2025(import_env["db"]) == 3_800_000 and len(import_log()) == 1
+    assert [f["filnamn"] for f in archived_files()] == ["b.xlsx"]  # the refused file was not stored
