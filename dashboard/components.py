@@ -205,10 +205,20 @@ def show_figure(figure: Rendered) -> None:
     """
     if figure.is_chart:
         show_chart(figure.built, name=figure.filename, title=figure.title, source=figure.source)
+        show_chart_data(figure)
     else:
         st.markdown(f"**{escape_markdown(figure.title)}**")
         show_table(figure.built, name=figure.filename)
         st.caption(escape_markdown(figure.source))
+
+
+def show_chart_data(figure: Rendered) -> None:
+    """The chart's text alternative one click away: its description and its data as a table."""
+    with st.expander("Diagrammets data i tabellform", icon=":material/table_view:"):
+        st.markdown(escape_markdown(figure.description))
+        if figure.table is not None and not figure.table.empty:
+            # st.table is a real HTML table (read by screen readers), unlike the canvas grid of st.dataframe.
+            st.table(swedish_styler(figure.table), hide_index=True, alt=f"Data för diagrammet {figure.title}")
 
 
 # --------------------------------------------------------------------------

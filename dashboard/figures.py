@@ -20,7 +20,8 @@ import altair as alt
 import pandas as pd
 
 from dashboard import charts, queries, tables
-from dashboard.export import export_filename
+from dashboard.alt_text import chart_table, describe
+from dashboard.export import chart_spec, export_filename
 from dashboard.svenska import month_name, possessive, swedish_list
 from pipelines.scenarier.modeller import AR, BASAR
 from pipelines.settings import setting_str
@@ -130,6 +131,8 @@ class Rendered:
     filename: str
     data: Any
     built: Built
+    description: str = ""
+    table: pd.DataFrame | None = None
 
     @property
     def is_chart(self) -> bool:
@@ -153,10 +156,14 @@ class Figure:
         data = self.load(urval) if data is None else data
         title = self.title(urval, data)
         built = self.build(data, urval)
-        if self.kind == "chart":
-            built = built.properties(title=title)
         filename = export_filename(self.filename(urval), ext="")
-        return Rendered(self, title, self.source(urval), filename, data, built)
+        if self.kind != "chart":
+            return Rendered(self, title, self.source(urval), filename, data, built)
+        built = built.properties(title=title)
+        table = chart_table(chart_spec(built))
+        description = describe(title, table)
+        built = built.properties(description=description)
+        return Rendered(self, title, self.source(urval), filename, data, built, description, table)
 
 
 FIGURES: dict[str, Figure] = {}
