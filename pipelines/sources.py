@@ -31,6 +31,10 @@ from pipelines.xlsx import check_container, read_sheet, sheet_visibility
 
 Result = tuple[pd.DataFrame, list[Rejection]]
 CSV_SNIFF_CHARS = 8192
+# The encodings Excel saves CSV and text files in on Swedish Windows ("CSV UTF-8", "Unicode-text", "CSV
+# (semikolonavgränsad)" = Windows-1252). Left free, charset-normalizer takes a short Windows-1252 file for
+# Windows-1250 and turns "Umeå" into "Umeĺ" – a silently different value.
+EXCEL_ENCODINGS = ["utf_8", "utf_16", "utf_32", "cp1252"]
 HEADER_SEARCH_ROWS = 20
 
 
@@ -128,10 +132,12 @@ def decode_text(data: bytes, fil: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        raise BuildError(fil, "filens teckenkodning kan inte avgöras; spara den som CSV (UTF-8) från Excel.")
-    return str(best).lstrip("\ufeff")
+    best = charset_normalizer.from_bytes(data, cp_isolation=EXCEL_ENCODINGS).best()
+    text = str(best).lstrip("\ufeff") if best is not None else ""
+    if best is None or "\x00" in text:
+        raise BuildError(fil, "filens teckenkodning kan inte avgöras; spara den som CSV UTF-8 från Excel och försök "
+                              "igen.")
+    return text
 
 
 def read_reference(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
@@ -373,11 +379,12 @@ def check_summa_row(summa: pd.DataFrame, long: pd.DataFrame, fil: str, blad: str
             for row in summa.to_dict("records") if abs(schemas.parse_amount(row["Summa"]) - loaded) > 1]
 
 
-def implausible(frame: pd.DataFrame, unit: list[str], value: str) -> tuple[pd.Series, list[str]]:
+def implausible(frame: pd.DataFrame, unit: list[str], value: str, *, smaller: bool = True
+                ) -> tuple[pd.Series, list[str]]:
     """Mark amounts out of line (≥ 100 times) with the same unit's amounts in its other periods (rows).
 
-    unit: the columns naming the unit (kommun and post, say). Returns a boolean mask of the rows to reject and
-    their reasons, in the frame's order.
+    unit: the columns naming the unit (kommun and post, say). smaller=False: only too large amounts are marked
+    (for accumulated amounts). Returns a boolean mask of the rows to reject and their reasons, in frame order.
     """
     mask = pd.Series(False, index=frame.index)
     reasons = pd.Series("", index=frame.index)
@@ -385,7 +392,7 @@ def implausible(frame: pd.DataFrame, unit: list[str], value: str) -> tuple[pd.Se
         amounts = group[value].tolist()
         for position, index in enumerate(group.index):
             others = amounts[:position] + amounts[position + 1:]
-            reason = out_of_line(amounts[position], others)
+            reason = out_of_line(amounts[position], others, smaller=smaller)
             if reason:
                 mask[index] = True
                 reasons[index] = reason
@@ -420,6 +427,8 @@ def read_anslag(path: Path, resolver: KommunResolver) -> Result:
 
 BUDGET_COLUMNS = dict(zip(("budget_helar_tkr", "budget_period_tkr", "utfall_ack_tkr", "prognos_helar_tkr"),
                           schemas.BUDGET_BELOPP))
+# Accumulated over the year: small in January by nature, so only a too large amount is implausible.
+ACCUMULATED = {"budget_period_tkr", "utfall_ack_tkr"}
 
 
 def read_budget(path: Path) -> Result:
@@ -441,7 +450,7 @@ def read_budget(path: Path) -> Result:
         "_fil": rows["_fil"], "_blad": rows["_blad"], "_rad": rows["_rad"],
     })
     for name, col in BUDGET_COLUMNS.items():
-        bad, reasons = implausible(out, ["enhet"], name)
+        bad, reasons = implausible(out, ["enhet"], name, smaller=name not in ACCUMULATED)
         rejections += [Rejection(path.name, blad, int(r), col, _text(rows.at[i, col]), reason)
                        for i, r, reason in zip(out.index[bad], out.loc[bad, "_rad"], reasons)]
         out.loc[bad, name] = None

@@ -132,7 +132,7 @@ def _serial(value) -> datetime | None:
         return None
     if not SERIAL_RANGE[0] <= number <= SERIAL_RANGE[1]:
         return None
-    return (EXCEL_EPOCH + timedelta(days=number)).replace(microsecond=0)
+    return EXCEL_EPOCH + timedelta(seconds=round(number * 86_400))  # to the second Excel shows, not float noise
 
 
 def parse_period(value) -> Reading:
@@ -170,10 +170,11 @@ def parse_integer(value, minimum: int, maximum: int) -> Reading:
     return Reading(int(reading.value))
 
 
-def out_of_line(value: float, others: list[float], factor: float = 100.0) -> str | None:
+def out_of_line(value: float, others: list[float], factor: float = 100.0, *, smaller: bool = True) -> str | None:
     """Why an amount looks wrong next to the same unit's other periods (≥ factor times off), or None.
 
     Needs at least two other non-zero periods to compare with; compares absolute values with their median.
+    smaller=False: only a too large amount is out of line (accumulated amounts are small early in the year).
     """
     others = [abs(o) for o in others if o is not None and o == o and o != 0]
     if len(others) < 2 or value is None or value == 0:
@@ -183,7 +184,7 @@ def out_of_line(value: float, others: list[float], factor: float = 100.0) -> str
     if ratio >= factor:
         return (f"Beloppet är omkring {_round_ratio(ratio)} gånger större än samma enhets övriga perioder "
                 "– kontrollera enheten (kr eller tkr) eller om en nolla blivit för mycket")
-    if ratio <= 1 / factor:
+    if smaller and ratio <= 1 / factor:
         return (f"Beloppet är omkring {_round_ratio(1 / ratio)} gånger mindre än samma enhets övriga perioder "
                 "– kontrollera enheten (kr eller tkr)")
     return None
