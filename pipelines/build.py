@@ -189,7 +189,9 @@ def read_sources(raw_dir: Path, log: Log) -> Sources:
         log(f"  {fil}: {count} personuppgifter i avvisade värden maskerade")
         write_log(f"{fil}: {count} personuppgifter i avvisade värden maskerades innan de publicerades i rejected_rows.")
     for notice in (r for r in out.rejections if r.rad == 0):
-        write_log(f"{notice.fil}, blad '{notice.blad}': {notice.orsak}")
+        where = ", ".join(filter(None, (f"blad '{notice.blad}'" if notice.blad else "",
+                                        f"kolumn '{notice.kolumn}'" if notice.kolumn else "")))
+        write_log(f"{notice.fil}{', ' + where if where else ''}: {notice.orsak}")
     return out
 
 

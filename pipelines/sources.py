@@ -171,7 +171,10 @@ def read_kommun_ar(path: Path, schema: pa.DataFrameSchema, resolver: KommunResol
 
     Columns out: kommunkod, ar, `value` (a number) and the lineage columns.
     """
-    rows, rejections = validate(read_csv_source(path), schema, fil=path.name, blad="", first_row=2)
+    frame = read_csv_source(path)
+    unread = column_notices(frame, list(schema.columns), path.name, "",
+                            "bara kolumnerna " + ", ".join(schema.columns) + " läses")
+    rows, rejections = validate(frame, schema, fil=path.name, blad="", first_row=2)
     rows = with_lineage(rows, fil=path.name, blad="", first_row=2)
     out = pd.DataFrame({
         "kommunkod": rows["kommunkod"].map(resolver.resolve),
@@ -179,7 +182,7 @@ def read_kommun_ar(path: Path, schema: pa.DataFrameSchema, resolver: KommunResol
         value: rows[value].map(schemas.parse_amount).astype("float64"),
         "_fil": rows["_fil"], "_blad": rows["_blad"], "_rad": rows["_rad"],
     })
-    return out, rejections
+    return out, rejections + unread
 
 
 def read_befolkningsprognos(path: Path, resolver: KommunResolver) -> Result:
@@ -310,6 +313,13 @@ def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResol
                                                                            f"'{survey.sheet}'")
 
 
+def column_notices(frame: pd.DataFrame, read: list[str], fil: str, blad: str, why: str) -> list[Rejection]:
+    """One line per column with values that the file contract does not read (row 0, the column named)."""
+    return [Rejection(fil, blad, 0, str(name), "", f"Kolumnen läses inte: {why}")
+            for name in frame.columns
+            if name not in read and not str(name).startswith("_") and not frame[name].map(schemas.is_blank).all()]
+
+
 def sheet_notices(path: Path, read: set[str], why: str) -> list[Rejection]:
     """One line per sheet of a workbook that is not read, saying why (every sheet is either read or reported)."""
     notices = []
@@ -343,6 +353,8 @@ def read_anslag_sheet(path: Path, blad: str, resolver: KommunResolver) -> Result
     is_summa = names.str.startswith("summa") if names is not None else pd.Series(False, index=frame.index)
     is_region = names.str.startswith("region") if names is not None else pd.Series(False, index=frame.index)
     schema = schemas.anslag_schema()
+    unread = column_notices(frame, list(schema.columns), fil, blad, "bara kolumnerna Kommun, "
+                            + ", ".join(schemas.ANSLAG_POSTER) + " och Summa läses som kommunala anslag")
     rows, rejections = validate(frame, schema, fil=fil, blad=blad, first_row=first_row, keys=("Kommun",))
     partly_rejected = {int(r.rad) - first_row for r in rejections}
     kommun_rows = rows[~is_summa.reindex(rows.index) & ~is_region.reindex(rows.index)]
@@ -368,7 +380,7 @@ def read_anslag_sheet(path: Path, blad: str, resolver: KommunResolver) -> Result
     long = long[long["belopp_kr"].notna()]
     if not partly_rejected:
         rejections += check_summa_row(summa, long, fil, blad)
-    return long.rename(columns={"Kommun": "kommun_angiven"}), rejections
+    return long.rename(columns={"Kommun": "kommun_angiven"}), rejections + unread
 
 
 def check_summa_row(summa: pd.DataFrame, long: pd.DataFrame, fil: str, blad: str) -> list[Rejection]:
@@ -439,8 +451,10 @@ def read_budget(path: Path) -> Result:
     frame = read_sheet(path, blad)
     if frame.empty:
         raise BuildError(path.name, f"bladet '{blad}' innehåller inga rader.")
-    rows, rejections = validate(frame, schemas.budget_schema(), fil=path.name, blad=blad, first_row=2,
-                                keys=("Period", "Enhet"))
+    schema = schemas.budget_schema()
+    unread = column_notices(frame, list(schema.columns), path.name, blad,
+                            "bara kolumnerna " + ", ".join(schema.columns) + " läses som budgetuppföljning")
+    rows, rejections = validate(frame, schema, fil=path.name, blad=blad, first_row=2, keys=("Period", "Enhet"))
     rows = with_lineage(rows, fil=path.name, blad=blad, first_row=2)
     period = rows["Period"].map(lambda v: parse_period(v).value)
     out = pd.DataFrame({
@@ -454,4 +468,4 @@ def read_budget(path: Path) -> Result:
         rejections += [Rejection(path.name, blad, int(r), col, _text(rows.at[i, col]), reason)
                        for i, r, reason in zip(out.index[bad], out.loc[bad, "_rad"], reasons)]
         out.loc[bad, name] = None
-    return out, rejections + sheet_notices(path, {blad}, f"budgetuppföljningen läses från bladet '{blad}'")
+    return out, rejections + unread + sheet_notices(path, {blad}, f"budgetuppföljningen läses från bladet '{blad}'")

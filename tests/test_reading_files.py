@@ -198,3 +198,68 @@ def test_budget_unread_sheet_is_reported(tmp_path):
     _frame, rejections = sources.read_budget(path)
     [notice] = rejections
     assert (notice.blad, notice.rad) == ("Noter", 0) and "läses inte" in notice.orsak
+
+
+def test_budget_column_outside_the_contract_is_reported(tmp_path):
+    path = budget_book(tmp_path / "b.xlsx", [[202405, "Beredningen", 2644, 1101, 1090, 2640]])
+    book = openpyxl.load_workbook(path)
+    book["Uppföljning"]["G1"] = "Kommentar"
+    book["Uppföljning"]["G2"] = "Prognosen sänkt"
+    book.save(path)
+    _frame, rejections = sources.read_budget(path)
+    [notice] = rejections
+    assert (notice.rad, notice.kolumn) == (0, "Kommentar") and notice.orsak.startswith("Kolumnen läses inte")
+
+
+# --- kommunala anslag ----------------------------------------------------------------------------------------------
+
+ANSLAG_HEADER = ["Kommun", *sources.schemas.ANSLAG_POSTER, "Summa"]
+
+
+def anslag_book(path: Path, years: dict[str, list[list]], hidden: tuple[str, ...] = ()) -> Path:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for year, rows in years.items():
+        sheet = book.create_sheet(year)
+        for row in [[f"Kommunala anslag {year} (kr)"], [], ANSLAG_HEADER, *rows]:
+            sheet.append(row)
+        if year in hidden:
+            sheet.sheet_state = "hidden"
+    book.create_sheet("Instruktion").append(["Fyll i beloppen i kronor"])
+    book.save(path)
+    return path
+
+
+def test_anslag_amounts_with_kr_and_spaces_hidden_year_and_other_sheets(tmp_path, resolver):
+    path = anslag_book(tmp_path / "a.xlsx", {
+        "2024": [["Umeå kommun", "1 577 900 kr", "833\u00a0000", 1050300, "3 461 200"]],
+        "2025": [["UMEÅ", 1600000, 840000, 1060000, 3500000]],
+        "2023": [["Umeå", 1, 1, 1, 3]],
+    }, hidden=("2023",))
+    frame, rejections = sources.read_anslag(path, resolver)
+    assert sorted(frame["ar"].unique()) == [2024, 2025]
+    umea_2024 = frame[(frame["ar"] == 2024)].set_index("post")["belopp_kr"]
+    assert umea_2024.tolist() == [1577900, 833000, 1050300]
+    notices = {r.blad: r.orsak for r in rejections if r.rad == 0}
+    assert set(notices) == {"2023", "Instruktion"} and "dolt" in notices["2023"]
+
+
+def test_anslag_one_bad_amount_rejects_that_amount_only(tmp_path, resolver):
+    path = anslag_book(tmp_path / "a.xlsx", {"2024": [["Umeå kommun", "1.577", 833000, 1050300, 3461200],
+                                                      ["Åsele", 52000, 12000, 31000, 95000]]})
+    frame, rejections = sources.read_anslag(path, resolver)
+    [bad] = [r for r in rejections if r.rad > 0]
+    assert (bad.rad, bad.kolumn, bad.varde) == (4, sources.schemas.ANSLAG_POSTER[0], "1.577")
+    assert "Tvetydigt tal" in bad.orsak
+    assert len(frame[frame["kommunkod"] == "2480"]) == 2 and len(frame[frame["kommunkod"] == "2463"]) == 3
+
+
+def test_csv_semicolon_windows_1252_kommun_ar_file(tmp_path, resolver):
+    path = tmp_path / "skattekraft.csv"
+    path.write_bytes("kommunkod;ar;skattekraft;kalla\nUmeå kommun;2024;245 300,5;SCB\nÅsele;2024;1,234;\n"
+                     .encode("cp1252"))
+    frame, rejections = sources.read_skattekraft(path, resolver)
+    assert frame[["kommunkod", "skattekraft"]].values.tolist() == [["2480", 245300.5]]
+    reasons = {(r.rad, r.kolumn): r.orsak for r in rejections}
+    assert "Tvetydigt tal" in reasons[(3, "skattekraft")]
+    assert reasons[(0, "kalla")].startswith("Kolumnen läses inte")

@@ -134,8 +134,9 @@ def inlasning() -> pd.DataFrame:
     """One row: when the data was last loaded, how many files and rows, and what was not read.
 
     Columns: inlast (latest load time), antal_filer, rader_inlasta, rader_avvisade (lines in rejected_rows),
-    varden_avvisade (rejected values), blad_ej_lasta (sheets reported as not read: row 0),
-    personuppgifter_maskerade (personal data masked in free text).
+    varden_avvisade (rejected values), blad_ej_lasta (sheets reported as not read: row 0, no column),
+    kolumner_ej_lasta (columns with values outside the file contract: row 0 with the column named),
+    personuppgifter_maskerade (personal data masked in free text and rejected values).
     """
     return query(
         """
@@ -144,7 +145,9 @@ def inlasning() -> pd.DataFrame:
                (select coalesce(sum(rader_inlasta), 0)::bigint from load_manifest) as rader_inlasta,
                (select count(*) from rejected_rows) as rader_avvisade,
                (select count(*) from rejected_rows where rad > 0) as varden_avvisade,
-               (select count(*) from rejected_rows where rad = 0) as blad_ej_lasta,
+               (select count(*) from rejected_rows where rad = 0 and coalesce(kolumn, '') = '') as blad_ej_lasta,
+               (select count(*) from rejected_rows where rad = 0 and coalesce(kolumn, '') <> '')
+                   as kolumner_ej_lasta,
                (select coalesce(sum(personuppgifter_maskerade), 0)::bigint from load_manifest)
                    as personuppgifter_maskerade
         """

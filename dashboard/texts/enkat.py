@@ -116,14 +116,16 @@ def anslag_nyckeltal(df: pd.DataFrame, kommunkod: str) -> dict[str, str] | None:
     }
 
 
-def inlasning_varning(varden: int, blad: int) -> str:
-    """The Översikt warning about what was not read: rejected values and sheets not read, in plain Swedish."""
+def inlasning_varning(varden: int, blad: int, kolumner: int = 0) -> str:
+    """The Översikt warning about what was not read: rejected values, sheets and columns not read, in plain Swedish."""
     parts = []
     if varden:
         parts.append(f"{svenska.count(varden, 'värde', 'värden')} i rådata kunde inte läsas som det som menades "
                      "och räknas inte; övriga värden på samma rader räknas")
     if blad:
         parts.append(f"{svenska.count(blad, 'blad', 'blad')} i arbetsböckerna lästes inte (till exempel dolda blad)")
+    if kolumner:
+        parts.append(f"{svenska.count(kolumner, 'kolumn', 'kolumner')} med värden utanför filkontraktet lästes inte")
     text = svenska.swedish_list(parts)
     return (text[:1].upper() + text[1:] + ". Se tabellen nedan, rätta i källfilen och läs in den igen "
             "(sidan Dataimport).")
