@@ -49,6 +49,10 @@ def _reason(check: str, value) -> str:
     return schemas.reason_for(check, value)
 
 
+# Added to the reason when a value identifying the row (a key) is bad: the rest of the row cannot be placed.
+KEY_REJECTED = " – värdet behövs för att placera raden, så raden läses inte in"
+
+
 def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, *, fil: str, blad: str, first_row: int,
              keys: tuple[str, ...] | None = None) -> Result:
     """Validate lazily; missing columns stop the build, failing values become rejections.
@@ -73,12 +77,14 @@ def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, *, fil: str, blad:
             raise BuildError(fil, f"{_where(blad)}{_reason(str(case.check), case.failure_case)} ({case.failure_case}).")
         index = int(case.index)
         value = frame.at[index, case.column] if case.column in frame.columns else case.failure_case
+        reason = _reason(str(case.check), value)
         if keys is None or case.column in keys or case.column not in frame.columns:
             bad_rows.add(index)
+            if keys is not None:
+                reason += KEY_REJECTED
         else:
             bad_cells.append((index, case.column))
-        rejections.append(Rejection(fil, blad, index + first_row, str(case.column), _text(value),
-                                    _reason(str(case.check), value)))
+        rejections.append(Rejection(fil, blad, index + first_row, str(case.column), _text(value), reason))
     frame = frame.copy()
     for index, name in bad_cells:
         frame.at[index, name] = None

@@ -105,6 +105,7 @@ def test_one_bad_likert_value_rejects_that_value_only(tmp_path, katalog, resolve
     assert first.set_index("fraga_id")["svar"].dropna().tolist() == ["Vet ej"]
     [bad] = rejections
     assert (bad.fil, bad.blad, bad.rad, bad.varde) == ("u.xlsx", "Svar", 2, "Kanske")
+    assert "raden läses inte in" not in bad.orsak
     assert bad.kolumn.startswith("I vilken utsträckning") and "Okänt svarsalternativ" in bad.orsak
 
 
@@ -263,3 +264,31 @@ def test_csv_semicolon_windows_1252_kommun_ar_file(tmp_path, resolver):
     reasons = {(r.rad, r.kolumn): r.orsak for r in rejections}
     assert "Tvetydigt tal" in reasons[(3, "skattekraft")]
     assert reasons[(0, "kalla")].startswith("Kolumnen läses inte")
+
+
+def test_bad_value_identifying_the_response_says_the_row_is_not_read(tmp_path, katalog, resolver):
+    path = survey_book(tmp_path / "u.xlsx", [answer(1, "Luleå"), answer(2, "Åsele")])
+    answers, rejections = sources.read_survey(sources.SurveyFile(2024, path, "Svar"), katalog, resolver)
+    [bad] = rejections
+    assert bad.orsak.startswith("Okänd kommun") and bad.orsak.endswith("så raden läses inte in")
+    assert answers["svars_id"].unique().tolist() == [2]
+
+
+def test_catalogue_resaved_by_swedish_excel_reads_the_same(tmp_path, monkeypatch):
+    """Semicolons, Windows-1252 and headers full of commas and quotes: the same catalogue as the original."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO((RAW_DIR / "fragekatalog.csv").read_text(encoding="utf-8"))))
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    (tmp_path / "fragekatalog.csv").write_bytes(out.getvalue().encode("cp1252"))
+    resaved = sources.read_fragekatalog(tmp_path).drop(columns=["_fil"])
+    assert resaved.equals(sources.read_fragekatalog(RAW_DIR).drop(columns=["_fil"]))
+
+
+def test_utf16_without_bom_is_refused_not_misread(tmp_path):
+    path = tmp_path / "kommuner.csv"
+    path.write_bytes(KOMMUNER_CSV.encode("utf-16-le"))
+    with pytest.raises(BuildError, match="kommuner.csv: filens teckenkodning kan inte avgöras"):
+        sources.read_csv_source(path)
