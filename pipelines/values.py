@@ -62,8 +62,9 @@ def _number_text(text: str) -> float | None | str:
     body = text.lstrip("-\u2212+").strip()
     if _AMBIGUOUS.match(body) and not body.startswith("0"):
         head, tail = re.split(r"[.,]", body)
-        return (f"Tvetydigt tal: '{text}' kan betyda {head},{tail} eller {head} {tail} – skriv talet med mellanslag "
-                "som tusentalsavgränsare och komma som decimaltecken")
+        head = ("−" if sign < 0 else "") + head
+        return (f"Tvetydigt tal: '{text}' kan betyda {head},{tail} eller {head} {tail} – skriv tusental med "
+                f"mellanslag ({head} {tail}) eller ange värdet i en talcell")
     if _PLAIN.match(body):
         return sign * float(body.replace(",", "."))
     if _SPACE_GROUPS.match(body):

@@ -41,7 +41,7 @@ def test_swedish_number_text_is_read_to_what_was_meant(typed, unit, meant):
 def test_ambiguous_thousands_separator_is_rejected_with_a_reason(typed):
     reading = parse_number(typed)
     assert reading.value is None
-    assert "Tvetydigt tal" in reading.reason and "mellanslag" in reading.reason
+    assert "Tvetydigt tal" in reading.reason and "kan betyda" in reading.reason and "mellanslag" in reading.reason
 
 
 @pytest.mark.parametrize("typed", ["12 40", "ett tusen", "1 539 euro", "12,4,5", "1 539 tkr tkr", "#REF!"])
@@ -132,3 +132,7 @@ def test_amount_out_of_line_by_orders_of_magnitude_says_what_looks_wrong():
 def test_ordinary_variation_is_not_out_of_line():
     assert out_of_line(2644, [156, 356, 564, 1539]) is None
     assert out_of_line(1_000_000, [5]) is None   # nothing to compare with
+
+
+def test_ambiguous_reason_names_both_readings_with_sign():
+    assert "kan betyda −1,500 eller −1 500" in parse_number("-1.500").reason
