@@ -290,6 +290,8 @@ def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResol
     rows, rejections = validate(frame, schemas.survey_schema(roles, resolver), fil=fil, blad=survey.sheet,
                                 first_row=first_row, keys=keys)
     rows = with_lineage(rows, fil=fil, blad=survey.sheet, first_row=first_row)
+    rows, duplicates = drop_duplicate_ids(rows, meta["meta_svars_id"], fil, survey.sheet)
+    rejections += duplicates
     responses = pd.DataFrame({
         "utvardering": survey.utvardering,
         "svars_id": rows[meta["meta_svars_id"]].map(schemas.parse_amount).astype("Int64"),
@@ -324,6 +326,23 @@ def column_notices(frame: pd.DataFrame, read: list[str], fil: str, blad: str, wh
     return [Rejection(fil, blad, 0, str(name), "", f"Kolumnen läses inte: {why}")
             for name in frame.columns
             if name not in read and not str(name).startswith("_") and not frame[name].map(schemas.is_blank).all()]
+
+
+def drop_duplicate_ids(rows: pd.DataFrame, id_column: str, fil: str, blad: str) -> Result:
+    """Rows sharing a response id: an identical copy counts once; differing rows are all rejected (which is right?)."""
+    ids = rows[id_column].map(schemas.parse_amount)
+    content = [c for c in rows.columns if not c.startswith("_")]
+    drop, rejections = [], []
+    for svars_id, group in rows[ids.duplicated(keep=False)].groupby(ids[ids.duplicated(keep=False)], sort=True):
+        where = ", ".join(str(r) for r in group["_rad"])
+        same = len(group[content].astype(str).drop_duplicates()) == 1
+        for index, row in (group.iloc[1:] if same else group).iterrows():
+            drop.append(index)
+            reason = (f"Dubblett: raden är en kopia av rad {group['_rad'].iloc[0]} och räknas en gång" if same else
+                      f"Svars-id {svars_id:g} finns på flera rader med olika innehåll (rad {where}); ingen av dem "
+                      "läses in eftersom det inte går att veta vilken som gäller")
+            rejections.append(Rejection(fil, blad, int(row["_rad"]), id_column, _text(row[id_column]), reason))
+    return rows.drop(index=drop), rejections
 
 
 def sheet_notices(path: Path, read: set[str], why: str) -> list[Rejection]:

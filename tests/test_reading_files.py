@@ -292,3 +292,13 @@ def test_utf16_without_bom_is_refused_not_misread(tmp_path):
     path.write_bytes(KOMMUNER_CSV.encode("utf-16-le"))
     with pytest.raises(BuildError, match="kommuner.csv: filens teckenkodning kan inte avgöras"):
         sources.read_csv_source(path)
+
+
+def test_copied_response_counts_once_and_conflicting_ids_are_rejected(tmp_path, katalog, resolver):
+    rows = [answer(1, "Umeå"), answer(1, "Umeå"), answer(2, "Åsele", first="Vet ej"), answer(2, "Åsele")]
+    path = survey_book(tmp_path / "u.xlsx", rows)
+    answers, rejections = sources.read_survey(sources.SurveyFile(2024, path, "Svar"), katalog, resolver)
+    assert answers["svars_id"].unique().tolist() == [1] and len(answers) == len(answers.drop_duplicates())
+    reasons = {r.rad: r.orsak for r in rejections}
+    assert reasons[3].startswith("Dubblett: raden är en kopia av rad 2")
+    assert "rad 4, 5" in reasons[4] and reasons[4] == reasons[5] and set(reasons) == {3, 4, 5}
