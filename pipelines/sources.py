@@ -468,6 +468,13 @@ BUDGET_COLUMNS = dict(zip(("budget_helar_tkr", "budget_period_tkr", "utfall_ack_
 ACCUMULATED = {"budget_period_tkr", "utfall_ack_tkr"}
 
 
+def same_spelling(names: pd.Series) -> pd.Series:
+    """Names as NFC with white space collapsed; spellings differing only in case become the first one seen."""
+    tidy = names.map(lambda v: " ".join(unicodedata.normalize("NFC", str(v)).split()))
+    first: dict[str, str] = {}
+    return tidy.map(lambda v: first.setdefault(v.casefold(), v))
+
+
 def read_budget(path: Path) -> Result:
     """Monthly budget follow-up per enhet in tkr; a bad or implausible amount rejects that amount only."""
     if not path.exists():
@@ -484,7 +491,7 @@ def read_budget(path: Path) -> Result:
     period = rows["Period"].map(lambda v: parse_period(v).value)
     out = pd.DataFrame({
         "ar": period.map(lambda p: p[0]).astype(int), "manad": period.map(lambda p: p[1]).astype(int),
-        "enhet": rows["Enhet"].map(lambda v: unicodedata.normalize("NFC", str(v)).strip()),
+        "enhet": same_spelling(rows["Enhet"]),
         **{name: rows[col].map(lambda v: schemas.parse_amount(v, unit="tkr")) for name, col in BUDGET_COLUMNS.items()},
         "_fil": rows["_fil"], "_blad": rows["_blad"], "_rad": rows["_rad"],
     })

@@ -302,3 +302,15 @@ def test_copied_response_counts_once_and_conflicting_ids_are_rejected(tmp_path, 
     reasons = {r.rad: r.orsak for r in rejections}
     assert reasons[3].startswith("Dubblett: raden är en kopia av rad 2")
     assert "rad 4, 5" in reasons[4] and reasons[4] == reasons[5] and set(reasons) == {3, 4, 5}
+
+
+def test_budget_enhet_in_other_case_spacing_or_normalisation_is_one_enhet(tmp_path):
+    import unicodedata
+    path = budget_book(tmp_path / "b.xlsx", [
+        [202405, "RUN:s samverkan", 900, 375, 360, 900],
+        [202406, "run:s  samverkan ", 900, 450, 440, 900],
+        [202407, unicodedata.normalize("NFD", "Samordning Välfärd"), 500, 290, 280, 500],
+        [202408, "Samordning Välfärd", 500, 333, 330, 500],
+    ])
+    frame, _ = sources.read_budget(path)
+    assert frame["enhet"].tolist() == ["RUN:s samverkan"] * 2 + ["Samordning Välfärd"] * 2
