@@ -35,6 +35,9 @@ CSV_SNIFF_CHARS = 8192
 # (semikolonavgränsad)" = Windows-1252). Left free, charset-normalizer takes a short Windows-1252 file for
 # Windows-1250 and turns "Umeå" into "Umeĺ" – a silently different value.
 EXCEL_ENCODINGS = ["utf_8", "utf_16", "utf_32", "cp1252"]
+# UTF-8 bytes read as Windows-1252 ("Ã¥" for "å"): a file whose lines were saved in two encodings. Swedish text
+# never has Ã or Â before another non-ASCII letter.
+MIXED_ENCODING = re.compile(r"[ÃÂ][^\x00-\x7f]")
 HEADER_SEARCH_ROWS = 20
 
 
@@ -108,8 +111,8 @@ def read_csv_source(path: Path) -> pd.DataFrame:
     """Read one of the project's CSV reference files as text, whatever Excel saved it as.
 
     The encoding (UTF-8 with or without BOM, Windows-1252 …) is detected by charset-normalizer and the
-    delimiter (comma or semicolon, as Swedish Excel writes) by csv.Sniffer; empty or unreadable files stop the
-    build with a message naming the file.
+    dialect (comma, semicolon or tab, as Swedish Excel writes; quoting) by csv.Sniffer. Empty or unreadable
+    files, and a row with more values than the header has columns, stop the build with a message naming the file.
     """
     if not path.exists():
         raise BuildError(path.name, "filen saknas i rådatamappen.")
@@ -119,13 +122,23 @@ def read_csv_source(path: Path) -> pd.DataFrame:
     text = decode_text(data, path.name)
     try:
         dialect = csv.Sniffer().sniff(text[:CSV_SNIFF_CHARS], delimiters=",;\t")
-        delimiter = dialect.delimiter
     except csv.Error:
-        delimiter = ","
+        dialect = csv.excel
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=delimiter)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise BuildError(path.name, f"filen kan inte läsas som CSV: {error}") from error
+        records = [r for r in csv.reader(io.StringIO(text, newline=""), dialect, strict=True) if any(f.strip() for f in r)]
+    except csv.Error as error:
+        raise BuildError(path.name, f"filen kan inte läsas som CSV ({error}). Spara om den från Excel.") from error
+    if not records:
+        raise BuildError(path.name, "filen har ingen rubrikrad.")
+    header, rows = list(records[0]), records[1:]
+    while header and not header[-1].strip():   # Excel writes empty columns of the used range as trailing ";;"
+        header.pop()
+    for number, row in enumerate(rows, start=2):
+        if len(row) > len(header) and any(f.strip() for f in row[len(header):]):
+            raise BuildError(path.name, f"rad {number} har {len(row)} värden men rubrikraden bara {len(header)} "
+                                        f"kolumner (avgränsare '{dialect.delimiter}'). Kontrollera raden.")
+    width = len(header)
+    frame = pd.DataFrame([(row + [""] * width)[:width] for row in rows], columns=header, dtype=object)
     frame.columns = [unicodedata.normalize("NFC", c).strip() for c in frame.columns]
     return frame.map(lambda v: unicodedata.normalize("NFC", v) if isinstance(v, str) else v).replace({"": None})
 
@@ -143,6 +156,10 @@ def decode_text(data: bytes, fil: str) -> str:
     if best is None or "\x00" in text:
         raise BuildError(fil, "filens teckenkodning kan inte avgöras; spara den som CSV UTF-8 från Excel och försök "
                               "igen.")
+    mixed = MIXED_ENCODING.search(text)
+    if mixed:
+        raise BuildError(fil, f"filen blandar teckenkodningar ('{mixed.group()}' är UTF-8 läst som "
+                              f"{best.encoding}, till exempel 'Ã¥' för 'å'). Spara hela filen som CSV UTF-8 från Excel.")
     return text
 
 

@@ -314,3 +314,24 @@ def test_budget_enhet_in_other_case_spacing_or_normalisation_is_one_enhet(tmp_pa
     ])
     frame, _ = sources.read_budget(path)
     assert frame["enhet"].tolist() == ["RUN:s samverkan"] * 2 + ["Samordning Välfärd"] * 2
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"kommunkod,kommun,stavningar\n2480,Umea,a,b,c\n", r"rad 2 har 5 värden men rubrikraden bara 3 kolumner"),
+    (b'kommunkod,kommun,stavningar\n2480,"Umea,x\n', r"kan inte läsas som CSV"),
+    ("kommunkod;kommun;stavningar\n2480;Umeå;\n".encode("cp1252") + "2463;Åsele;\n".encode("utf-8"),
+     r"blandar teckenkodningar"),
+    (b"PK\x03\x04" + bytes(range(256)) * 4, r"teckenkodning kan inte avgöras"),
+])
+def test_csv_that_cannot_be_understood_stops_with_a_message(tmp_path, data, message):
+    path = tmp_path / "kommuner.csv"
+    path.write_bytes(data)
+    with pytest.raises(BuildError, match=rf"kommuner\.csv: .*{message}"):
+        sources.read_csv_source(path)
+
+
+def test_csv_with_trailing_empty_columns_from_excel(tmp_path):
+    path = tmp_path / "kommuner.csv"
+    path.write_bytes("kommunkod;kommun;stavningar;;\r\n2480;Umeå;;;\r\n".encode("cp1252"))
+    frame = sources.read_csv_source(path)
+    assert list(frame.columns) == ["kommunkod", "kommun", "stavningar"] and frame["kommun"].tolist() == ["Umeå"]
