@@ -27,7 +27,7 @@ from pipelines.kommuner import KommunResolver, fold
 from pipelines.personal import mask_personal_data
 from pipelines.settings import setting_str
 from pipelines.values import out_of_line, parse_period
-from pipelines.xlsx import check_container, read_sheet, sheet_visibility
+from pipelines.xlsx import check_container, hidden_rows_and_columns, read_sheet, sheet_visibility
 
 Result = tuple[pd.DataFrame, list[Rejection]]
 CSV_SNIFF_CHARS = 8192
@@ -293,19 +293,22 @@ def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResol
     fil = survey.path.name
     if not survey.path.exists():
         raise BuildError(fil, "filen saknas i rådatamappen.")
-    raw = read_sheet(survey.path, survey.sheet, header_row=None)
+    raw, hidden = read_seen_sheet(survey.path, survey.sheet, header_row=None)
     header = survey_header_row(raw, katalog, fil, survey.sheet)
     frame, first_row = with_header(raw, header)
     if frame.empty:
         raise BuildError(fil, f"bladet '{survey.sheet}' innehåller inga svar.")
     mapping = map_headers(list(frame.columns), katalog, fil)
     personal = [h for h, row in mapping.items() if row.personuppgift == "ja"]
+    hidden += hidden_column_notices(survey.path, survey.sheet, list(frame.columns),
+                                    [h for h in mapping if h not in personal])
     frame = frame.drop(columns=personal)
     roles = {h: (row.fraga_id if row.typ == "meta" else row.typ) for h, row in mapping.items() if h not in personal}
     meta = {row.fraga_id: h for h, row in mapping.items() if row.typ == "meta" and h not in personal}
     keys = tuple(meta[k] for k in SURVEY_KEYS if k in meta)
     rows, rejections = validate(frame, schemas.survey_schema(roles, resolver), fil=fil, blad=survey.sheet,
                                 first_row=first_row, keys=keys)
+    rejections = hidden + rejections
     rows = with_lineage(rows, fil=fil, blad=survey.sheet, first_row=first_row)
     rows, duplicates = drop_duplicate_ids(rows, meta["meta_svars_id"], fil, survey.sheet)
     rejections += duplicates
@@ -343,6 +346,30 @@ def column_notices(frame: pd.DataFrame, read: list[str], fil: str, blad: str, wh
     return [Rejection(fil, blad, 0, str(name), "", f"Kolumnen läses inte: {why}")
             for name in frame.columns
             if name not in read and not str(name).startswith("_") and not frame[name].map(schemas.is_blank).all()]
+
+
+HIDDEN_ROW = "Raden är dold i Excel (dold eller bortfiltrerad) och läses därför inte"
+HIDDEN_COLUMN = "Kolumnen är dold i Excel men läses, eftersom den hör till filkontraktet"
+
+
+def read_seen_sheet(path: Path, blad: str, header_row: int | None) -> tuple[pd.DataFrame, list[Rejection]]:
+    """A visible sheet without the rows hidden in Excel (each with content reported), cells as delivered.
+
+    The frame's index is the position under the header (header_row=0) or on the sheet (None), as read_sheet's.
+    """
+    frame = read_sheet(path, blad, header_row=header_row)
+    hidden_rows, _ = hidden_rows_and_columns(path, blad)
+    first = 2 if header_row == 0 else 1
+    hidden = [i for i in frame.index if int(i) + first in hidden_rows]
+    notices = [Rejection(path.name, blad, int(i) + first, "", "", HIDDEN_ROW) for i in hidden]
+    return frame.drop(index=hidden), notices
+
+
+def hidden_column_notices(path: Path, blad: str, columns: list[str], read: list[str]) -> list[Rejection]:
+    """A line (row 0) per column that is hidden in Excel but read; columns[i] is the sheet's column i + 1."""
+    _, hidden = hidden_rows_and_columns(path, blad)
+    return [Rejection(path.name, blad, 0, str(name), "", HIDDEN_COLUMN)
+            for position, name in enumerate(columns, start=1) if position in hidden and name in read]
 
 
 def drop_duplicate_ids(rows: pd.DataFrame, id_column: str, fil: str, blad: str) -> Result:
@@ -389,7 +416,7 @@ def read_anslag_sheet(path: Path, blad: str, resolver: KommunResolver) -> Result
     a Summa that does not match the row's posts rejects the row, as it is unknown which value is wrong.
     """
     fil = path.name
-    raw = read_sheet(path, blad, header_row=None)
+    raw, hidden = read_seen_sheet(path, blad, header_row=None)
     frame, first_row = with_header(raw, anslag_header_row(raw, fil, blad))
     names = frame["Kommun"].map(lambda v: fold(v) if isinstance(v, str) else "") if "Kommun" in frame else None
     is_summa = names.str.startswith("summa") if names is not None else pd.Series(False, index=frame.index)
@@ -422,7 +449,8 @@ def read_anslag_sheet(path: Path, blad: str, resolver: KommunResolver) -> Result
     long = long[long["belopp_kr"].notna()]
     if not partly_rejected:
         rejections += check_summa_row(summa, long, fil, blad)
-    return long.rename(columns={"Kommun": "kommun_angiven"}), rejections + unread
+    hidden += hidden_column_notices(path, blad, list(frame.columns), list(schema.columns))
+    return long.rename(columns={"Kommun": "kommun_angiven"}), hidden + rejections + unread
 
 
 def check_summa_row(summa: pd.DataFrame, long: pd.DataFrame, fil: str, blad: str) -> list[Rejection]:
@@ -497,7 +525,7 @@ def read_budget(path: Path) -> Result:
     if not path.exists():
         raise BuildError(path.name, "filen saknas i rådatamappen.")
     blad = setting_str("budget_sheet")
-    frame = read_sheet(path, blad)
+    frame, hidden = read_seen_sheet(path, blad, header_row=0)
     if frame.empty:
         raise BuildError(path.name, f"bladet '{blad}' innehåller inga rader.")
     schema = schemas.budget_schema()
@@ -517,4 +545,6 @@ def read_budget(path: Path) -> Result:
         rejections += [Rejection(path.name, blad, int(r), col, _text(rows.at[i, col]), reason)
                        for i, r, reason in zip(out.index[bad], out.loc[bad, "_rad"], reasons)]
         out.loc[bad, name] = None
-    return out, rejections + unread + sheet_notices(path, {blad}, f"budgetuppföljningen läses från bladet '{blad}'")
+    hidden += hidden_column_notices(path, blad, list(frame.columns), list(schema.columns))
+    return out, hidden + rejections + unread + sheet_notices(path, {blad},
+                                                             f"budgetuppföljningen läses från bladet '{blad}'")

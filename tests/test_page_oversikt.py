@@ -105,5 +105,5 @@ def test_sheets_and_columns_not_read_are_warned_about(private_env):
     assert not at.exception
     [warning] = [w.value for w in at.warning]
     assert "1 blad i arbetsböckerna lästes inte" in warning
-    assert "1 kolumn med värden utanför filkontraktet lästes inte" in warning
+    assert "1 kolumn är dold i Excel eller ligger utanför filkontraktet" in warning
     assert at.dataframe[-1].value["Kolumn"].tolist() == ["Kommentar", ""]

@@ -335,3 +335,41 @@ def test_csv_with_trailing_empty_columns_from_excel(tmp_path):
     path.write_bytes("kommunkod;kommun;stavningar;;\r\n2480;Umeå;;;\r\n".encode("cp1252"))
     frame = sources.read_csv_source(path)
     assert list(frame.columns) == ["kommunkod", "kommun", "stavningar"] and frame["kommun"].tolist() == ["Umeå"]
+
+
+# --- rows and columns hidden in Excel ------------------------------------------------------------------------------
+
+def test_hidden_or_filtered_rows_are_not_read_but_reported(tmp_path):
+    path = budget_book(tmp_path / "b.xlsx", [[202400 + m, "Beredningen", 2644, 220 * m, 210 * m, 2644]
+                                             for m in range(1, 5)])
+    book = openpyxl.load_workbook(path)
+    book["Uppföljning"].row_dimensions[3].hidden = True   # 202402, hidden by hand or by a filter
+    book.save(path)
+    frame, rejections = sources.read_budget(path)
+    assert frame["manad"].tolist() == [1, 3, 4]
+    [notice] = rejections
+    assert (notice.rad, notice.orsak) == (3, sources.HIDDEN_ROW)
+
+
+def test_hidden_anslag_row_is_not_published_and_the_summa_row_says_so(tmp_path, resolver):
+    path = anslag_book(tmp_path / "a.xlsx", {"2024": [["Umeå", 1000, 2000, 3000, 6000], ["Åsele", 10, 20, 30, 60],
+                                                      ["Summa kommuner", 1010, 2020, 3030, 6060]]})
+    book = openpyxl.load_workbook(path)
+    book["2024"].row_dimensions[5].hidden = True   # Åsele
+    book.save(path)
+    frame, rejections = sources.read_anslag(path, resolver)
+    assert set(frame["kommunkod"].dropna()) == {"2480"}
+    assert {(r.rad, r.orsak[:20]) for r in rejections if r.rad} == {(5, sources.HIDDEN_ROW[:20]),
+                                                                    (6, "Summaraden stämmer i")}
+
+
+def test_hidden_survey_column_is_read_and_reported(tmp_path, katalog, resolver):
+    path = survey_book(tmp_path / "u.xlsx", [answer(1, "Umeå")])
+    book = openpyxl.load_workbook(path)
+    book["Svar"].column_dimensions["H"].hidden = True
+    book["Svar"].column_dimensions["D"].hidden = True    # E-post: personal data, dropped anyway
+    book.save(path)
+    answers, rejections = sources.read_survey(sources.SurveyFile(2024, path, "Svar"), katalog, resolver)
+    assert sorted(answers["svar"].dropna()) == ["Instämmer helt", "Vet ej"]
+    [notice] = rejections
+    assert notice.rad == 0 and notice.kolumn.startswith("I vilken") and notice.orsak == sources.HIDDEN_COLUMN

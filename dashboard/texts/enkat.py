@@ -125,7 +125,9 @@ def inlasning_varning(varden: int, blad: int, kolumner: int = 0) -> str:
     if blad:
         parts.append(f"{svenska.count(blad, 'blad', 'blad')} i arbetsböckerna lästes inte (till exempel dolda blad)")
     if kolumner:
-        parts.append(f"{svenska.count(kolumner, 'kolumn', 'kolumner')} med värden utanför filkontraktet lästes inte")
+        hidden = "dold" if kolumner == 1 else "dolda"
+        parts.append(f"{svenska.count(kolumner, 'kolumn', 'kolumner')} är {hidden} i Excel eller ligger utanför "
+                     "filkontraktet")
     text = svenska.swedish_list(parts)
     return (text[:1].upper() + text[1:] + ". Se tabellen nedan, rätta i källfilen och läs in den igen "
             "(sidan Dataimport).")
