@@ -132,3 +132,17 @@ def test_garbage_bytes_as_sheet_stops_with_swedish_message(workspace):  # noqa: 
     raw, db = workspace
     rewrite_member(raw / "budgetuppfoljning.xlsx", "xl/worksheets/sheet1.xml", bytes(range(256)) * 20)
     assert_fails_untouched(raw, db, r"budgetuppfoljning\.xlsx: .*(skadad|kan inte läsas)")
+
+
+def test_corrupt_sheet_part_on_the_command_line_exits_1_without_traceback(workspace, capsys):  # noqa: F811
+    from pipelines.__main__ import main as cli_main
+    from tests.test_bad_input import digest
+
+    raw, db = workspace
+    corrupt_member_bytes(raw / "utvardering_2024.xlsx", "xl/worksheets/sheet1.xml")
+    before = digest(db)
+    assert cli_main(["--raw", str(raw), "--db", str(db), "--force"]) == 1
+    captured = capsys.readouterr()
+    assert "utvardering_2024.xlsx: filen är skadad" in captured.err and "oförändrad" in captured.err
+    assert "Traceback" not in captured.err + captured.out
+    assert digest(db) == before
