@@ -259,6 +259,9 @@ def map_headers(columns: list[str], katalog: pd.DataFrame, fil: str) -> dict[str
 
 
 SURVEY_KEYS = ("meta_svars_id", "meta_sluttid", "meta_kommun")
+# The values that place a response: without its id or kommun it cannot be counted for anyone. An unreadable
+# Slutförandetid rejects only that value: the response counts, its time is unknown.
+SURVEY_ROW_KEYS = ("meta_svars_id", "meta_kommun")
 
 
 def survey_header_row(raw: pd.DataFrame, katalog: pd.DataFrame, fil: str, blad: str) -> int:
@@ -305,7 +308,7 @@ def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResol
     frame = frame.drop(columns=personal)
     roles = {h: (row.fraga_id if row.typ == "meta" else row.typ) for h, row in mapping.items() if h not in personal}
     meta = {row.fraga_id: h for h, row in mapping.items() if row.typ == "meta" and h not in personal}
-    keys = tuple(meta[k] for k in SURVEY_KEYS if k in meta)
+    keys = tuple(meta[k] for k in SURVEY_ROW_KEYS if k in meta)
     rows, rejections = validate(frame, schemas.survey_schema(roles, resolver), fil=fil, blad=survey.sheet,
                                 first_row=first_row, keys=keys)
     rejections = hidden + rejections

@@ -24,11 +24,11 @@ FREE_TEXT = ("Ring mig på 070-123 45 67 eller skriv till linnea.sjoberg@nordmal
              "Ärendet gäller 19800101-1234.")
 
 
-def counting_row(db) -> tuple[int, int]:
-    """(svars_id, spreadsheet row) of Nordmaling's counting 2024 response in a built database."""
+def counting_row(db, kommunkod: str = "2401") -> tuple[int, int]:
+    """(svars_id, spreadsheet row) of a kommun's (default Nordmaling's) counting 2024 response in a built database."""
     with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute("select svars_id, rad from enkatsvar where utvardering = 2024 and kommunkod = '2401' "
-                           "and galler").fetchone()
+        return con.execute("select svars_id, rad from enkatsvar where utvardering = 2024 and kommunkod = ? "
+                           "and galler", [kommunkod]).fetchone()
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +43,8 @@ def damaged_build(demo_env, tmp_path_factory):
     sheet[f"G{rad}"] = "Kanske"                       # a Likert label that does not exist
     sheet[f"H{rad}"] = "ring 070-765 43 21"           # a bad Likert value that is personal data itself
     sheet[f"R{rad}"] = FREE_TEXT
+    bjurholm = counting_row(demo_env["db"], "2403")
+    sheet[f"C{bjurholm[1]}"] = "igår eftermiddag"      # a Slutförandetid that cannot be read
     hidden = book.create_sheet("Gammal export")
     hidden.append(["ID", "Vilken kommun svarar du för?"])
     hidden.append([999, "Umeå"])
@@ -50,7 +52,7 @@ def damaged_build(demo_env, tmp_path_factory):
     book.save(raw / "utvardering_2024.xlsx")
     run(raw, db, force=True, **QUIET)
     with duckdb.connect(str(db), read_only=True) as con:
-        yield {"con": con, "svars_id": svars_id, "rad": rad, "demo": demo_env["db"]}
+        yield {"con": con, "svars_id": svars_id, "rad": rad, "demo": demo_env["db"], "bjurholm": bjurholm}
 
 
 def test_bad_likert_value_is_reported_with_its_place_and_reason(damaged_build):
@@ -146,3 +148,14 @@ def test_corrupt_sheet_part_on_the_command_line_exits_1_without_traceback(worksp
     assert "utvardering_2024.xlsx: filen är skadad" in captured.err and "oförändrad" in captured.err
     assert "Traceback" not in captured.err + captured.out
     assert digest(db) == before
+
+
+def test_unreadable_time_rejects_the_time_only_and_the_kommun_has_answered(damaged_build):
+    con, (svars_id, rad) = damaged_build["con"], damaged_build["bjurholm"]
+    [(kolumn, orsak)] = con.execute("select kolumn, orsak from rejected_rows where fil = 'utvardering_2024.xlsx' "
+                                    "and rad = ?", [rad]).fetchall()
+    assert kolumn == "Slutförandetid" and "inte en tidpunkt" in orsak and "raden läses inte" not in orsak
+    assert con.execute("select har_svarat, svars_id, sluttid, efter_sista_svarsdag from deltagande "
+                       "where utvardering = 2024 and kommunkod = '2403'").fetchone() == (True, svars_id, None, False)
+    assert con.execute("select count(*) from likertsvar where utvardering = 2024 and svars_id = ?",
+                       [svars_id]).fetchone()[0] > 0

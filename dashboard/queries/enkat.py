@@ -64,7 +64,8 @@ def inskick(utvardering: int) -> pd.DataFrame:
     """Every submission of one utvärdering plus a row per kommun without one, for the timeline.
 
     Columns: utvardering, kommunkod, kommun, sluttid (null: no answer), status
-    ("I tid" | "Efter sista svarsdag" | "Ersatt av senare svar" | "Inget svar inkommet"),
+    ("I tid" | "Efter sista svarsdag" | "Ersatt av senare svar" | "Tidpunkt okänd" | "Inget svar inkommet";
+    sluttid is null for the last two: "Tidpunkt okänd" is an answer whose time could not be read),
     galler, antal_inskick, ordning (kommun order by first submission, missing last),
     oppnade, sista_svarsdag, svarsdag_slut (end of the deadline day).
     """
@@ -73,6 +74,7 @@ def inskick(utvardering: int) -> pd.DataFrame:
         with svar as (
             select e.utvardering, e.kommunkod, e.sluttid, e.galler, e.antal_inskick,
                    case when not e.galler then 'Ersatt av senare svar'
+                        when e.sluttid is null then 'Tidpunkt okänd'
                         when e.efter_sista_svarsdag then 'Efter sista svarsdag'
                         else 'I tid' end as status
             from enkatsvar e

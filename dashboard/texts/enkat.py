@@ -62,7 +62,10 @@ def kommun_svar_text(row: pd.Series) -> str:
     """Whether a kommun answered one utvärdering (one queries.kommun_deltagande row), in words."""
     if not bool(row["har_svarat"]):
         return "Inget svar inkommet"
-    text = f"Svarade {svenska.datetime(row['sluttid'])}"
+    if pd.isna(row["sluttid"]):
+        text = "Svarade (tidpunkten kunde inte läsas i exportfilen)"
+    else:
+        text = f"Svarade {svenska.datetime(row['sluttid'])}"
     if bool(row["efter_sista_svarsdag"]):
         text += f", efter sista svarsdag ({svenska.date(row['sista_svarsdag'])})"
     if int(row["antal_inskick"]) > 1:
