@@ -26,7 +26,7 @@ from pipelines.errors import BuildError, Rejection
 from pipelines.kommuner import KommunResolver, fold
 from pipelines.personal import mask_personal_data
 from pipelines.settings import setting_str
-from pipelines.values import out_of_line, parse_period
+from pipelines.values import cell_text, out_of_line, parse_period
 from pipelines.xlsx import check_container, hidden_rows_and_columns, read_sheet, sheet_visibility
 
 Result = tuple[pd.DataFrame, list[Rejection]]
@@ -327,7 +327,7 @@ def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResol
     questions = [h for h, row in mapping.items() if row.typ in ("likert", "fritext")]
     long = rows[questions].rename(columns={h: mapping[h].fraga_id for h in questions})
     long = long.assign(_rad=rows["_rad"]).melt(id_vars="_rad", var_name="fraga_id", value_name="svar")
-    long["svar"] = long["svar"].map(lambda v: None if schemas.is_blank(v) else unicodedata.normalize("NFC", str(v)).strip())
+    long["svar"] = long["svar"].map(lambda v: None if schemas.is_blank(v) else unicodedata.normalize("NFC", cell_text(v)).strip())
     long["typ"] = long["fraga_id"].map({mapping[h].fraga_id: mapping[h].typ for h in questions})
     likert = long["typ"] == "likert"
     long.loc[likert, "svar"] = long.loc[likert, "svar"].map(schemas.normalise_label)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pandas as pd
@@ -195,3 +195,22 @@ def _round_ratio(ratio: float) -> str:
     """A ratio rounded to one significant digit, written the Swedish way (1 000)."""
     magnitude = 10 ** (len(str(int(ratio))) - 1)
     return f"{round(ratio / magnitude) * magnitude:,.0f}".replace(",", " ")
+
+
+def cell_text(value) -> str | None:
+    """A cell as the text a person sees in Swedish Excel: 5 not '5.0', 3,5 not '3.5', a date without '00:00:00'."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        return "SANT" if value else "FALSKT"
+    if isinstance(value, (int, float)):
+        return str(int(value)) if float(value).is_integer() else repr(float(value)).replace(".", ",")
+    if isinstance(value, (datetime, pd.Timestamp)):
+        if (value.hour, value.minute, value.second) == (0, 0, 0):
+            return value.strftime("%Y-%m-%d")
+        return value.strftime("%Y-%m-%d %H:%M" if value.second == 0 else "%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M" if value.second == 0 else "%H:%M:%S")
+    return str(value)

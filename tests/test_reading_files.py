@@ -373,3 +373,20 @@ def test_hidden_survey_column_is_read_and_reported(tmp_path, katalog, resolver):
     assert sorted(answers["svar"].dropna()) == ["Instämmer helt", "Vet ej"]
     [notice] = rejections
     assert notice.rad == 0 and notice.kolumn.startswith("I vilken") and notice.orsak == sources.HIDDEN_COLUMN
+
+
+def test_free_text_that_excel_turned_into_a_number_or_date_reads_as_shown(tmp_path, katalog, resolver):
+    header = list(openpyxl.load_workbook(RAW_DIR / "utvardering_2024.xlsx", read_only=True)["Svar"].iter_rows(
+        max_row=1, values_only=True))[0]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Svar"
+    sheet.append(list(header))
+    row = answer(1, "Umeå") + [None] * (len(header) - 8)
+    row[header.index(next(h for h in header if h.startswith("Vilka områden")))] = 3.5
+    row[header.index(next(h for h in header if h.startswith("Finns det andra")))] = datetime(2025, 3, 1)
+    sheet.append(row)
+    book.save(tmp_path / "u.xlsx")
+    answers, _ = sources.read_survey(sources.SurveyFile(2024, tmp_path / "u.xlsx", "Svar"), katalog, resolver)
+    shown = answers.set_index("fraga_id")["svar"]
+    assert (shown["prio_samverkan"], shown["ovriga_behov"]) == ("3,5", "2025-03-01")

@@ -136,3 +136,13 @@ def test_ordinary_variation_is_not_out_of_line():
 
 def test_ambiguous_reason_names_both_readings_with_sign():
     assert "kan betyda −1,500 eller −1 500" in parse_number("-1.500").reason
+
+
+@pytest.mark.parametrize("cell, shown", [
+    (5, "5"), (5.0, "5"), (3.5, "3,5"), (-0.25, "-0,25"), (True, "SANT"),
+    (datetime(2024, 7, 1), "2024-07-01"), (datetime(2024, 7, 1, 8, 30), "2024-07-01 08:30"),
+    (date(2024, 7, 1), "2024-07-01"), ("  text  ", "  text  "), (None, None), ("", None),
+])
+def test_cell_text_is_what_swedish_excel_shows(cell, shown):
+    from pipelines.values import cell_text
+    assert cell_text(cell) == shown
