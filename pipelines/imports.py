@@ -429,7 +429,8 @@ def _publish(overlay: Mapping[str, str], atgard: str, user_id: str, user_name: s
     db_path = setting("db_path")
     with build_lock(db_path, on_wait=on_wait):
         _check_unchanged(expected)
-        result = run(materialise(overlay), db_path, log=log)
+        work = materialise(overlay)
+        result = run(work, db_path, log=log)
         with duckdb.connect(str(published_file(db_path)), read_only=True) as con:
             bygg_id, inlasta, avvisade = con.execute(
                 "select any_value(bygg_id), sum(rader_inlasta), sum(rader_avvisade) from load_manifest").fetchone()
@@ -437,7 +438,18 @@ def _publish(overlay: Mapping[str, str], atgard: str, user_id: str, user_name: s
         log_import(bygg_id, atgard, files,
                    {"filer": len(files), "rader_inlasta": int(inlasta or 0),
                     "rader_avvisade": int(avvisade or 0)}, user_id, user_name)
+        remove_other_work_folders(work)
     return result
+
+
+def remove_other_work_folders(keep: Path) -> None:
+    """Delete the work folders of sets no longer in force (call under the build lock: no build reads them)."""
+    root = setting("import_dir") / "arbete"
+    if not root.is_dir():
+        return
+    for folder in root.iterdir():
+        if folder.is_dir() and folder != keep:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def publish_overlay(overlay: Mapping[str, str], user_id: str, user_name: str, log: Callable[[str], None] = print,

@@ -22,7 +22,7 @@ QUESTION_1 = ("I vilken grad har samverkan bidragit till att öka kvaliteten och
 @pytest.fixture
 def import_env(private_env, tmp_path, monkeypatch):
     monkeypatch.setenv("UTV_IMPORT_DIR", str(tmp_path / "imports"))
-    return private_env
+    return {**private_env, "imports": tmp_path / "imports"}
 
 
 def umea_2025(db) -> int:
@@ -134,6 +134,7 @@ def test_publish_then_rollback_is_logged_and_never_touches_data_raw(import_env):
     assert newest["atgard"] == ROLLBACK and imports.overlay_of(newest) == {}
     imports.rollback(first["id"], *ADMIN, log=lambda _m: None)
     assert umea_2025(import_env["db"]) == 3_900_000
+    assert [p.name for p in (import_env["imports"] / "arbete").iterdir()] == [imports.active_raw_dir().name]
     assert raw_digest() == raw_before
 
 
