@@ -20,8 +20,9 @@ from pipelines.build import WAITING, BuildError
 from pipelines.settings import setting_int
 from userstore import StoreError, import_log
 
-UPLOAD, PREVIEW, CATALOGUE, ROUND, DONE = ("dataimport_fil", "dataimport_forhandsgranskning", "dataimport_katalog",
-                                           "dataimport_omgang", "dataimport_klart")
+UPLOAD, PREVIEW, CATALOGUE, ROUND, DONE, FROM_UPLOADER = (
+    "dataimport_fil", "dataimport_forhandsgranskning", "dataimport_katalog", "dataimport_omgang", "dataimport_klart",
+    "dataimport_fran_uppladdaren")
 CHOOSE = "Välj …"
 
 page_setup("Dataimport", "Ladda upp en ny enkätexport, anslagsarbetsbok, budgetuppföljning eller referensfil, se vad "
@@ -56,12 +57,16 @@ fil = st.file_uploader("Fil att importera (.xlsx eller .csv)", type=["xlsx", "cs
                        help="Enkätexport, kommunala anslag, budgetuppföljning eller en referensfil. Högst "
                             f"{setting_int('import_max_mb')} MB.")
 if fil is not None:
-    st.session_state[UPLOAD] = (fil.name, fil.getvalue())
+    st.session_state[UPLOAD], st.session_state[FROM_UPLOADER] = (fil.name, fil.getvalue()), True
+elif st.session_state.pop(FROM_UPLOADER, False):  # the administrator removed the file from the uploader
+    st.session_state.pop(UPLOAD, None)
 upload = st.session_state.get(UPLOAD)
 
 if upload is not None:
     name, data = upload
-    draft = {**base, **({"fragekatalog.csv": st.session_state[CATALOGUE]} if CATALOGUE in st.session_state else {})}
+    upload_sha = hashlib.sha256(data).hexdigest()
+    saved_for, catalogue_sha = st.session_state.get(CATALOGUE, (None, None))
+    draft = {**base, **({"fragekatalog.csv": catalogue_sha} if saved_for == upload_sha else {})}
     try:
         folder = imports.materialise(draft)
         kinds = imports.recognise(name, data, folder)
@@ -116,8 +121,8 @@ if upload is not None:
             else:
                 try:
                     catalogue = imports.extended_catalogue(folder, mapping)
-                    st.session_state[CATALOGUE] = imports.archive(catalogue, "fragekatalog.csv", "fragekatalog",
-                                                                  user.id, user.name)
+                    st.session_state[CATALOGUE] = (upload_sha, imports.archive(
+                        catalogue, "fragekatalog.csv", "fragekatalog", user.id, user.name))
                 except (StoreError, OSError, BuildError) as error:
                     st.error(f"Frågekatalogen kunde inte sparas: {escape_markdown(error)}")
                 else:
@@ -126,7 +131,7 @@ if upload is not None:
         st.stop()
 
     # --- Dry run and preview --------------------------------------------------------------
-    key = (hashlib.sha256(data).hexdigest(), target, tuple(sorted(draft.items())))
+    key = (upload_sha, target, tuple(sorted(draft.items())))
     if st.session_state.get(PREVIEW, (None,))[0] != key:
         with st.spinner("Provbygger databasen med filen … inget publiceras"):
             try:
@@ -177,7 +182,7 @@ if upload is not None:
                 failed("Publiceringen misslyckades", error, "Den publicerade databasen är oförändrad.")
                 st.stop()
             status.update(label="Publicerad", state="complete")
-        for state in (UPLOAD, PREVIEW, CATALOGUE):
+        for state in (UPLOAD, PREVIEW, CATALOGUE, FROM_UPLOADER):
             st.session_state.pop(state, None)
         st.session_state[ROUND] = omgang + 1
         st.session_state[DONE] = (f"{name} är publicerad som {target} "
