@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import svenska
+from pipelines import imports
 from pipelines.publish import published_file
 from tests.conftest import RAW_DIR, page_path
 from tests.importdata import UMEA_2025, anslag_with_umea, survey_with_header
@@ -162,3 +163,17 @@ def test_new_header_is_mapped_saved_to_a_new_catalogue_version_and_published(env
     files = {f["fil"]: f for f in import_log()[0]["filer"]}
     assert files["fragekatalog.csv"]["kalla"] == "arkiv" and files["utvardering_2025.xlsx"]["kalla"] == "arkiv"
     assert (RAW_DIR / "fragekatalog.csv").read_bytes() == catalogue_before
+
+
+def test_the_page_asks_when_the_columns_fit_two_sources(env):
+    at = page(("invanare.csv", (RAW_DIR / "befolkningsprognos.csv").read_bytes()))
+    assert not at.exception
+    kalla = at.radio(key="dataimport_kalla")
+    assert kalla.label == "Vilken källa är filen?"
+    assert kalla.options == ["Referensfil: befolkning", "Referensfil: befolkningsprognos"]
+    assert "Filen läses som befolkning.csv i bygget; den ersätter den nuvarande filen med det namnet." in texts(at.caption)
+    kalla.set_value(imports.KIND_BY_ID["befolkningsprognos"]).run()
+    assert not at.exception
+    assert "Filen läses som befolkningsprognos.csv i bygget; den ersätter den nuvarande filen med det namnet." in \
+        texts(at.caption)
+    assert "Inga publicerade siffror ändras med den här filen." in texts(at.info)
