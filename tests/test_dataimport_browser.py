@@ -7,9 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect, sync_playwright
 
 from tests.importdata import anslag_with_umea
+from tests.test_accessibility_browser import WCAG_AA
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, serve, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -39,6 +41,10 @@ def test_uploaded_anslag_workbook_is_previewed_published_and_shown_on_finansieri
             expect(page.get_by_text("känns igen som")).to_contain_text("kommunala anslag")
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOTS / "dataimport.png"), full_page=True)
+            results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+            serious = [f"{v['id']}: {v['help']}" for v in results.response["violations"]
+                       if v["impact"] in ("serious", "critical")]
+            assert not serious, serious  # the preview (metrics, change list, tables) is WCAG 2.1 AA as well
             page.get_by_role("button", name="Publicera").click()
             expect(page.get_by_text("Översikt visar den nya inläsningstiden")).to_be_visible(timeout=120_000)
             assert page.locator('[data-testid="stException"]').count() == 0
