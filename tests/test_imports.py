@@ -165,3 +165,12 @@ def test_a_publish_against_an_outdated_preview_is_refused(import_env):
                                                                     "budget.xlsx", "budget")})
     assert umea_2025(import_env["db"]) == 3_800_000 and len(import_log()) == 1
     assert [f["filnamn"] for f in archived_files()] == ["b.xlsx"]  # the refused file was not stored
+
+
+def test_a_header_marked_as_personal_data_is_never_loaded(import_env, tmp_path):
+    data = survey_with_header("Ditt namn", "Namn på den som svarar")
+    assert imports.unknown_headers(data, "utvardering_2025.xlsx", RAW) == ["Namn på den som svarar"]
+    catalogue = imports.extended_catalogue(RAW, {"Namn på den som svarar": imports.PERSONAL})
+    preview = imports.dry_run({}, {"utvardering_2025.xlsx": data, "fragekatalog.csv": catalogue})
+    assert preview.tables.empty and preview.anslag.empty  # the answers load exactly as before, without the names
+    assert preview.manifest.set_index("fil").loc["utvardering_2025.xlsx", "rader_avvisade"] == 0
