@@ -10,6 +10,7 @@ from dashboard.charts import common
 __all__: list[str] = [
     "RIKTNING_FARGER",
     "STATUS_ORDNING",
+    "STATUS_SYMBOL",
     "utmaningar_staplar",
     "utmaningar_heatmap",
     "utmaningar_teman_staplar",
