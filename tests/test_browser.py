@@ -27,9 +27,11 @@ CHROMIUM = os.environ.get("UTV_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
-PAGES = [(sida.url_path, sida.title, Path(sida.script).stem) for sida in app_pages()]
-# Every page with a chart (Dataimport has none; tests/test_dataimport_browser.py drives it in the browser).
-CHART_PAGES = [p for p in PAGES if p[2] != "dataimport"]
+ALL_PAGES = [(sida.url_path, sida.title, Path(sida.script).stem) for sida in app_pages()]
+# Pages without a chart are driven by their own tests (Tillgänglighet: AppTest and the accessibility browser test;
+# Dataimport: AppTest and tests/test_dataimport_browser.py).
+PAGES_WITHOUT_CHARTS = {"tillganglighet", "dataimport"}
+PAGES = [page for page in ALL_PAGES if page[2] not in PAGES_WITHOUT_CHARTS]
 
 pytestmark = pytest.mark.browser
 
@@ -112,7 +114,7 @@ def first_visible_chart(page):
     return charts.first
 
 
-@pytest.mark.parametrize("path, title, shot", CHART_PAGES, ids=[p[2] for p in CHART_PAGES])
+@pytest.mark.parametrize("path, title, shot", PAGES, ids=[p[2] for p in PAGES])
 def test_page_shows_title_and_first_chart(server, page, path, title, shot):
     page.goto(f"{server}/{path}")
     wait_for_app(page)
