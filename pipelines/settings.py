@@ -56,6 +56,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("user_store_url", "UTV_USER_STORE_URL", "", str,
             "SQLAlchemy URL of the users' store (e.g. postgresql+psycopg://user@host/db); "
             "empty: SQLite file anvandardata.sqlite in user_dir."),
+    Setting("import_dir", "UTV_IMPORT_DIR", "data/imports", Path,
+            "Uploaded raw files (content-addressed archive, arkiv/<sha256>) and work folders of active sets."),
+    Setting("import_max_mb", "UTV_IMPORT_MAX_MB", 20, int, "Largest file (MB) the Dataimport page accepts."),
     # Raw files and sheets the build reads (the contract in data/raw/README.md)
     Setting("kommuner_file", "UTV_KOMMUNER_FILE", "kommuner.csv", str, "Kommun reference in the raw folder."),
     Setting("befolkning_file", "UTV_BEFOLKNING_FILE", "befolkning.csv", str,

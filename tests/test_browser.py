@@ -28,8 +28,9 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
 ALL_PAGES = [(sida.url_path, sida.title, Path(sida.script).stem) for sida in app_pages()]
-# Pages without a chart are driven by their own tests (Tillgänglighet: AppTest and the accessibility browser test).
-PAGES_WITHOUT_CHARTS = {"tillganglighet"}
+# Pages without a chart are driven by their own tests (Tillgänglighet: AppTest and the accessibility browser test;
+# Dataimport: AppTest and tests/test_dataimport_browser.py).
+PAGES_WITHOUT_CHARTS = {"tillganglighet", "dataimport"}
 PAGES = [page for page in ALL_PAGES if page[2] not in PAGES_WITHOUT_CHARTS]
 
 pytestmark = pytest.mark.browser
