@@ -15,7 +15,15 @@ from pipelines.themes.corrections import (
     corrections_as_training,
     load_corrections,
 )
-from pipelines.themes.model import load_model, load_training, predict, save_model, train_frame
+from pipelines.themes.model import (
+    load_model,
+    load_training,
+    predict,
+    read_sidecar,
+    save_model,
+    train_frame,
+    user_abbreviations,
+)
 
 
 def training_data(
@@ -33,14 +41,14 @@ def training_data(
 def retrain(model_dir: Path, user_dir: Path, answers: pd.DataFrame | None = None) -> Pipeline:
     """Train on the training data (+ corrections for the given answers) and store the model."""
     training = training_data(user_dir, answers)
-    model = train_frame(training)
-    save_model(model, model_dir, training)
+    model = train_frame(training, abbreviations=user_abbreviations(user_dir))
+    save_model(model, model_dir, training, user_dir)
     return model
 
 
 def ensure_model(model_dir: Path, user_dir: Path, answers: pd.DataFrame | None = None) -> Pipeline:
     """Load the stored model if it is valid and current, otherwise train and store a new one."""
-    model = load_model(model_dir, training_data(user_dir, answers))
+    model = load_model(model_dir, training_data(user_dir, answers), user_dir)
     return model if model is not None else retrain(model_dir, user_dir, answers)
 
 
