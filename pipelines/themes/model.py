@@ -66,6 +66,8 @@ SEPARATOR = ";"
 MODEL_FILE = "temamodell.joblib"
 SIDECAR_FILE = "temamodell.json"
 MODEL_LOCK = ".temamodell.lock"
+TAG_CACHE_FILE = "temataggar.json"
+"""Predictions of the stored model keyed by text hash (see tagging.cached_predict)."""
 
 __all__ = ["codebook_keywords", "stem_tokens"]
 
@@ -194,7 +196,7 @@ def channel(folded: bool, keyword_weight: float) -> Pipeline:
 
 
 def build_pipeline(
-    random_state: int = 0, *, C: float = 0.5, keyword_weight: float = 0.3, folded_weight: float = 0.5
+    random_state: int = 0, *, C: float = 0.5, keyword_weight: float = 0.3, folded_weight: float = 1.0
 ) -> Pipeline:
     """The unfitted tema pipeline: abbreviations expanded, original + folded channels, calibrated OvR SVMs."""
     features = FeatureUnion([("original", channel(False, keyword_weight)), ("vikt", channel(True, keyword_weight))],
@@ -388,7 +390,7 @@ def remove_leftovers(model_dir: Path) -> list[Path]:
     if not model_dir.is_dir():
         return []
     with exclusive(model_dir / MODEL_LOCK):
-        removed = [p for name in (MODEL_FILE, SIDECAR_FILE) for p in model_dir.glob(f".{name}.*.tmp")]
+        removed = [p for name in (MODEL_FILE, SIDECAR_FILE, TAG_CACHE_FILE) for p in model_dir.glob(f".{name}.*.tmp")]
         for path in removed:
             path.unlink(missing_ok=True)
     return removed
