@@ -13,9 +13,9 @@ UNIT_TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1.0]
 """Tick values on a 0–1 axis: each label shown once ('0,2', never '0,2 0,2')."""
 
 
-def unit_axis(title: str) -> alt.Axis:
+def unit_axis() -> alt.Axis:
     """A 0–1 axis with one decimal and fixed ticks, so no label repeats."""
-    return alt.Axis(title=title, values=UNIT_TICKS, format=".1f")
+    return alt.Axis(values=UNIT_TICKS, format=".1f")
 
 
 def tema_f1_staplar(df: pd.DataFrame) -> alt.Chart:
@@ -28,7 +28,7 @@ def tema_f1_staplar(df: pd.DataFrame) -> alt.Chart:
     return alt.Chart(df).mark_bar().encode(
         y=alt.Y("tema:N", title="Tema", sort=tema_order, axis=alt.Axis(labelLimit=260)),
         yOffset=alt.YOffset("metod:N", sort=method_order),
-        x=alt.X("f1:Q", scale=alt.Scale(domain=[0, 1]), axis=unit_axis("F1 (0–1, högre är bättre)")),
+        x=alt.X("f1:Q", title="F1 (0–1, högre är bättre)", scale=alt.Scale(domain=[0, 1]), axis=unit_axis()),
         color=alt.Color("metod:N", title="Metod", sort=method_order,
                         scale=alt.Scale(domain=method_order, range=common.CATEGORY_COLOURS[:len(method_order)]),
                         legend=alt.Legend(orient="bottom")),
@@ -50,10 +50,10 @@ def tillforlitlighetsdiagram(df: pd.DataFrame) -> alt.LayerChart:
                alt.Tooltip("andel_ratt:Q", title="Andel rätt", format=".0%"),
                alt.Tooltip("antal:Q", title="Antal svar", format=",.0f")]
     base = alt.Chart(df).encode(
-        x=alt.X("konfidens:Q", scale=alt.Scale(domain=[0, 1]),
-                axis=unit_axis("Modellens konfidens för huvudtemat (medel i intervallet)")),
-        y=alt.Y("andel_ratt:Q", scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(title="Andel där huvudtemat var rätt", values=UNIT_TICKS, format=".0%")),
+        x=alt.X("konfidens:Q", title="Modellens konfidens för huvudtemat (medel i intervallet)",
+                scale=alt.Scale(domain=[0, 1]), axis=unit_axis()),
+        y=alt.Y("andel_ratt:Q", title="Andel där huvudtemat var rätt", scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(values=UNIT_TICKS, format=".0%")),
         tooltip=tooltip)
     line = base.mark_line(color=common.CATEGORY_COLOURS[0])
     points = base.mark_circle(color=common.CATEGORY_COLOURS[0], opacity=0.9).encode(
