@@ -234,8 +234,9 @@ with flik_teman:
         if tillforlitlighet.empty:
             st.info("Utvärderingen saknar kalibreringsmått. Kör `python -m pipelines.themes evaluate` igen.")
         else:
-            st.caption(f"Kalibreringsfel (ECE) i korsvalideringen: {fmt_number(modell.get('ece_mean'), 2)} "
-                       "(0 är perfekt). Punkter nära den streckade linjen betyder att konfidensen stämmer.")
+            st.caption(f"Kalibreringsfel (ECE) i korsvalideringen: {fmt_number(modell.get('ece_pooled'), 2)} "
+                       "över alla svar utanför träningsdelen (0 är perfekt). Punkter nära den streckade linjen "
+                       "betyder att konfidensen stämmer.")
             show_figure(figures.render("fritext.modell_tillforlitlighet", urval, tillforlitlighet))
             show_figure(figures.render("fritext.modell_tillforlitlighet_tabell", urval, tillforlitlighet))
     st.subheader("Granskarnas överensstämmelse")

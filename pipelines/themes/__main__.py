@@ -118,6 +118,8 @@ def print_report(report: dict) -> None:
     print_table(f"Korsvalidering: {cv['n_splits']} delar × {cv['n_repeats']} upprepningar, "
                 f"{report['n_cv_examples']} exempel (testdelen på {report['holdout_n']} hålls utanför)",
                 report["model"], report["baseline"])
+    print(f"  Kalibreringsfel över alla svar utanför träningsdelen (sammanslaget): "
+          f"{sv(report['model']['ece_pooled'])}")
     print("F1 per tema (korsvalidering):")
     for tema in report["model"]["f1_per_theme"]:
         print(f"  {labels[tema]:34}{sv(report['model']['f1_per_theme'][tema]):>12}"

@@ -152,6 +152,8 @@ def cross_validate(frame: pd.DataFrame, n_splits: int = 5, n_repeats: int = 2, r
     result["confusions"] = [{"true": t, "predicted": p, "count": round(n / n_repeats, 1)}
                             for (t, p), n in sorted(confusions.items(), key=lambda kv: (-kv[1], kv[0]))[:10]]
     result["reliability"] = reliability(np.array(pooled_conf), np.array(pooled_correct, dtype=float))
+    result["model"]["ece_pooled"] = expected_calibration_error(np.array(pooled_conf),
+                                                               np.array(pooled_correct, dtype=float))
     return rounded(result)
 
 
