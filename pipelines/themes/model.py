@@ -66,7 +66,7 @@ SEPARATOR = ";"
 MODEL_FILE = "temamodell.joblib"
 SIDECAR_FILE = "temamodell.json"
 MODEL_LOCK = ".temamodell.lock"
-TAG_CACHE_FILE = "temataggar.json"
+TAG_CACHE_FILE = "temataggar.cache"
 """Predictions of the stored model keyed by text hash (see tagging.cached_predict)."""
 
 __all__ = ["codebook_keywords", "stem_tokens"]
