@@ -73,8 +73,9 @@ def test_top_theme_comes_first_with_confidence_in_unit_interval(model):
     assert prediction.themes[0] == (prediction.theme, prediction.confidence) and 0 <= prediction.confidence <= 1
 
 
-def test_themes_are_ordered_by_confidence(model):
-    orders = [[c for _, c in p.themes] for p in predict(model, TEXTS)]
+def test_further_themes_are_ordered_by_probability(model):
+    texts = TEXTS + ["Äldreomsorgen behöver välfärdsteknik men vi har varken system eller bredband i byarna."]
+    orders = [[c for _, c in p.themes[1:]] for p in predict(model, texts)]
     assert all(order == sorted(order, reverse=True) for order in orders)
 
 
