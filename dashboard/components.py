@@ -165,6 +165,20 @@ def swedish_styler(df: pd.DataFrame, formats: Mapping[str, str] | None = None):
     return df.style.format(formatters, na_rep=MISSING)
 
 
+def pinned_first_column(df: pd.DataFrame, column_config: dict | None) -> dict | None:
+    """The column config with the first column pinned, so it stays in view when a table scrolls sideways."""
+    if df.columns.empty or not isinstance(df.columns[0], str):
+        return column_config
+    config = dict(column_config or {})
+    first = df.columns[0]
+    current = config.get(first)
+    if current is None or isinstance(current, str):
+        config[first] = st.column_config.Column(current if isinstance(current, str) else None, pinned=True)
+    elif isinstance(current, dict):
+        config[first] = {**current, "pinned": True}
+    return config
+
+
 TABLE_DOWNLOADS = (
     ("xlsx", "Ladda ned Excel", "Excel-fil med svenska rubriker och talformat"),
     ("csv", "Ladda ned CSV", "Semikolonseparerad med decimalkomma, för svenskt Excel"),
@@ -191,7 +205,8 @@ def show_table(
     if shown is not df:
         shown.set_uuid(re.sub(r"\W", "_", key))  # stable between reruns (pandas picks a random one)
     # placeholder: the browser draws missing cells itself ("None"), ignoring the Styler's "–".
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config, placeholder=MISSING)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=pinned_first_column(df, column_config),
+                 placeholder=MISSING)
     frozen = df.copy(deep=False)  # later column assignments on the page don't leak in
     with st.container(horizontal=True, gap="small", key=f"{key}-actions"):
         _download_buttons(key, stem, [(kind, label, help_text, _table_exporter(frozen, column_config, formats, kind))
@@ -205,10 +220,20 @@ def show_figure(figure: Rendered) -> None:
     """
     if figure.is_chart:
         show_chart(figure.built, name=figure.filename, title=figure.title, source=figure.source)
+        show_chart_data(figure)
     else:
         st.markdown(f"**{escape_markdown(figure.title)}**")
         show_table(figure.built, name=figure.filename)
         st.caption(escape_markdown(figure.source))
+
+
+def show_chart_data(figure: Rendered) -> None:
+    """The chart's text alternative one click away: its description and its data as a table."""
+    with st.expander("Diagrammets data i tabellform", icon=":material/table_view:"):
+        st.markdown(escape_markdown(figure.description))
+        if figure.table is not None and not figure.table.empty:
+            # st.table is a real HTML table (read by screen readers), unlike the canvas grid of st.dataframe.
+            st.table(swedish_styler(figure.table), hide_index=True, alt=f"Data för diagrammet {figure.title}")
 
 
 # --------------------------------------------------------------------------

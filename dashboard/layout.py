@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import auth, db
+from dashboard.a11y import apply_styles
 from dashboard.filters import Filters, sidebar_filters
 from dashboard.navigation import use_app_navigation
 from pipelines.build import BuildError, run
@@ -37,6 +38,7 @@ def page_setup(title: str, intro: str | None = None, *, kommun_filter: bool = Tr
     use_app_navigation()
     auth.require(auth.Action.READ)  # app.py's gate decides; this holds even if a page is reached without it
     ensure_database()
+    apply_styles()
     st.title(title)
     if intro:
         st.caption(intro)

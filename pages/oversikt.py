@@ -27,8 +27,12 @@ for column, svarslage in zip(st.columns(len(svarslagen)), svarslagen):
         for text in texts.svarslage_texter(row):
             st.markdown(text)
 
-st.header(f"När svaren kom in – utvärdering {valt}")
 urval = filters.urval()
+st.header(f"Kommunerna på kartan – utvärdering {valt}")
+show_figure(figures.render("oversikt.karta", urval))
+st.caption("Medelbetyg för de fem syftena på skalan 1–5; grå kommuner har inte svarat eller svarat Vet ej på alla.")
+
+st.header(f"När svaren kom in – utvärdering {valt}")
 svarstider = figures.get("oversikt.svarstider")
 inskick = svarstider.load(urval)
 if inskick["sluttid"].notna().any():

@@ -32,6 +32,8 @@ from pipelines.xlsx import check_container, read_sheet, sheet_visibility
 Result = tuple[pd.DataFrame, list[Rejection]]
 CSV_SNIFF_CHARS = 8192
 HEADER_SEARCH_ROWS = 20
+# The encodings Swedish Excel and Windows save text in; detection chooses among them (cp1250 would read å as ĺ).
+SWEDISH_ENCODINGS = ("utf_8", "utf_16", "cp1252", "iso8859_15", "mac_roman")
 
 
 def _reason(check: str, value) -> str:
@@ -128,7 +130,7 @@ def decode_text(data: bytes, fil: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
+    best = charset_normalizer.from_bytes(data, cp_isolation=list(SWEDISH_ENCODINGS)).best()
     if best is None:
         raise BuildError(fil, "filens teckenkodning kan inte avgöras; spara den som CSV (UTF-8) från Excel.")
     return str(best).lstrip("\ufeff")

@@ -169,9 +169,11 @@ def kommun_df() -> pd.DataFrame:
     })
 
 
-def test_kommun_mot_lanet_facets_per_utvardering():
+def test_kommun_mot_lanet_one_view_that_reflows_with_a_row_per_utvardering():
     spec = charts.kommun_mot_lanet(kommun_df(), "Sorsele").to_dict()
-    assert spec["facet"]["column"]["field"] == "utvardering"
+    assert "facet" not in spec and spec["width"] == "container"
+    assert {r["rad"] for r in dataset(spec, "serie")} == {"Syfte 1 · 2024", "Syfte 1 · 2025", "Samrådet · 2024",
+                                                          "Samrådet · 2025"}
     dots = next(u for u in layers(spec) if mark_type(u) == "point")
     assert dots["encoding"]["color"]["scale"]["domain"] == ["Sorsele", "Länets medel"]
     rows = dataset(spec, "serie")

@@ -55,6 +55,7 @@ def test_default_shows_all_kommuner_for_the_latest_year(demo_db):
     assert shown.iloc[-1]["Andel"] == "100,0\u00a0%"
     assert chart_titles(at) == [
         "Kommunernas anslag 2026",
+        "Kommunernas anslag per invånare 2026",
         "Kommunernas anslag fördelat på ändamål 2026",
         "Regionens och kommunernas anslag per ändamål 2026",
         "Regionens och kommunernas anslag per år, 2023–2026",

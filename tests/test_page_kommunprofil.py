@@ -23,7 +23,7 @@ def test_default_is_umea(demo_env):
     assert at.selectbox(key="kommunprofil_kommun").value == "2480"
     assert "Umeå i utvärderingarna" in [h.value for h in at.header]
     assert metrics(at)["Utvärdering 2025"] == "Svarat"
-    assert len(at.get("vega_lite_chart")) == 2  # ratings vs the county, anslag
+    assert len(at.get("vega_lite_chart")) == 3  # map, ratings vs the county, anslag
     betyg = at.dataframe[0].value.set_index("Fråga")
     assert round(betyg.loc["Syfte 1: Kvalitet och effektivitet", "Länet 2025"], 1) == 3.4
     shown = displayed(at.dataframe[0]).set_index("Fråga")
@@ -72,4 +72,4 @@ def test_anslag_metrics_and_per_invanare(demo_env):
     at.toggle(key="kommunprofil_per_invanare").set_value(True).run()
     assert not at.exception
     assert "Anslag 2024" in metrics(at)
-    assert len(at.get("vega_lite_chart")) == 2
+    assert len(at.get("vega_lite_chart")) == 3

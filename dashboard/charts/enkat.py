@@ -39,6 +39,8 @@ INSKICK_STATUS: dict[str, tuple[str, str]] = {
 }
 
 LABEL_LIMIT = 320
+# Labels of charts that must fit a phone (390 px) beside their plot; the tooltip has the whole text.
+PHONE_LABEL_LIMIT = 200
 
 
 def _question_order(df: pd.DataFrame, label: str = "kort_text") -> list[str]:
@@ -201,42 +203,42 @@ def likert_forandring(df: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(line, dots).properties(height=alt.Step(30))
 
 
-def kommun_mot_lanet(df: pd.DataFrame, kommun: str) -> alt.FacetChart:
+def kommun_mot_lanet(df: pd.DataFrame, kommun: str) -> alt.LayerChart:
     """Per question and utvärdering: the kommun's answer (dot) against the county mean (diamond).
 
+    One row per question and utvärdering ("Syfte 1 · 2025"), in one view as wide as the page, so it
+    reflows on a phone instead of putting the utvärderingar side by side.
     df: queries.kommun_jamforelse (utvardering, kort_text, ordning, svar, varde, lan_medel).
     """
-    order = _question_order(df)
     base_cols = ["utvardering", "kort_text", "ordning", "svar"]
     egna = df[base_cols].assign(serie=kommun, poang=df["varde"].astype("Float64"))
     lan = df[base_cols].assign(serie=LAN_MEDEL, poang=df["lan_medel"].astype("Float64"))
     data = pd.concat([egna, lan], ignore_index=True)
     data["svar"] = data["svar"].fillna("Inget svar inkommet")
     data["poang"] = data["poang"].astype("float64")
-    y = alt.Y("kort_text:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    data["rad"] = data["kort_text"] + " · " + data["utvardering"].astype(str)
+    order = list(data.sort_values(["ordning", "utvardering"])["rad"].drop_duplicates())
+    y = alt.Y("rad:N", sort=order, title=None, axis=alt.Axis(labelLimit=PHONE_LABEL_LIMIT))
     scale = alt.Scale(domain=[1, 5])
-    line = alt.Chart().mark_rule(color="#bdbdbd", strokeWidth=2).encode(
+    line = alt.Chart().mark_rule(color="#757575", strokeWidth=2).encode(
         x=alt.X("min(poang):Q", scale=scale), x2="max(poang):Q", y=y)
     dots = alt.Chart().mark_point(filled=True, size=130, opacity=1).encode(
         x=alt.X("poang:Q", title="Betyg (1–5)", scale=scale, axis=alt.Axis(format=".1f", tickCount=5)),
         y=y,
         color=alt.Color("serie:N", title=None, scale=alt.Scale(
-            domain=[kommun, LAN_MEDEL], range=[common.CATEGORY_COLOURS[0], "#7f7f7f"]),
+            domain=[kommun, LAN_MEDEL], range=[common.CATEGORY_COLOURS[0], "#595959"]),
             legend=alt.Legend(orient="bottom")),
         shape=alt.Shape("serie:N", title=None, scale=alt.Scale(domain=[kommun, LAN_MEDEL],
                                                                 range=["circle", "diamond"])),
-        tooltip=[alt.Tooltip("kort_text:N", title="Fråga"), alt.Tooltip("serie:N", title="Vem"),
-                 alt.Tooltip("poang:Q", title="Betyg", format=".1f"),
+        tooltip=[alt.Tooltip("kort_text:N", title="Fråga"), alt.Tooltip("utvardering:N", title="Utvärdering"),
+                 alt.Tooltip("serie:N", title="Vem"), alt.Tooltip("poang:Q", title="Betyg", format=".1f"),
                  alt.Tooltip("svar:N", title=f"{svenska.possessive(kommun)} svar")],
     )
     missing = alt.Chart().mark_text(align="left", fontStyle="italic", color="#555555", dx=2).encode(
         x=alt.datum(1), y=y, text="svar:N",
     ).transform_filter(alt.FieldEqualPredicate(field="serie", equal=kommun)).transform_filter(
         "!isValid(datum.poang)")
-    return alt.layer(line, dots, missing, data=data).properties(width=320, height=alt.Step(28)).facet(
-        column=alt.Column("utvardering:O", title=None,
-                          header=alt.Header(labelExpr="'Utvärdering ' + datum.value", labelFontSize=13)),
-    )
+    return alt.layer(line, dots, missing, data=data).properties(width="container", height=alt.Step(24))
 
 
 # --------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from dashboard.db import query
 
 __all__: list[str] = [
     "FRAGEGRUPPER",
+    "kommun_syfte_medel",
     "deltagande",
     "inskick",
     "svarslage",
@@ -332,3 +333,21 @@ def kommun_jamforelse(kommunkod: str, utvarderingar) -> pd.DataFrame:
         ([int(u) for u in utvarderingar], str(kommunkod)),
     )
 
+
+def kommun_syfte_medel(utvardering: int) -> pd.DataFrame:
+    """Per kommun of the län for one utvärdering: answered or not and the mean rating (1–5) over the syften.
+
+    Columns: kommunkod, kommun, har_svarat, medel (null without an answer or only Vet ej), antal (ratings).
+    """
+    return query(
+        """
+        select d.kommunkod, d.kommun, d.har_svarat, avg(l.varde) as medel, count(l.varde) as antal
+        from deltagande d
+        left join likertsvar l on l.utvardering = d.utvardering and l.kommunkod = d.kommunkod
+             and l.fraga_id in (select fraga_id from fraga where grupp = 'syfte')
+        where d.utvardering = ?
+        group by d.kommunkod, d.kommun, d.har_svarat
+        order by d.kommunkod
+        """,
+        (int(utvardering),),
+    )
