@@ -97,7 +97,11 @@ def test_top_confidence_is_calibrated_not_raw(model):
 
 
 def test_fast_probabilities_equal_the_pipeline(model):
-    assert np.allclose(fast_probabilities(model, TEXTS + ["ÖP och VA"]), model.predict_proba(TEXTS + ["ÖP och VA"]))
+    from pipelines.themes.evaluation import load_hard_cases
+
+    texts = TEXTS + ["ÖP och VA", "ÅTERVINNING\toch  Älvdalen: VA-nätet!", "Élan, ü och 1:1-medel"]
+    texts += load_hard_cases()["text"].tolist()
+    assert np.allclose(fast_probabilities(model, texts), model.predict_proba(texts), rtol=0, atol=1e-12)
 
 
 def test_equal_texts_get_equal_predictions(model):

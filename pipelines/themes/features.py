@@ -193,7 +193,10 @@ class WordCachedTfidf(TfidfVectorizer):
         """TF-IDF rows for the documents, identical to the parent's, computed per distinct word."""
         if self.analyzer != "char_wb" or not self.lowercase or self.preprocessor or self.strip_accents:
             return super().transform(raw_documents)
-        docs, words = word_matrix([str(d).lower().split() for d in raw_documents])
+        return self.from_words(*word_matrix([str(d).lower().split() for d in raw_documents]))
+
+    def from_words(self, docs: sparse.csr_matrix, words: Sequence[str]) -> sparse.csr_matrix:
+        """TF-IDF rows from a documents × distinct (lower-cased, whitespace-separated) words count matrix."""
         analyse, vocabulary = self.build_analyzer(), self.vocabulary_
         grams = rows_matrix([[vocabulary[g] for g in analyse(w) if g in vocabulary] for w in words],
                             len(vocabulary))
@@ -205,6 +208,22 @@ class WordCachedTfidf(TfidfVectorizer):
         if self.use_idf:
             counts = counts @ sparse.diags(self.idf_)
         return normalize(counts, norm=self.norm, copy=False) if self.norm else counts
+
+
+def merge_columns(docs: sparse.csr_matrix, words: Sequence[str], convert) -> tuple[sparse.csr_matrix, list[str]]:
+    """Documents × converted words: columns whose words convert to the same word are added together."""
+    converted = [convert(w) for w in words]
+    codes, distinct = pd.factorize(pd.Series(converted, dtype=object), sort=False) if converted else ([], [])
+    mapping = sparse.csr_matrix((np.ones(len(codes)), (np.arange(len(codes)), codes)),
+                                shape=(len(words), len(distinct)))
+    return (docs @ mapping).tocsr(), list(distinct)
+
+
+def word_tokens(docs: sparse.csr_matrix, words: Sequence[str]) -> tuple[sparse.csr_matrix, list[str]]:
+    """Documents × keyword tokens (\\w\\w+) from documents × whitespace words: tokens never cross whitespace."""
+    tokens_per_word = [_TOKEN.findall(w) for w in words]
+    word_tok, tokens = word_matrix(tokens_per_word)
+    return (docs @ word_tok).tocsr(), tokens
 
 
 def stem_words(words: Sequence[str]) -> list[str]:
@@ -249,8 +268,13 @@ def keyword_hit_matrix(stems: Sequence[str], keywords: dict[str, frozenset[str]]
 def keyword_count_matrix(texts: Sequence[str], keywords: dict[str, frozenset[str]],
                          folded: bool = False) -> np.ndarray:
     """Codebook keyword hits per text (rows) and tema (columns, keyword order), each distinct word stemmed once."""
-    docs, words = word_matrix([_TOKEN.findall(str(t).lower()) for t in texts])
-    stems = stem_words(words)
+    return counts_from_tokens(*word_matrix([_TOKEN.findall(str(t).lower()) for t in texts]), keywords, folded)
+
+
+def counts_from_tokens(docs: sparse.csr_matrix, tokens: Sequence[str], keywords: dict[str, frozenset[str]],
+                       folded: bool = False) -> np.ndarray:
+    """Keyword hits per document and tema from a documents × distinct lower-cased tokens count matrix."""
+    stems = stem_words(tokens)
     if folded:
         stems = [fold(s) for s in stems]
     return np.asarray(docs @ keyword_hit_matrix(stems, keywords))
@@ -270,3 +294,7 @@ class KeywordCounts(TransformerMixin, BaseEstimator):
     def transform(self, texts):
         """One row per text, one column per tema."""
         return sparse.csr_matrix(np.log1p(keyword_count_matrix(list(texts), self.keywords_, self.folded)))
+
+    def from_tokens(self, docs: sparse.csr_matrix, tokens: Sequence[str]) -> sparse.csr_matrix:
+        """The same rows from a documents × distinct tokens count matrix (tokens folded for the folded block)."""
+        return sparse.csr_matrix(np.log1p(counts_from_tokens(docs, tokens, self.keywords_, self.folded)))

@@ -45,6 +45,7 @@ from pipelines.locks import exclusive
 from pipelines.themes import CODEBOOK_PATH, TRAINING_PATH, load_codebook, theme_ids
 from pipelines.themes.features import (
     Folder,
+    fold,
     KeywordCounts,
     Normaliser,
     WordCachedTfidf,
@@ -53,7 +54,10 @@ from pipelines.themes.features import (
     expansion_table,
     keyword_count_matrix,
     load_abbreviations,
+    merge_columns,
     stem_tokens,
+    word_matrix,
+    word_tokens,
 )
 
 THRESHOLD = 0.30
@@ -292,34 +296,43 @@ def theme_probabilities(model: Pipeline, texts: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame(probabilities, columns=model.tema_ids_)
 
 
-def block_scores(step, inputs, coef: np.ndarray, offset: int = 0, weight: float = 1.0):
-    """Sum of each feature block's contribution to the linear scores, without stacking the blocks.
+def channel_blocks(model: Pipeline) -> list[tuple[object, bool, float]]:
+    """The fitted leaf blocks in stacking order: (block, folded channel?, total weight)."""
+    union = model.named_steps["features"]
+    blocks = []
+    for name, channel_pipeline in union.transformer_list:
+        outer = (union.transformer_weights or {}).get(name, 1.0)
+        inner_union = channel_pipeline.steps[-1][1]
+        folded = any(isinstance(step, Folder) for _, step in channel_pipeline.steps[:-1])
+        for inner_name, block in inner_union.transformer_list:
+            blocks.append((block, folded, outer * (inner_union.transformer_weights or {}).get(inner_name, 1.0)))
+    return blocks
 
-    Walks Pipelines and FeatureUnions in the order the union stacks its blocks; returns
-    (scores, next offset). The sum equals the stacked features times ``coef``.
+
+def shared_features(texts: Sequence[str]) -> dict[tuple[bool, bool], tuple]:
+    """Count matrices for every block from one pass over the texts: (folded, keyword) → (docs × units, units).
+
+    Words (lower-cased, whitespace-separated) are found once per text; the folded words and
+    the keyword tokens are derived per distinct word.
     """
-    if isinstance(step, Pipeline):
-        for _, transformer in step.steps[:-1]:
-            inputs = transformer.transform(inputs)
-        return block_scores(step.steps[-1][1], inputs, coef, offset, weight)
-    if isinstance(step, FeatureUnion):
-        total = 0.0
-        for name, transformer in step.transformer_list:
-            part, offset = block_scores(transformer, inputs, coef, offset,
-                                        weight * (step.transformer_weights or {}).get(name, 1.0))
-            total = total + part
-        return total, offset
-    features = step.transform(inputs)
-    width = features.shape[1]
-    return weight * np.asarray(features @ coef[offset:offset + width]), offset + width
+    docs, words = word_matrix([str(t).lower().split() for t in texts])
+    folded_docs, folded_words = merge_columns(docs, words, fold)
+    return {(False, False): (docs, words), (True, False): (folded_docs, folded_words),
+            (False, True): word_tokens(docs, words), (True, True): word_tokens(folded_docs, folded_words)}
 
 
 def fast_probabilities(model: Pipeline, texts: Sequence[str]) -> np.ndarray:
-    """The same as ``model.predict_proba(texts)``, block by block (no stacked feature matrix)."""
+    """The same as ``model.predict_proba(texts)``: blocks from shared word counts, scored one by one."""
     classifier = model.named_steps["tema"]
     coef, intercept = classifier.weights()
-    normalised = model.named_steps["normalisering"].transform(list(texts))
-    scores, _ = block_scores(model.named_steps["features"], normalised, coef)
+    counts = shared_features(model.named_steps["normalisering"].transform(list(texts)))
+    scores, offset = np.zeros((len(texts), coef.shape[1])), 0
+    for block, folded, weight in channel_blocks(model):
+        keyword = isinstance(block, KeywordCounts)
+        features = block.from_tokens(*counts[folded, True]) if keyword else block.from_words(*counts[folded, False])
+        width = features.shape[1]
+        scores += weight * np.asarray(features @ coef[offset:offset + width])
+        offset += width
     return classifier.proba_from_scores(scores + intercept)
 
 
