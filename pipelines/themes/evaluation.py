@@ -18,9 +18,8 @@ from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import RepeatedStratifiedKFold
 
 from pipelines.themes import PACKAGE_DIR, TRAINING_PATH, load_codebook, theme_ids
+from pipelines.themes.features import codebook_keywords
 from pipelines.themes.model import (
-    calibrated,
-    codebook_keywords,
     fast_probabilities,
     holdout_split,
     keyword_predict,

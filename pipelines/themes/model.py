@@ -45,23 +45,18 @@ from pipelines.locks import exclusive
 from pipelines.themes import CODEBOOK_PATH, TRAINING_PATH, load_codebook, theme_ids
 from pipelines.themes.features import (
     Folder,
-    fold,
     KeywordCounts,
     Normaliser,
     WordCachedTfidf,
     abbreviation_sources,
-    codebook_keywords,
     expansion_table,
+    fold,
     keyword_count_matrix,
     load_abbreviations,
     merge_columns,
-    stem_tokens,
     word_matrix,
     word_tokens,
 )
-
-THRESHOLD = 0.30
-"""Default threshold for a further tema, used before per-tema thresholds are learnt."""
 
 THRESHOLD_GRID = np.round(np.arange(0.10, 0.91, 0.05), 2)
 OOF_FOLDS = 3
@@ -72,8 +67,6 @@ SIDECAR_FILE = "temamodell.json"
 MODEL_LOCK = ".temamodell.lock"
 TAG_CACHE_FILE = "temataggar.cache"
 """Predictions of the stored model keyed by text hash (see tagging.cached_predict)."""
-
-__all__ = ["codebook_keywords", "stem_tokens"]
 
 
 @dataclass(frozen=True)
@@ -288,12 +281,6 @@ def user_abbreviations(user_dir: Path | None) -> dict[str, str]:
 
 
 # --- prediction -------------------------------------------------------------
-
-
-def theme_probabilities(model: Pipeline, texts: Sequence[str]) -> pd.DataFrame:
-    """Per-tema probabilities: one row per text, one column per tema id (codebook order)."""
-    probabilities = model.predict_proba(list(texts))
-    return pd.DataFrame(probabilities, columns=model.tema_ids_)
 
 
 def channel_blocks(model: Pipeline) -> list[tuple[object, bool, float]]:
