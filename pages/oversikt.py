@@ -74,10 +74,11 @@ middle.metric("Avvisade värden", fmt_number(inlasning["varden_avvisade"]),
               help="Värden i rådata som inte kunde läsas som det som menades, till exempel ett okänt kommunnamn "
                    "eller ett tvetydigt tal. Övriga värden på samma rad räknas.")
 right.metric("Maskerade personuppgifter", fmt_number(inlasning["personuppgifter_maskerade"]),
-             help="E-postadresser, telefonnummer och personnummer i fritextsvar som ersattes vid inläsningen "
-                  "och aldrig når databasen")
+             help="E-postadresser, telefonnummer och personnummer i fritextsvar och avvisade värden som "
+                  "ersattes vid inläsningen och aldrig når databasen")
 if int(inlasning["rader_avvisade"]) > 0:
-    st.warning(texts.inlasning_varning(int(inlasning["varden_avvisade"]), int(inlasning["blad_ej_lasta"])))
+    st.warning(texts.inlasning_varning(int(inlasning["varden_avvisade"]), int(inlasning["blad_ej_lasta"]),
+                                       int(inlasning["kolumner_ej_lasta"])))
     show_figure(figures.render("oversikt.avvisade", urval))
 else:
     st.caption("Alla värden och blad i rådata lästes in.")

@@ -31,7 +31,7 @@ from pipelines.failures import as_build_error
 from pipelines.kommuner import KommunResolver
 from pipelines.locks import build_lock
 from pipelines.logs import write_log
-from pipelines.personal import describe_masked
+from pipelines.personal import describe_masked, mask_rejected_values
 from pipelines.publish import new_build_id, publish, published_file, remove_unpublished, temp_path
 from pipelines.settings import setting, setting_str
 from pipelines.themes.corrections import corrections_digest, import_old_log
@@ -185,8 +185,15 @@ def read_sources(raw_dir: Path, log: Log) -> Sources:
         out.files.append(path)
         log(f"  {path.name}: {loaded_rows(frame).get(path.name, 0)} rader inlästa, "
             f"{rejected_count(rejected)} värden avvisade")
+    out.rejections, masked = mask_rejected_values(out.rejections)
+    for fil, count in masked.items():
+        out.masked[fil] = out.masked.get(fil, 0) + count
+        log(f"  {fil}: {count} personuppgifter i avvisade värden maskerade")
+        write_log(f"{fil}: {count} personuppgifter i avvisade värden maskerades innan de publicerades i rejected_rows.")
     for notice in (r for r in out.rejections if r.rad == 0):
-        write_log(f"{notice.fil}, blad '{notice.blad}': {notice.orsak}")
+        where = ", ".join(filter(None, (f"blad '{notice.blad}'" if notice.blad else "",
+                                        f"kolumn '{notice.kolumn}'" if notice.kolumn else "")))
+        write_log(f"{notice.fil}{', ' + where if where else ''}: {notice.orsak}")
     return out
 
 

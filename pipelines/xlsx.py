@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
+from defusedxml.ElementTree import fromstring, iterparse
 
 from pipelines.errors import BuildError
 
@@ -17,6 +17,9 @@ MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 150
 MAX_MEMBERS = 2000
 XML_SCAN_BYTES = 4096
+MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 # The first bytes of an OLE2 compound file: an encrypted (password-protected) workbook or an old .xls file.
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -114,3 +117,49 @@ def read_sheet(path: Path, sheet: str, header_row: int | None = 0) -> pd.DataFra
                                     "från Excel och försök igen.") from error
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame.dropna(how="all")
+
+
+def _part_path(base: str, target: str) -> str:
+    """The zip path of a relationship target, relative to the folder of the part that names it."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    folder = base.rsplit("/", 1)[0] if "/" in base else ""
+    parts: list[str] = []
+    for piece in f"{folder}/{target}".split("/"):
+        if piece == "..":
+            parts.pop()
+        elif piece and piece != ".":
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str:
+    """The zip path of a sheet's XML, found through the package's and the workbook's relationships."""
+    rels = fromstring(archive.read("_rels/.rels"))
+    workbook = next(_part_path("", r.get("Target")) for r in rels.iter(f"{PKG_REL_NS}Relationship")
+                    if r.get("Type", "").endswith("/officeDocument"))
+    sheet_id = next(s.get(f"{REL_NS}id") for s in fromstring(archive.read(workbook)).iter(f"{MAIN_NS}sheet")
+                    if s.get("name") == sheet)
+    workbook_rels = _part_path(workbook, "_rels/" + workbook.rsplit("/", 1)[-1] + ".rels")
+    target = next(r.get("Target") for r in fromstring(archive.read(workbook_rels)).iter(f"{PKG_REL_NS}Relationship")
+                  if r.get("Id") == sheet_id)
+    return _part_path(workbook, target)
+
+
+def hidden_rows_and_columns(path: Path, sheet: str) -> tuple[set[int], set[int]]:
+    """The rows and columns (1-based numbers) hidden in Excel on a sheet – hidden by hand or filtered out."""
+    rows: set[int] = set()
+    columns: set[int] = set()
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(_sheet_part(archive, sheet)) as part:
+            for _event, element in iterparse(part, forbid_dtd=True):
+                if element.tag == f"{MAIN_NS}row":
+                    if element.get("hidden") in ("1", "true") and element.get("r"):
+                        rows.add(int(element.get("r")))
+                    element.clear()
+                elif element.tag == f"{MAIN_NS}col" and element.get("hidden") in ("1", "true"):
+                    columns.update(range(int(element.get("min")), int(element.get("max")) + 1))
+    except Exception as error:  # noqa: BLE001 - a workbook whose structure cannot be followed cannot be trusted
+        raise BuildError(path.name, f"bladet '{sheet}': det går inte att avgöra vilka rader och kolumner som är "
+                                    f"dolda ({type(error).__name__}). Spara om filen från Excel och försök igen.") from error
+    return rows, columns

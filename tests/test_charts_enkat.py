@@ -62,13 +62,22 @@ def test_svarstider_deadline_rule_status_and_missing():
     assert points["encoding"]["x"]["axis"]["format"] == "%-d %b"
     assert points["encoding"]["x"]["title"] == "Svar inskickat"
     texts = [u for u in units if mark_type(u) == "text"]
-    assert any(u["encoding"]["text"] == {"value": "Inget svar inkommet"} for u in texts)
+    assert any(u["encoding"]["text"].get("field") == "svar_text" for u in texts)
+    assert [r["svar_text"] for r in dataset(spec, "svar_text")] == ["Inget svar inkommet"]
 
 
 def test_svarstider_without_missing_has_no_missing_text():
     df = inskick()
     units = layers(charts.svarstider(df[df.sluttid.notna()]).to_dict())
-    assert not any(u["encoding"].get("text") == {"value": "Inget svar inkommet"} for u in units)
+    assert not any(u["encoding"].get("text", {}).get("field") == "svar_text" for u in units)
+
+
+def test_svarstider_answer_with_unknown_time_is_not_shown_as_missing():
+    df = inskick()
+    df.loc[0, ["sluttid", "status"]] = [pd.NaT, "Tidpunkt okänd"]
+    spec = charts.svarstider(df).to_dict()
+    shown = {r["kommun"]: r["svar_text"] for r in dataset(spec, "svar_text")}
+    assert shown == {"Nordmaling": "Svar inkommet, tidpunkt okänd", "Sorsele": "Inget svar inkommet"}
 
 
 def fordelning() -> pd.DataFrame:
@@ -307,6 +316,8 @@ def test_kommun_svar_text():
     assert texts.kommun_svar_text(pd.Series({**base, "har_svarat": False})) == "Inget svar inkommet"
     twice = texts.kommun_svar_text(pd.Series({**base, "antal_inskick": 2, "efter_sista_svarsdag": False}))
     assert twice.endswith("Skickade in 2 gånger – senaste svaret gäller.")
+    unknown = texts.kommun_svar_text(pd.Series({**base, "sluttid": pd.NaT, "efter_sista_svarsdag": False}))
+    assert unknown == "Svarade (tidpunkten kunde inte läsas i exportfilen)."
 
 
 def test_fritext_grupper_groups_by_delstrategi_and_question():

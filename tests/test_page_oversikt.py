@@ -101,3 +101,16 @@ def test_rejected_rows_are_listed(db_with_rejected_rows):
     rejected = at.dataframe[-1].value
     assert list(rejected.columns) == ["Fil", "Blad", "Rad", "Kolumn", "Värde", "Orsak"]
     assert rejected.iloc[0]["Värde"] == "Gotham"
+
+
+def test_sheets_and_columns_not_read_are_warned_about(private_env):
+    with duckdb.connect(str(private_env["db"])) as con:
+        con.execute("insert into rejected_rows values ('kommunala_anslag.xlsx', 'Instruktion', 0, '', '', "
+                    "'Bladet läses inte'), ('budgetuppfoljning.xlsx', 'Uppföljning', 0, 'Kommentar', '', "
+                    "'Kolumnen läses inte')")
+    at = app().run()
+    assert not at.exception
+    [warning] = [w.value for w in at.warning]
+    assert "1 blad i arbetsböckerna lästes inte" in warning
+    assert "1 kolumn är dold i Excel eller ligger utanför filkontraktet" in warning
+    assert at.dataframe[-1].value["Kolumn"].tolist() == ["Kommentar", ""]

@@ -57,13 +57,15 @@ def svarstider(df: pd.DataFrame) -> alt.LayerChart:
     """Strip chart of submission times per kommun with the deadline as a rule (from queries.inskick).
 
     Late answers are orange triangles, superseded submissions grey crosses; kommuner
-    without an answer show 'Inget svar inkommet' at the opening date.
+    without an answer show 'Inget svar inkommet' at the opening date, an answer whose time
+    could not be read 'Svar inkommet, tidpunkt okänd'.
     """
     order = list(df.sort_values(["ordning", "sluttid"])["kommun"].drop_duplicates())
     y = alt.Y("kommun:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
     statuses = list(INSKICK_STATUS)
     answered = df[df["sluttid"].notna()]
-    missing = df[df["sluttid"].isna()]
+    missing = df[df["sluttid"].isna()].assign(svar_text=lambda d: d["status"].map(
+        {"Tidpunkt okänd": "Svar inkommet, tidpunkt okänd"}).fillna("Inget svar inkommet"))
     points = alt.Chart(answered).mark_point(size=110, filled=True, opacity=1).encode(
         x=alt.X("sluttid:T", title="Svar inskickat", scale=alt.Scale(padding=14),
                 axis=alt.Axis(format="%-d %b", labelAngle=0)),
@@ -89,7 +91,7 @@ def svarstider(df: pd.DataFrame) -> alt.LayerChart:
     layers = [rule, rule_label, points]
     if not missing.empty:
         layers.append(alt.Chart(missing).mark_text(align="left", fontStyle="italic", color="#555555").encode(
-            x="oppnade:T", y=y, text=alt.value("Inget svar inkommet")))
+            x="oppnade:T", y=y, text="svar_text:N"))
     return alt.layer(*layers).properties(height=alt.Step(22))
 
 

@@ -65,7 +65,8 @@ def inskick(utvardering: int) -> pd.DataFrame:
     """Every submission of one utvärdering plus a row per kommun without one, for the timeline.
 
     Columns: utvardering, kommunkod, kommun, sluttid (null: no answer), status
-    ("I tid" | "Efter sista svarsdag" | "Ersatt av senare svar" | "Inget svar inkommet"),
+    ("I tid" | "Efter sista svarsdag" | "Ersatt av senare svar" | "Tidpunkt okänd" | "Inget svar inkommet";
+    sluttid is null for the last two: "Tidpunkt okänd" is an answer whose time could not be read),
     galler, antal_inskick, ordning (kommun order by first submission, missing last),
     oppnade, sista_svarsdag, svarsdag_slut (end of the deadline day).
     """
@@ -74,6 +75,7 @@ def inskick(utvardering: int) -> pd.DataFrame:
         with svar as (
             select e.utvardering, e.kommunkod, e.sluttid, e.galler, e.antal_inskick,
                    case when not e.galler then 'Ersatt av senare svar'
+                        when e.sluttid is null then 'Tidpunkt okänd'
                         when e.efter_sista_svarsdag then 'Efter sista svarsdag'
                         else 'I tid' end as status
             from enkatsvar e
@@ -135,8 +137,9 @@ def inlasning() -> pd.DataFrame:
     """One row: when the data was last loaded, how many files and rows, and what was not read.
 
     Columns: inlast (latest load time), antal_filer, rader_inlasta, rader_avvisade (lines in rejected_rows),
-    varden_avvisade (rejected values), blad_ej_lasta (sheets reported as not read: row 0),
-    personuppgifter_maskerade (personal data masked in free text).
+    varden_avvisade (rejected values), blad_ej_lasta (sheets reported as not read: row 0, no column),
+    kolumner_ej_lasta (columns with values outside the file contract: row 0 with the column named),
+    personuppgifter_maskerade (personal data masked in free text and rejected values).
     """
     return query(
         """
@@ -145,7 +148,9 @@ def inlasning() -> pd.DataFrame:
                (select coalesce(sum(rader_inlasta), 0)::bigint from load_manifest) as rader_inlasta,
                (select count(*) from rejected_rows) as rader_avvisade,
                (select count(*) from rejected_rows where rad > 0) as varden_avvisade,
-               (select count(*) from rejected_rows where rad = 0) as blad_ej_lasta,
+               (select count(*) from rejected_rows where rad = 0 and coalesce(kolumn, '') = '') as blad_ej_lasta,
+               (select count(*) from rejected_rows where rad = 0 and coalesce(kolumn, '') <> '')
+                   as kolumner_ej_lasta,
                (select coalesce(sum(personuppgifter_maskerade), 0)::bigint from load_manifest)
                    as personuppgifter_maskerade
         """
