@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -197,8 +198,8 @@ class WordCachedTfidf(TfidfVectorizer):
 
     def from_words(self, docs: sparse.csr_matrix, words: Sequence[str]) -> sparse.csr_matrix:
         """TF-IDF rows from a documents × distinct (lower-cased, whitespace-separated) words count matrix."""
-        analyse, vocabulary = self.build_analyzer(), self.vocabulary_
-        grams = rows_matrix([[vocabulary[g] for g in analyse(w) if g in vocabulary] for w in words],
+        vocabulary, (low, high) = self.vocabulary_, self.ngram_range
+        grams = rows_matrix([[vocabulary[g] for g in char_wb_grams(w, low, high) if g in vocabulary] for w in words],
                             len(vocabulary))
         counts = (docs @ grams).tocsr()
         counts.eliminate_zeros()
@@ -208,6 +209,18 @@ class WordCachedTfidf(TfidfVectorizer):
         if self.use_idf:
             counts = counts @ sparse.diags(self.idf_)
         return normalize(counts, norm=self.norm, copy=False) if self.norm else counts
+
+
+@lru_cache(maxsize=16)
+def char_wb_analyzer(low: int, high: int):
+    """scikit-learn's lower-casing ``char_wb`` analyzer for an n-gram range."""
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=(low, high)).build_analyzer()
+
+
+@lru_cache(maxsize=1 << 18)
+def char_wb_grams(word: str, low: int, high: int) -> tuple[str, ...]:
+    """The ``char_wb`` n-grams of one word, remembered (shared by both channels and across batches)."""
+    return tuple(char_wb_analyzer(low, high)(word))
 
 
 def merge_columns(docs: sparse.csr_matrix, words: Sequence[str], convert) -> tuple[sparse.csr_matrix, list[str]]:
@@ -226,12 +239,18 @@ def word_tokens(docs: sparse.csr_matrix, words: Sequence[str]) -> tuple[sparse.c
     return (docs @ word_tok).tocsr(), tokens
 
 
-def stem_words(words: Sequence[str]) -> list[str]:
-    """Swedish snowball stems of (lower-cased) words."""
+@lru_cache(maxsize=1 << 18)
+def stem_word(word: str) -> str:
+    """Swedish snowball stem of one (lower-cased) word, remembered."""
     stemmer = getattr(_local, "stemmer", None)
     if stemmer is None:
         stemmer = _local.stemmer = snowballstemmer.stemmer("swedish")
-    return stemmer.stemWords(list(words))
+    return stemmer.stemWord(word)
+
+
+def stem_words(words: Sequence[str]) -> list[str]:
+    """Swedish snowball stems of (lower-cased) words."""
+    return [stem_word(w) for w in words]
 
 
 def stem_tokens(text: str) -> list[str]:
