@@ -217,7 +217,7 @@ def char_wb_analyzer(low: int, high: int):
     return TfidfVectorizer(analyzer="char_wb", ngram_range=(low, high)).build_analyzer()
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 15)  # at most ≈ 32 000 words (tens of MB)
 def char_wb_grams(word: str, low: int, high: int) -> tuple[str, ...]:
     """The ``char_wb`` n-grams of one word, remembered (shared by both channels and across batches)."""
     return tuple(char_wb_analyzer(low, high)(word))
@@ -239,7 +239,7 @@ def word_tokens(docs: sparse.csr_matrix, words: Sequence[str]) -> tuple[sparse.c
     return (docs @ word_tok).tocsr(), tokens
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 16)
 def stem_word(word: str) -> str:
     """Swedish snowball stem of one (lower-cased) word, remembered."""
     stemmer = getattr(_local, "stemmer", None)
