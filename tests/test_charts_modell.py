@@ -21,13 +21,21 @@ def test_f1_axis_ticks_are_distinct_at_the_shown_precision():
 def test_reliability_diagram_has_diagonal_line_and_sized_points():
     spec = charts.tillforlitlighetsdiagram(RELIABILITY).to_dict()
     marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]]
-    assert marks == ["line", "line", "circle"]
-    points = spec["layer"][2]["encoding"]
+    assert marks == ["line", "circle", "line"]
+    points = spec["layer"][1]["encoding"]
     assert points["size"]["field"] == "antal" and points["x"]["field"] == "konfidens"
     assert points["y"]["title"] == "Andel där huvudtemat var rätt"
 
 
 def test_reliability_axes_swedish_and_unrepeated():
-    encoding = charts.tillforlitlighetsdiagram(RELIABILITY).to_dict()["layer"][1]["encoding"]
+    encoding = charts.tillforlitlighetsdiagram(RELIABILITY).to_dict()["layer"][0]["encoding"]
     assert encoding["x"]["title"].startswith("Modellens konfidens")
     assert len(set(encoding["y"]["axis"]["values"])) == len(encoding["y"]["axis"]["values"])
+
+
+def test_text_alternative_describes_the_reliability_data_not_the_diagonal():
+    from dashboard.alt_text import chart_table
+    from dashboard.export import chart_spec
+
+    table = chart_table(chart_spec(charts.tillforlitlighetsdiagram(RELIABILITY)))
+    assert list(table.columns) == ["Konfidens", "Medelkonfidens", "Andel rätt", "Antal svar"] and len(table) == 2

@@ -58,4 +58,4 @@ def tillforlitlighetsdiagram(df: pd.DataFrame) -> alt.LayerChart:
     line = base.mark_line(color=common.CATEGORY_COLOURS[0])
     points = base.mark_circle(color=common.CATEGORY_COLOURS[0], opacity=0.9).encode(
         size=alt.Size("antal:Q", title="Antal svar", legend=alt.Legend(orient="bottom", format=",.0f")))
-    return alt.layer(diagonal, line, points)
+    return alt.layer(line, points, diagonal)  # data first: the text alternative describes the first layer
