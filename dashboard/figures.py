@@ -358,6 +358,24 @@ figure("fritext.modell_f1_tabell", "table",
        build=lambda df, u: tables.tema_f1_tabell(df),
        source=lambda u: MODEL_SOURCE,
        filename=lambda u: "fritext-modell-f1-per-tema-tabell")
+figure("fritext.modell_tillforlitlighet", "chart",
+       title=lambda u, d: "Stämmer modellens konfidens? Andel rätt huvudtema per konfidensintervall",
+       load=lambda u: queries.tillforlitlighet(queries.modellutvardering() or {}),
+       build=lambda df, u: charts.tillforlitlighetsdiagram(df),
+       source=lambda u: MODEL_SOURCE + " Streckad linje: perfekt kalibrering.",
+       filename=lambda u: "fritext-modell-tillforlitlighet")
+figure("fritext.modell_tillforlitlighet_tabell", "table",
+       title=lambda u, d: "Modellens konfidens och andel rätt huvudtema per konfidensintervall",
+       load=lambda u: queries.tillforlitlighet(queries.modellutvardering() or {}),
+       build=lambda df, u: tables.tillforlitlighet_tabell(df),
+       source=lambda u: MODEL_SOURCE,
+       filename=lambda u: "fritext-modell-tillforlitlighet-tabell")
+figure("fritext.granskare_kappa", "table",
+       title=lambda u, d: "Granskarnas överensstämmelse per tema (Cohens kappa)",
+       load=lambda u: queries.granskarnas_overensstammelse(),
+       build=lambda df, u: tables.kappa_tabell(df),
+       source=lambda u: "Källa: användarnas rättelser av teman, svar som minst två granskare har taggat.",
+       filename=lambda u: "fritext-granskare-kappa")
 
 # --- Finansiering (val: ar, per_invanare) --------------------------------------------------------
 

@@ -126,8 +126,10 @@ def build_fingerprint(inputs: str, corrections: str | None = None) -> str:
 
 
 def users_work_files() -> list[Path]:
-    """The stored model's record: a retrained model re-tags the answers on the next build."""
-    return [p for p in sorted(setting("model_dir").glob("*.json")) if p.is_file()]
+    """The stored model's record and the users' abbreviation list: a change re-tags the answers on the next build."""
+    own_list = setting("user_dir") / "forkortningar.csv"
+    return [p for p in sorted(setting("model_dir").glob("*.json")) if p.is_file()] + (
+        [own_list] if own_list.is_file() else [])
 
 
 def published_fingerprint(db_path: Path) -> str | None:

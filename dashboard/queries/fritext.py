@@ -197,8 +197,15 @@ def fritextsvar_med_teman(urval: FritextUrval) -> pd.DataFrame:
 
 
 def granskningsko(svar: pd.DataFrame) -> pd.DataFrame:
-    """The review queue of answers (fritextsvar_med_teman output): lowest top konfidens first."""
-    return svar.sort_values(["konfidens", "svar_id"], kind="stable", na_position="first").reset_index(drop=True)
+    """The review queue of answers (fritextsvar_med_teman output): where a review most likely changes something first.
+
+    That is the lowest calibrated konfidens of the model's top tema (the measured chance it is right); answers
+    whose teman a user has already set (kalla 'manuell') come last.
+    """
+    reviewed = svar["kalla"].eq(MANUELL) if "kalla" in svar else pd.Series(False, index=svar.index)
+    ordered = svar.assign(_granskad=reviewed).sort_values(["_granskad", "konfidens", "svar_id"], kind="stable",
+                                                          na_position="first")
+    return ordered.drop(columns="_granskad").reset_index(drop=True)
 
 
 def teman() -> pd.DataFrame:
