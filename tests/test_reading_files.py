@@ -390,3 +390,27 @@ def test_free_text_that_excel_turned_into_a_number_or_date_reads_as_shown(tmp_pa
     answers, _ = sources.read_survey(sources.SurveyFile(2024, tmp_path / "u.xlsx", "Svar"), katalog, resolver)
     shown = answers.set_index("fraga_id")["svar"]
     assert (shown["prio_samverkan"], shown["ovriga_behov"]) == ("3,5", "2025-03-01")
+
+
+def test_hidden_rows_found_in_a_strict_open_xml_workbook(tmp_path):
+    """Excel's "Strict Open XML" save option uses other namespaces; hidden rows are still found."""
+    import zipfile
+
+    from pipelines.xlsx import hidden_rows_and_columns
+
+    path = budget_book(tmp_path / "b.xlsx", [[202400 + m, "Beredningen", 2644, 220 * m, 210 * m, 2644]
+                                             for m in range(1, 4)])
+    book = openpyxl.load_workbook(path)
+    book["Uppföljning"].row_dimensions[3].hidden = True
+    book.save(path)
+    strict = tmp_path / "strict.xlsx"
+    names = {b"http://schemas.openxmlformats.org/spreadsheetml/2006/main": b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+             b"http://schemas.openxmlformats.org/officeDocument/2006/relationships":
+                 b"http://purl.oclc.org/ooxml/officeDocument/relationships"}
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(strict, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            data = source.read(member)
+            for old, new in names.items():
+                data = data if member.filename.endswith(".rels") else data.replace(old, new)
+            target.writestr(member.filename, data)
+    assert hidden_rows_and_columns(strict, "Uppföljning") == ({3}, set())
