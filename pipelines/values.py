@@ -22,8 +22,9 @@ EXCEL_EPOCH = datetime(1899, 12, 30)
 # Serial numbers read as dates: 1 January 2000 to 31 December 2099.
 SERIAL_RANGE = (36526, 73050)
 GROUP_SPACES = " \u00a0\u202f\u2009"
-UNIT_FACTORS = {"kr": 1.0, ":-": 1.0, "tkr": 1_000.0, "kkr": 1_000.0, "mkr": 1_000_000.0, "mnkr": 1_000_000.0}
-_UNIT = re.compile(r"^(?P<number>.*?)\s*(?P<unit>tkr|kkr|mnkr|mkr|kr|:-)\.?$", re.IGNORECASE)
+UNIT_FACTORS = {"kr": 1.0, ":-": 1.0, "kronor": 1.0, "sek": 1.0, "tkr": 1_000.0, "kkr": 1_000.0, "tsek": 1_000.0,
+                "ksek": 1_000.0, "mkr": 1_000_000.0, "mnkr": 1_000_000.0, "msek": 1_000_000.0}
+_UNIT = re.compile(r"^(?P<number>.*?)\s*(?P<unit>tkr|kkr|mnkr|mkr|kronor|kr|tsek|ksek|msek|sek|:-)\.?$", re.IGNORECASE)
 _PLAIN = re.compile(r"^\d+(?:[.,]\d+)?$")
 _SPACE_GROUPS = re.compile(rf"^\d{{1,3}}(?:[{GROUP_SPACES}]\d{{3}})+(?:,\d+)?$")
 _DOT_GROUPS = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
