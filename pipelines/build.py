@@ -188,8 +188,9 @@ def read_sources(raw_dir: Path, log: Log) -> Sources:
         out.masked[fil] = out.masked.get(fil, 0) + count
         log(f"  {fil}: {count} personuppgifter i avvisade värden maskerade")
         write_log(f"{fil}: {count} personuppgifter i avvisade värden maskerades innan de publicerades i rejected_rows.")
-    for notice in (r for r in out.rejections if r.rad == 0):
+    for notice in (r for r in out.rejections if r.rad == 0 or r.orsak == sources.HIDDEN_ROW):
         where = ", ".join(filter(None, (f"blad '{notice.blad}'" if notice.blad else "",
+                                        f"rad {notice.rad}" if notice.rad else "",
                                         f"kolumn '{notice.kolumn}'" if notice.kolumn else "")))
         write_log(f"{notice.fil}{', ' + where if where else ''}: {notice.orsak}")
     return out
