@@ -14,6 +14,7 @@ SIDOR = (
     Sida("pages/budget.py", "Budgetuppföljning", "budget", ":material/monitoring:"),
     Sida("pages/scenarier.py", "Förhandlingsscenarier", "scenarier", ":material/balance:"),
     Sida("pages/kommunprofil.py", "Kommunprofil", "kommunprofil", ":material/location_on:"),
+    Sida("pages/tillganglighet.py", "Tillgänglighet", "tillganglighet", ":material/accessibility:"),
 )
 
 if __name__ == "__main__":

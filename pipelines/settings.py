@@ -85,6 +85,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Kommunkod shown on Kommunprofil when no kommun is chosen (2480 Umeå)."),
     Setting("synthetic_notice", "UTV_SYNTHETIC_NOTICE", "syntetiska demodata", str,
             "Notice in source lines that the data is synthetic; set the variable empty for real data."),
+    Setting("accessibility_contact", "UTV_ACCESSIBILITY_CONTACT", "region@regionvasterbotten.se", str,
+            "E-mail address where users report accessibility problems (shown on the Tillgänglighet page)."),
     # Sign-in
     Setting("auth_roles_claim", "UTV_AUTH_ROLES_CLAIM", "roles", str,
             "ID-token claim that carries the signed-in user's roles (Entra ID app roles: `roles`)."),

@@ -82,3 +82,22 @@ def test_no_sideways_scrolling(server, browser, path, title, shot, size):
         assert page.locator('[data-testid="stSidebar"][aria-expanded="true"]').count() == 0
     finally:
         context.close()
+
+
+def test_keyboard_reaches_the_controls_with_a_visible_focus(server, browser):
+    context, page = open_page(browser, f"{server}/finansiering", 1400, 1000)
+    try:
+        seen = []
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            seen.append(page.evaluate("""() => { const e = document.activeElement;
+                const s = getComputedStyle(e);
+                return [e.tagName, e.getAttribute('role') || '', e.innerText.slice(0, 40),
+                        s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 || s.boxShadow !== 'none']; }"""))
+        focused = [s for s in seen if s[0] != "BODY"]
+        assert len(focused) >= 20
+        assert any(s[0] == "INPUT" or s[1] == "combobox" for s in focused)  # the year choice
+        assert any("Excel" in s[2] for s in focused)  # a download button
+        assert all(s[3] for s in focused), [s for s in focused if not s[3]][:5]
+    finally:
+        context.close()
