@@ -404,6 +404,14 @@ def sheet_notices(path: Path, read: set[str], why: str) -> list[Rejection]:
     return notices
 
 
+def contract_names(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    """Headers typed in other case, spacing or without a final period renamed to the contract's names."""
+    def key(header) -> str:
+        return header_key(unicodedata.normalize("NFC", str(header))).rstrip(".").strip()
+    wanted = {key(name): name for name in names}
+    return frame.rename(columns={c: wanted[key(c)] for c in frame.columns if key(c) in wanted and c not in names})
+
+
 def anslag_header_row(raw: pd.DataFrame, fil: str, blad: str) -> int:
     """Find the header row (the first whose first cell is 'Kommun') under the sheet's title rows."""
     for index, value in raw.iloc[:, 0].items():
@@ -421,10 +429,11 @@ def read_anslag_sheet(path: Path, blad: str, resolver: KommunResolver) -> Result
     fil = path.name
     raw, hidden = read_seen_sheet(path, blad, header_row=None)
     frame, first_row = with_header(raw, anslag_header_row(raw, fil, blad))
+    schema = schemas.anslag_schema()
+    frame = contract_names(frame, list(schema.columns))
     names = frame["Kommun"].map(lambda v: fold(v) if isinstance(v, str) else "") if "Kommun" in frame else None
     is_summa = names.str.startswith("summa") if names is not None else pd.Series(False, index=frame.index)
     is_region = names.str.startswith("region") if names is not None else pd.Series(False, index=frame.index)
-    schema = schemas.anslag_schema()
     unread = column_notices(frame, list(schema.columns), fil, blad, "bara kolumnerna Kommun, "
                             + ", ".join(schemas.ANSLAG_POSTER) + " och Summa läses som kommunala anslag")
     rows, rejections = validate(frame, schema, fil=fil, blad=blad, first_row=first_row, keys=("Kommun",))
@@ -532,6 +541,7 @@ def read_budget(path: Path) -> Result:
     if frame.empty:
         raise BuildError(path.name, f"bladet '{blad}' innehåller inga rader.")
     schema = schemas.budget_schema()
+    frame = contract_names(frame, list(schema.columns))
     unread = column_notices(frame, list(schema.columns), path.name, blad,
                             "bara kolumnerna " + ", ".join(schema.columns) + " läses som budgetuppföljning")
     rows, rejections = validate(frame, schema, fil=path.name, blad=blad, first_row=2, keys=("Period", "Enhet"))

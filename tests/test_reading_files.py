@@ -414,3 +414,21 @@ def test_hidden_rows_found_in_a_strict_open_xml_workbook(tmp_path):
                 data = data if member.filename.endswith(".rels") else data.replace(old, new)
             target.writestr(member.filename, data)
     assert hidden_rows_and_columns(strict, "Uppföljning") == ({3}, set())
+
+
+def test_contract_headers_in_other_case_spacing_or_without_final_period(tmp_path, resolver):
+    path = budget_book(tmp_path / "b.xlsx", [[202405, "Beredningen", 2644, 1101, 1090, 2640]])
+    book = openpyxl.load_workbook(path)
+    for cell, typed in zip(book["Uppföljning"][1], ["period", "ENHET", "Budget  helår", "Budget\u00a0perioden",
+                                                      "Utfall ack", "Prognos helår "]):
+        cell.value = typed
+    book.save(path)
+    frame, rejections = sources.read_budget(path)
+    assert frame[["utfall_ack_tkr", "prognos_helar_tkr"]].values.tolist() == [[1090, 2640]] and not rejections
+    anslag = anslag_book(tmp_path / "a.xlsx", {"2024": [["Umeå", 1000, 2000, 3000, 6000]]})
+    book = openpyxl.load_workbook(anslag)
+    book["2024"]["A3"], book["2024"]["C3"] = "KOMMUN", "beredning"
+    book.save(anslag)
+    frame, rejections = sources.read_anslag(anslag, resolver)
+    assert frame.set_index("post")["belopp_kr"].to_dict() == dict(zip(sources.schemas.ANSLAG_POSTER, [1000, 2000, 3000]))
+    assert [r for r in rejections if r.rad] == []
