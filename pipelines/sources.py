@@ -296,14 +296,15 @@ def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResol
     fil = survey.path.name
     if not survey.path.exists():
         raise BuildError(fil, "filen saknas i rådatamappen.")
-    raw, hidden = read_seen_sheet(survey.path, survey.sheet, header_row=None)
+    seen = read_seen_sheet(survey.path, survey.sheet, header_row=None)
+    raw, hidden = seen.frame, list(seen.notices)
     header = survey_header_row(raw, katalog, fil, survey.sheet)
     frame, first_row = with_header(raw, header)
     if frame.empty:
         raise BuildError(fil, f"bladet '{survey.sheet}' innehåller inga svar.")
     mapping = map_headers(list(frame.columns), katalog, fil)
     personal = [h for h, row in mapping.items() if row.personuppgift == "ja"]
-    hidden += hidden_column_notices(survey.path, survey.sheet, list(frame.columns),
+    hidden += hidden_column_notices(seen, fil, survey.sheet, list(frame.columns),
                                     [h for h in mapping if h not in personal])
     frame = frame.drop(columns=personal)
     roles = {h: (row.fraga_id if row.typ == "meta" else row.typ) for h, row in mapping.items() if h not in personal}
@@ -355,24 +356,33 @@ HIDDEN_ROW = "Raden är dold i Excel (dold eller bortfiltrerad) och läses därf
 HIDDEN_COLUMN = "Kolumnen är dold i Excel men läses, eftersom den hör till filkontraktet"
 
 
-def read_seen_sheet(path: Path, blad: str, header_row: int | None) -> tuple[pd.DataFrame, list[Rejection]]:
+@dataclass(frozen=True)
+class SeenSheet:
+    """A visible sheet as read: its frame without hidden rows, their notices, and the hidden column numbers."""
+
+    frame: pd.DataFrame
+    notices: list[Rejection]
+    hidden_columns: set[int]
+
+
+def read_seen_sheet(path: Path, blad: str, header_row: int | None) -> SeenSheet:
     """A visible sheet without the rows hidden in Excel (each with content reported), cells as delivered.
 
     The frame's index is the position under the header (header_row=0) or on the sheet (None), as read_sheet's.
     """
     frame = read_sheet(path, blad, header_row=header_row)
-    hidden_rows, _ = hidden_rows_and_columns(path, blad)
+    hidden_rows, hidden_columns = hidden_rows_and_columns(path, blad)
     first = 2 if header_row == 0 else 1
     hidden = [i for i in frame.index if int(i) + first in hidden_rows]
     notices = [Rejection(path.name, blad, int(i) + first, "", "", HIDDEN_ROW) for i in hidden]
-    return frame.drop(index=hidden), notices
+    return SeenSheet(frame.drop(index=hidden), notices, hidden_columns)
 
 
-def hidden_column_notices(path: Path, blad: str, columns: list[str], read: list[str]) -> list[Rejection]:
+def hidden_column_notices(sheet: SeenSheet, fil: str, blad: str, columns: list[str], read: list[str]
+                          ) -> list[Rejection]:
     """A line (row 0) per column that is hidden in Excel but read; columns[i] is the sheet's column i + 1."""
-    _, hidden = hidden_rows_and_columns(path, blad)
-    return [Rejection(path.name, blad, 0, str(name), "", HIDDEN_COLUMN)
-            for position, name in enumerate(columns, start=1) if position in hidden and name in read]
+    return [Rejection(fil, blad, 0, str(name), "", HIDDEN_COLUMN)
+            for position, name in enumerate(columns, start=1) if position in sheet.hidden_columns and name in read]
 
 
 def drop_duplicate_ids(rows: pd.DataFrame, id_column: str, fil: str, blad: str) -> Result:
@@ -427,7 +437,8 @@ def read_anslag_sheet(path: Path, blad: str, resolver: KommunResolver) -> Result
     a Summa that does not match the row's posts rejects the row, as it is unknown which value is wrong.
     """
     fil = path.name
-    raw, hidden = read_seen_sheet(path, blad, header_row=None)
+    seen = read_seen_sheet(path, blad, header_row=None)
+    raw, hidden = seen.frame, list(seen.notices)
     frame, first_row = with_header(raw, anslag_header_row(raw, fil, blad))
     schema = schemas.anslag_schema()
     frame = contract_names(frame, list(schema.columns))
@@ -461,7 +472,7 @@ def read_anslag_sheet(path: Path, blad: str, resolver: KommunResolver) -> Result
     long = long[long["belopp_kr"].notna()]
     if not partly_rejected:
         rejections += check_summa_row(summa, long, fil, blad)
-    hidden += hidden_column_notices(path, blad, list(frame.columns), list(schema.columns))
+    hidden += hidden_column_notices(seen, fil, blad, list(frame.columns), list(schema.columns))
     return long.rename(columns={"Kommun": "kommun_angiven"}), hidden + rejections + unread
 
 
@@ -537,7 +548,8 @@ def read_budget(path: Path) -> Result:
     if not path.exists():
         raise BuildError(path.name, "filen saknas i rådatamappen.")
     blad = setting_str("budget_sheet")
-    frame, hidden = read_seen_sheet(path, blad, header_row=0)
+    seen = read_seen_sheet(path, blad, header_row=0)
+    frame, hidden = seen.frame, list(seen.notices)
     if frame.empty:
         raise BuildError(path.name, f"bladet '{blad}' innehåller inga rader.")
     schema = schemas.budget_schema()
@@ -558,6 +570,6 @@ def read_budget(path: Path) -> Result:
         rejections += [Rejection(path.name, blad, int(r), col, _text(rows.at[i, col]), reason)
                        for i, r, reason in zip(out.index[bad], out.loc[bad, "_rad"], reasons)]
         out.loc[bad, name] = None
-    hidden += hidden_column_notices(path, blad, list(frame.columns), list(schema.columns))
+    hidden += hidden_column_notices(seen, path.name, blad, list(frame.columns), list(schema.columns))
     return out, hidden + rejections + unread + sheet_notices(path, {blad},
                                                              f"budgetuppföljningen läses från bladet '{blad}'")
