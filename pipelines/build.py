@@ -160,7 +160,8 @@ def read_sources(raw_dir: Path, log: Log) -> Sources:
     answers = []
     for row in utvarderingar.itertuples(index=False):
         survey = sources.SurveyFile(int(row.utvardering), raw_dir / row.fil, row.blad)
-        frame, rejected = sources.read_survey(survey, katalog, resolver)
+        other_sheets = frozenset(utvarderingar.loc[utvarderingar["fil"] == row.fil, "blad"]) - {row.blad}
+        frame, rejected = sources.read_survey(survey, katalog, resolver, other_sheets)
         answers.append(frame)
         out.rejections += rejected
         out.files.append(survey.path)

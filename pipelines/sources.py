@@ -286,8 +286,11 @@ def with_header(raw: pd.DataFrame, header: int) -> tuple[pd.DataFrame, int]:
     return frame.dropna(how="all"), header + 2
 
 
-def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResolver) -> Result:
+def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResolver,
+                other_sheets: frozenset[str] = frozenset()) -> Result:
     """One survey export in long form: one row per response and question; personal data dropped or masked.
+
+    other_sheets: sheets of the same workbook read as other utvärderingar (not reported as unread here).
 
     A bad value (an unknown Likert label, say) rejects that answer only; the response's other answers count.
     Free-text answers have e-mail addresses, phone numbers and personnummer masked; the frame's attribute
@@ -341,8 +344,8 @@ def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResol
             masked.update(counts)
     answers = responses.merge(long.drop(columns="typ"), on="_rad")
     answers.attrs["maskerade"] = masked
-    return answers, rejections + sheet_notices(survey.path, {survey.sheet}, "enkätsvaren läses från bladet "
-                                                                           f"'{survey.sheet}'")
+    return answers, rejections + sheet_notices(survey.path, {survey.sheet, *other_sheets},
+                                               f"enkätsvaren läses från bladet '{survey.sheet}'")
 
 
 def column_notices(frame: pd.DataFrame, read: list[str], fil: str, blad: str, why: str) -> list[Rejection]:

@@ -432,3 +432,14 @@ def test_contract_headers_in_other_case_spacing_or_without_final_period(tmp_path
     frame, rejections = sources.read_anslag(anslag, resolver)
     assert frame.set_index("post")["belopp_kr"].to_dict() == dict(zip(sources.schemas.ANSLAG_POSTER, [1000, 2000, 3000]))
     assert [r for r in rejections if r.rad] == []
+
+
+def test_sheet_read_as_another_utvardering_is_not_reported_as_unread(tmp_path, katalog, resolver):
+    path = survey_book(tmp_path / "u.xlsx", [answer(1, "Umeå")])
+    book = openpyxl.load_workbook(path)
+    book.copy_worksheet(book["Svar"]).title = "Svar 2025"
+    book.create_sheet("Anteckningar")
+    book.save(path)
+    _answers, rejections = sources.read_survey(sources.SurveyFile(2024, path, "Svar"), katalog, resolver,
+                                               frozenset({"Svar 2025"}))
+    assert [(r.blad, r.rad) for r in rejections] == [("Anteckningar", 0)]
