@@ -26,7 +26,7 @@ from pipelines.errors import BuildError, Rejection
 from pipelines.kommuner import KommunResolver, fold
 from pipelines.personal import mask_personal_data
 from pipelines.settings import setting_str
-from pipelines.values import cell_text, out_of_line, parse_period
+from pipelines.values import HEADER_UNIT, UNIT_FACTORS, cell_text, in_unit, out_of_line, parse_period
 from pipelines.xlsx import check_container, hidden_rows_and_columns, read_sheet, sheet_visibility
 
 Result = tuple[pd.DataFrame, list[Rejection]]
@@ -417,12 +417,22 @@ def sheet_notices(path: Path, read: set[str], why: str) -> list[Rejection]:
     return notices
 
 
-def contract_names(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
-    """Headers typed in other case, spacing or without a final period renamed to the contract's names."""
+def contract_names(frame: pd.DataFrame, names: list[str], unit: str | None = None) -> pd.DataFrame:
+    """Headers typed in other case, spacing or without a final period renamed to the contract's names.
+
+    unit: the unit of the contract's amount columns. A header naming another unit ("Beredning (tkr)") has its
+    amounts converted exactly to `unit`; a header without one means `unit`.
+    """
     def key(header) -> str:
-        return header_key(unicodedata.normalize("NFC", str(header))).rstrip(".").strip()
+        text = header_key(unicodedata.normalize("NFC", str(header)))
+        return (HEADER_UNIT.sub("", text) if unit else text).rstrip(".").strip()
     wanted = {key(name): name for name in names}
-    return frame.rename(columns={c: wanted[key(c)] for c in frame.columns if key(c) in wanted and c not in names})
+    renamed = frame.rename(columns={c: wanted[key(c)] for c in frame.columns if key(c) in wanted and c not in names})
+    for typed, name in zip(frame.columns, renamed.columns):
+        match = HEADER_UNIT.search(str(typed)) if unit and name in names and typed != name else None
+        if match and UNIT_FACTORS[match.group("unit").lower()] != UNIT_FACTORS[unit]:
+            renamed[name] = renamed[name].map(lambda v, u=match.group("unit"): in_unit(v, u, unit))
+    return renamed
 
 
 def anslag_header_row(raw: pd.DataFrame, fil: str, blad: str) -> int:
@@ -444,7 +454,7 @@ def read_anslag_sheet(path: Path, blad: str, resolver: KommunResolver) -> Result
     raw, hidden = seen.frame, list(seen.notices)
     frame, first_row = with_header(raw, anslag_header_row(raw, fil, blad))
     schema = schemas.anslag_schema()
-    frame = contract_names(frame, list(schema.columns))
+    frame = contract_names(frame, list(schema.columns), unit="kr")
     names = frame["Kommun"].map(lambda v: fold(v) if isinstance(v, str) else "") if "Kommun" in frame else None
     is_summa = names.str.startswith("summa") if names is not None else pd.Series(False, index=frame.index)
     is_region = names.str.startswith("region") if names is not None else pd.Series(False, index=frame.index)
@@ -556,7 +566,7 @@ def read_budget(path: Path) -> Result:
     if frame.empty:
         raise BuildError(path.name, f"bladet '{blad}' innehåller inga rader.")
     schema = schemas.budget_schema()
-    frame = contract_names(frame, list(schema.columns))
+    frame = contract_names(frame, list(schema.columns), unit="tkr")
     unread = column_notices(frame, list(schema.columns), path.name, blad,
                             "bara kolumnerna " + ", ".join(schema.columns) + " läses som budgetuppföljning")
     rows, rejections = validate(frame, schema, fil=path.name, blad=blad, first_row=2, keys=("Period", "Enhet"))

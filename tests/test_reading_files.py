@@ -443,3 +443,22 @@ def test_sheet_read_as_another_utvardering_is_not_reported_as_unread(tmp_path, k
     _answers, rejections = sources.read_survey(sources.SurveyFile(2024, path, "Svar"), katalog, resolver,
                                                frozenset({"Svar 2025"}))
     assert [(r.blad, r.rad) for r in rejections] == [("Anteckningar", 0)]
+
+
+def test_unit_in_the_header_is_the_unit_the_column_means(tmp_path, resolver):
+    path = budget_book(tmp_path / "b.xlsx", [[202405, "Beredningen", 2644, 1101, "1 090 tkr", 2_640_000]])
+    book = openpyxl.load_workbook(path)
+    book["Uppföljning"]["E1"], book["Uppföljning"]["F1"] = "Utfall ack. (tkr)", "Prognos helår, kr"
+    book.save(path)
+    frame, rejections = sources.read_budget(path)
+    assert frame[["utfall_ack_tkr", "prognos_helar_tkr"]].values.tolist() == [[1090, 2640]] and not rejections
+    anslag = anslag_book(tmp_path / "a.xlsx", {"2024": [["Umeå", "1 000,5", 2000, 3000, "4 002,5"]]})
+    book = openpyxl.load_workbook(anslag)
+    book["2024"]["B3"] = ANSLAG_HEADER[1] + " (tkr)"
+    book["2024"]["E3"] = "Summa (tkr)"
+    book["2024"]["C3"] = "Beredning (kr)"
+    book["2024"]["D3"] = ANSLAG_HEADER[3] + " (tkr)"
+    book.save(anslag)
+    frame, rejections = sources.read_anslag(anslag, resolver)
+    assert frame.set_index("post")["belopp_kr"].tolist() == [1_000_500, 2000, 3_000_000]
+    assert [r for r in rejections if r.rad] == []   # the Summa (tkr) matches the posts in their units
