@@ -188,7 +188,8 @@ def read_sources(raw_dir: Path, log: Log) -> Sources:
     for fil, count in masked.items():
         out.masked[fil] = out.masked.get(fil, 0) + count
         log(f"  {fil}: {count} personuppgifter i avvisade värden maskerade")
-        write_log(f"{fil}: {count} personuppgifter i avvisade värden maskerades innan de publicerades i rejected_rows.")
+        write_log(f"{fil}: {count} personuppgifter i avvisade värden maskerades innan de publicerades i "
+                  "rejected_rows.")
     for notice in (r for r in out.rejections if r.rad == 0 or r.orsak == sources.HIDDEN_ROW):
         where = ", ".join(filter(None, (f"blad '{notice.blad}'" if notice.blad else "",
                                         f"rad {notice.rad}" if notice.rad else "",

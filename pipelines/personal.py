@@ -22,8 +22,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("personnummer", re.compile(r"(?<![\d\-\u2013])(?!0\d{9}(?!\d))(?:19|20)?\d{2}(?:0[1-9]|1[0-2])"
                                 r"(?:0[1-9]|[12]\d|3[01])[-+\u2013 ]?\d{4}(?![\d\-\u2013])"),
      "[personnummer borttaget]"),
-    ("telefonnummer", re.compile(rf"(?<![\w+])(?:(?:\+|00)46{_SEP}?\(?0?\)?|\(?0)\d{{1,3}}\)?(?:{_SEP}{{0,3}}\d{{2,3}}){{2,4}}"
-                                 r"(?!\d)"), "[telefonnummer borttaget]"),
+    ("telefonnummer", re.compile(rf"(?<![\w+])(?:(?:\+|00)46{_SEP}?\(?0?\)?|\(?0)\d{{1,3}}\)?"
+                                 rf"(?:{_SEP}{{0,3}}\d{{2,3}}){{2,4}}(?!\d)"), "[telefonnummer borttaget]"),
 )
 
 

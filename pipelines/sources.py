@@ -125,7 +125,8 @@ def read_csv_source(path: Path) -> pd.DataFrame:
     except csv.Error:
         dialect = csv.excel
     try:
-        records = [r for r in csv.reader(io.StringIO(text, newline=""), dialect, strict=True) if any(f.strip() for f in r)]
+        reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
+        records = [r for r in reader if any(f.strip() for f in r)]
     except csv.Error as error:
         raise BuildError(path.name, f"filen kan inte läsas som CSV ({error}). Spara om den från Excel.") from error
     if not records:
@@ -154,12 +155,13 @@ def decode_text(data: bytes, fil: str) -> str:
     best = charset_normalizer.from_bytes(data, cp_isolation=EXCEL_ENCODINGS).best()
     text = str(best).lstrip("\ufeff") if best is not None else ""
     if best is None or "\x00" in text:
-        raise BuildError(fil, "filens teckenkodning kan inte avgöras; spara den som CSV UTF-8 från Excel och försök "
-                              "igen.")
+        raise BuildError(fil, "filens teckenkodning kan inte avgöras; spara den som CSV UTF-8 från Excel och "
+                              "försök igen.")
     mixed = MIXED_ENCODING.search(text)
     if mixed:
         raise BuildError(fil, f"filen blandar teckenkodningar ('{mixed.group()}' är UTF-8 läst som "
-                              f"{best.encoding}, till exempel 'Ã¥' för 'å'). Spara hela filen som CSV UTF-8 från Excel.")
+                              f"{best.encoding}, till exempel 'Ã¥' för 'å'). Spara hela filen som CSV UTF-8 "
+                              "från Excel.")
     return text
 
 
@@ -331,7 +333,8 @@ def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResol
     questions = [h for h, row in mapping.items() if row.typ in ("likert", "fritext")]
     long = rows[questions].rename(columns={h: mapping[h].fraga_id for h in questions})
     long = long.assign(_rad=rows["_rad"]).melt(id_vars="_rad", var_name="fraga_id", value_name="svar")
-    long["svar"] = long["svar"].map(lambda v: None if schemas.is_blank(v) else unicodedata.normalize("NFC", cell_text(v)).strip())
+    long["svar"] = long["svar"].map(
+        lambda v: None if schemas.is_blank(v) else unicodedata.normalize("NFC", cell_text(v)).strip())
     long["typ"] = long["fraga_id"].map({mapping[h].fraga_id: mapping[h].typ for h in questions})
     likert = long["typ"] == "likert"
     long.loc[likert, "svar"] = long.loc[likert, "svar"].map(schemas.normalise_label)

@@ -174,5 +174,6 @@ def hidden_rows_and_columns(path: Path, sheet: str) -> tuple[set[int], set[int]]
                     columns.update(range(int(element.get("min")), int(element.get("max")) + 1))
     except Exception as error:  # noqa: BLE001 - a workbook whose structure cannot be followed cannot be trusted
         raise BuildError(path.name, f"bladet '{sheet}': det går inte att avgöra vilka rader och kolumner som är "
-                                    f"dolda ({type(error).__name__}). Spara om filen från Excel och försök igen.") from error
+                                    f"dolda ({type(error).__name__}). Spara om filen från Excel och försök "
+                                    "igen.") from error
     return rows, columns

@@ -1,7 +1,6 @@
 """Whatever part of a delivered workbook is damaged, reading it ends in a BuildError naming the file – never a
 traceback – or reads the workbook correctly (a damaged part Excel does not need, such as docProps)."""
 
-import shutil
 import zipfile
 from pathlib import Path
 

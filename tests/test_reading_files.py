@@ -404,7 +404,8 @@ def test_hidden_rows_found_in_a_strict_open_xml_workbook(tmp_path):
     book["Uppföljning"].row_dimensions[3].hidden = True
     book.save(path)
     strict = tmp_path / "strict.xlsx"
-    names = {b"http://schemas.openxmlformats.org/spreadsheetml/2006/main": b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+    names = {b"http://schemas.openxmlformats.org/spreadsheetml/2006/main":
+                 b"http://purl.oclc.org/ooxml/spreadsheetml/main",
              b"http://schemas.openxmlformats.org/officeDocument/2006/relationships":
                  b"http://purl.oclc.org/ooxml/officeDocument/relationships"}
     with zipfile.ZipFile(path) as source, zipfile.ZipFile(strict, "w", zipfile.ZIP_DEFLATED) as target:
@@ -430,7 +431,8 @@ def test_contract_headers_in_other_case_spacing_or_without_final_period(tmp_path
     book["2024"]["A3"], book["2024"]["C3"] = "KOMMUN", "beredning"
     book.save(anslag)
     frame, rejections = sources.read_anslag(anslag, resolver)
-    assert frame.set_index("post")["belopp_kr"].to_dict() == dict(zip(sources.schemas.ANSLAG_POSTER, [1000, 2000, 3000]))
+    posts = sources.schemas.ANSLAG_POSTER
+    assert frame.set_index("post")["belopp_kr"].to_dict() == dict(zip(posts, [1000, 2000, 3000]))
     assert [r for r in rejections if r.rad] == []
 
 
