@@ -36,7 +36,7 @@ from dashboard.export import (
 )
 from dashboard.figures import Rendered
 from dashboard.markdown import escape_markdown
-from dashboard.formatting import COLUMN_FORMATS, MISSING, VEGA_FORMAT_LOCALE
+from dashboard.formatting import COLUMN_FORMATS, MISSING, VEGA_FORMAT_LOCALE, declared_cell_styles
 from dashboard.rapport_docx import build_rapportunderlag
 from dashboard.svenska import VEGA_TIME_LOCALE
 
@@ -156,13 +156,27 @@ def swedish_styler(df: pd.DataFrame, formats: Mapping[str, str] | None = None):
     """A pandas Styler showing each numeric column in Swedish ("1 539 tkr", "3,8", "67 %"), or df when none.
 
     The columns' kinds are resolved as for the exports (export.column_kinds); missing values show "–".
+    Cell styles declared with `formatting.with_cell_styles` (a colour beside a symbol) are applied too.
     """
     kinds = column_kinds(df, formats)
     formatters = {column: COLUMN_FORMATS[kind].display for column, kind in kinds.items()}
+    styles = {c: v for c, v in declared_cell_styles(df).items() if c in df.columns}
     simple = df.columns.is_unique and not isinstance(df.columns, pd.MultiIndex)
-    if not formatters or not simple or df.size > pd.get_option("styler.render.max_elements"):
+    if not (formatters or styles) or not simple or df.size > pd.get_option("styler.render.max_elements"):
         return df
-    return df.style.format(formatters, na_rep=MISSING)
+    styler = df.style.format(formatters, na_rep=MISSING)
+    for column, by_value in styles.items():
+        styler = styler.map(lambda value, by_value=by_value: by_value.get(value, ""), subset=[column])
+    return styler
+
+
+FULL_HEIGHT_ROWS = 40
+
+
+def table_height(df: pd.DataFrame) -> str:
+    """"content" (every row in view, so a Summa row is never hidden below a scroll) for tables up to
+    FULL_HEIGHT_ROWS rows; longer ones scroll inside their frame ("auto")."""
+    return "content" if len(df) <= FULL_HEIGHT_ROWS else "auto"
 
 
 def pinned_first_column(df: pd.DataFrame, column_config: dict | None) -> dict | None:
@@ -206,7 +220,7 @@ def show_table(
         shown.set_uuid(re.sub(r"\W", "_", key))  # stable between reruns (pandas picks a random one)
     # placeholder: the browser draws missing cells itself ("None"), ignoring the Styler's "–".
     st.dataframe(shown, hide_index=True, width="stretch", column_config=pinned_first_column(df, column_config),
-                 placeholder=MISSING)
+                 placeholder=MISSING, height=table_height(df))
     frozen = df.copy(deep=False)  # later column assignments on the page don't leak in
     with st.container(horizontal=True, gap="small", key=f"{key}-actions"):
         _download_buttons(key, stem, [(kind, label, help_text, _table_exporter(frozen, column_config, formats, kind))

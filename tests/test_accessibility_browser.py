@@ -15,7 +15,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect, sync_playwright
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, PAGES, SCREENSHOTS, serve, wait_for_app
+from tests.test_browser import ALL_PAGES, CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, serve, wait_for_app
 
 pytestmark = pytest.mark.browser
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -52,7 +52,7 @@ def test_document_language_is_swedish_from_the_first_byte(server):
     assert '<html lang="sv"' in html
 
 
-@pytest.mark.parametrize("path, title, shot", PAGES, ids=[p[2] for p in PAGES])
+@pytest.mark.parametrize("path, title, shot", ALL_PAGES, ids=[p[2] for p in ALL_PAGES])
 def test_no_serious_accessibility_violations(server, browser, path, title, shot):
     context, page = open_page(browser, f"{server}/{path}", 1400, 1000)
     try:
@@ -67,7 +67,7 @@ def test_no_serious_accessibility_violations(server, browser, path, title, shot)
 
 
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("path, title, shot", PAGES, ids=[p[2] for p in PAGES])
+@pytest.mark.parametrize("path, title, shot", ALL_PAGES, ids=[p[2] for p in ALL_PAGES])
 def test_no_sideways_scrolling(server, browser, path, title, shot, size):
     width, height = SIZES[size]
     context, page = open_page(browser, f"{server}/{path}", width, height)

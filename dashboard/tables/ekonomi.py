@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.formatting import with_formats
+from dashboard.formatting import with_cell_styles, with_formats
 
 # How the table helpers' numeric columns are shown and exported (dashboard.formatting.COLUMN_FORMATS).
 
@@ -14,6 +14,7 @@ __all__: list[str] = [
     "BUDGET_TABELL_FORMAT",
     "anslag_tabell",
     "BUDGET_TABELL_KOLUMNER",
+    "BUDGET_STATUS_SYMBOL",
     "budget_tabell",
     "budget_enheter_tabell",
 ]
@@ -61,13 +62,21 @@ BUDGET_TABELL_KOLUMNER = {
 }
 
 
+# A deviation is marked by a symbol in the text and, on screen, a background colour (never colour alone).
+BUDGET_STATUS_SYMBOL = {"Över budget": "▲ Över budget", "Under budget": "▼ Under budget",
+                        "Enligt budget": "● Enligt budget"}
+BUDGET_STATUS_STYLE = {"▲ Över budget": "background-color: #fde2d4; color: #000000",
+                       "▼ Under budget": "background-color: #dbe9f6; color: #000000"}
+
+
 def _budget_table(rows: pd.DataFrame, label: tuple[str, str], headers: list[str]) -> pd.DataFrame:
-    """A numeric budget table: a label column, the chosen amount columns (tkr) and the status."""
+    """A numeric budget table: a label column, the chosen amount columns (tkr) and the status with its symbol."""
     table = pd.DataFrame({
         label[0]: rows[label[1]].astype(str),
         **{h: rows[BUDGET_TABELL_KOLUMNER[h]].astype("float64") for h in headers},
-        "Status": rows["status"].astype(str),
+        "Status": rows["status"].astype(str).map(lambda s: BUDGET_STATUS_SYMBOL.get(s, s)),
     }).reset_index(drop=True)
+    with_cell_styles(table, {"Status": BUDGET_STATUS_STYLE})
     return with_formats(table, {k: v for k, v in BUDGET_TABELL_FORMAT.items() if k in table.columns})
 
 
