@@ -145,23 +145,26 @@ def read_csv_source(path: Path) -> pd.DataFrame:
 
 
 def decode_text(data: bytes, fil: str) -> str:
-    """Bytes of a text file as text, the encoding detected by charset-normalizer (a BOM is removed)."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
+    """Bytes of a text file as text, the encoding detected by charset-normalizer (a BOM is removed).
+
+    A file saved in two encodings – UTF-8 bytes next to Windows-1252 ones, or text that was already garbled
+    ('Ã¥' for 'å') – stops the build rather than being read as different text.
+    """
+    mixed_message = "filen blandar teckenkodningar{}. Spara hela filen som CSV UTF-8 från Excel och försök igen."
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        pass
-    best = charset_normalizer.from_bytes(data, cp_isolation=EXCEL_ENCODINGS).best()
-    text = str(best).lstrip("\ufeff") if best is not None else ""
-    if best is None or "\x00" in text:
-        raise BuildError(fil, "filens teckenkodning kan inte avgöras; spara den som CSV UTF-8 från Excel och "
-                              "försök igen.")
-    mixed = MIXED_ENCODING.search(text)
-    if mixed:
-        raise BuildError(fil, f"filen blandar teckenkodningar ('{mixed.group()}' är UTF-8 läst som "
-                              f"{best.encoding}, till exempel 'Ã¥' för 'å'). Spara hela filen som CSV UTF-8 "
-                              "från Excel.")
+        if data.startswith(codecs.BOM_UTF8):
+            raise BuildError(fil, mixed_message.format(" (den börjar som UTF-8 men har tecken i en annan kodning)"))
+        best = charset_normalizer.from_bytes(data, cp_isolation=EXCEL_ENCODINGS).best()
+        text = str(best).lstrip("\ufeff") if best is not None else ""
+        if best is None or "\x00" in text:
+            raise BuildError(fil, "filens teckenkodning kan inte avgöras; spara den som CSV UTF-8 från Excel och "
+                                  "försök igen.")
+    garbled = MIXED_ENCODING.search(text)
+    if garbled:
+        raise BuildError(fil, mixed_message.format(f" ('{garbled.group()}' är UTF-8 läst i fel kodning, till "
+                                                   "exempel 'Ã¥' för 'å')"))
     return text
 
 

@@ -464,3 +464,14 @@ def test_unit_in_the_header_is_the_unit_the_column_means(tmp_path, resolver):
     frame, rejections = sources.read_anslag(anslag, resolver)
     assert frame.set_index("post")["belopp_kr"].tolist() == [1_000_500, 2000, 3_000_000]
     assert [r for r in rejections if r.rad] == []   # the Summa (tkr) matches the posts in their units
+
+
+@pytest.mark.parametrize("data", [
+    codecs.BOM_UTF8 + "kommunkod;kommun;stavningar\n".encode() + "2480;Umeå;\n".encode("cp1252"),
+    "kommunkod,kommun,stavningar\n2480,UmeÃ¥,\n".encode("utf-8"),     # garbled before it was saved as UTF-8
+])
+def test_text_in_two_encodings_stops_with_a_message(tmp_path, data):
+    path = tmp_path / "kommuner.csv"
+    path.write_bytes(data)
+    with pytest.raises(BuildError, match=r"kommuner\.csv: filen blandar teckenkodningar"):
+        sources.read_csv_source(path)
