@@ -475,3 +475,28 @@ def test_text_in_two_encodings_stops_with_a_message(tmp_path, data):
     path.write_bytes(data)
     with pytest.raises(BuildError, match=r"kommuner\.csv: filen blandar teckenkodningar"):
         sources.read_csv_source(path)
+
+
+# --- blank values where the contract needs one ------------------------------------------------------------------------
+
+def test_short_csv_row_reports_its_missing_values(tmp_path, resolver):
+    path = tmp_path / "befolkningsprognos.csv"
+    path.write_bytes(b"kommunkod,ar,invanare\n2480,2026,131000\n2480,2027\n")
+    frame, rejections = sources.read_befolkningsprognos(path, resolver)
+    assert frame["ar"].tolist() == [2026]
+    assert [(r.rad, r.kolumn, r.orsak) for r in rejections] == [(3, "invanare", "Värdet saknas")]
+
+
+def test_blank_budget_amount_is_reported_and_the_rest_of_the_row_counts(tmp_path):
+    path = budget_book(tmp_path / "b.xlsx", [[202405, "Beredningen", 2644, 1101, None, 2640]])
+    frame, rejections = sources.read_budget(path)
+    assert frame[["budget_helar_tkr", "prognos_helar_tkr"]].values.tolist() == [[2644, 2640]]
+    assert [(r.rad, r.kolumn, r.orsak) for r in rejections] == [(2, "Utfall ack.", "Värdet saknas")]
+
+
+def test_blank_kommun_rejects_the_response_with_a_reason(tmp_path, katalog, resolver):
+    path = survey_book(tmp_path / "u.xlsx", [answer(1, None), answer(2, "Åsele")])
+    answers, rejections = sources.read_survey(sources.SurveyFile(2024, path, "Svar"), katalog, resolver)
+    assert answers["kommunkod"].unique().tolist() == ["2463"]
+    [bad] = rejections
+    assert bad.rad == 2 and bad.orsak.startswith("Värdet saknas") and bad.orsak.endswith("raden läses inte in")
