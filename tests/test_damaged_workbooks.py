@@ -1,5 +1,5 @@
-"""Whatever part of a delivered workbook or CSV file is damaged, reading it ends in a BuildError naming the file – never a
-traceback – or reads the workbook correctly (a damaged part Excel does not need, such as docProps)."""
+"""Whatever part of a delivered workbook or CSV file is damaged, reading it ends in a BuildError naming the
+file – never a traceback – or reads the workbook correctly (a damaged part Excel does not need, such as docProps)."""
 
 import random
 import zipfile
