@@ -87,6 +87,11 @@ def describe(title: str, table: pd.DataFrame) -> str:
     if numbers and labels and len(table) > 1:
         value, label = numbers[0], labels[0]
         high, low = table.loc[table[value].idxmax()], table.loc[table[value].idxmin()]
-        text += (f" Högst {str(value).lower()}: {high[label]} ({fmt_number(high[value], 1)}); "
-                 f"lägst: {low[label]} ({fmt_number(low[value], 1)}).")
+        text += (f" Högst {str(value).lower()}: {high[label]} ({_number(high[value])}); "
+                 f"lägst: {low[label]} ({_number(low[value])}).")
     return text
+
+
+def _number(value: float) -> str:
+    """A value the Swedish way, whole numbers without decimals ('3 807 000', '3,8')."""
+    return fmt_number(value, 0 if float(value).is_integer() else 1)

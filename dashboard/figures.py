@@ -446,6 +446,12 @@ figure("kommunprofil.betyg_tabell", "table",
        build=lambda df, u: tables.kommun_jamforelse_tabell(df, u.kommun, u.utvarderingar),
        source=lambda u: survey_source(replace(u, kommunkoder=()), u.utvarderingar),
        filename=lambda u: f"kommunprofil-{u.kommun}-betyg-tabell")
+figure("kommunprofil.anslag_per_ar", "table",
+       title=lambda u, d: f"{possessive(u.kommun)} anslag per år{_year_span(d)}",
+       load=lambda u: queries.anslag_utveckling((u.kommunkod,)),
+       build=lambda df, u: tables.kommun_anslag_tabell(df),
+       source=lambda u: f"Källa: Region Västerbotten, kommunala anslag och befolkning 31 december året före (utfall, annars prognos){_notice()}.",
+       filename=lambda u: f"kommunprofil-{u.kommun}-anslag-per-ar")
 figure("kommunprofil.karta", "chart",
        title=lambda u, d: f"{u.kommun} bland länets kommuner",
        load=lambda u: pd.DataFrame({"kommunkod": [u.kommunkod]}),

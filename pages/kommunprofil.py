@@ -61,6 +61,7 @@ else:
         c.metric("Andel av kommunernas anslag", nyckeltal["andel"], border=True)
         st.caption(nyckeltal["plats"])
         show_figure(anslag_figur.render(urval_anslag, anslag))
+    show_figure(figures.render("kommunprofil.anslag_per_ar", urval))
 
 st.header("Fritextsvar")
 teman = queries.teman()

@@ -133,11 +133,13 @@ def per_kommun() -> pd.DataFrame:
 def test_likert_heatmap_orders_and_colours():
     spec = charts.likert_heatmap(per_kommun()).to_dict()
     rect, text = spec["layer"]
-    assert rect["encoding"]["color"]["scale"]["domain"] == LIKERT_ORDER  # Vet ej included, grey
+    assert rect["encoding"]["color"]["scale"]["domain"] == LIKERT_ORDER + charts.MISSING_ANSWERS  # grey shades
     x_sort = (spec.get("encoding") or rect["encoding"])["x"]["sort"]
     y_sort = (spec.get("encoding") or rect["encoding"])["y"]["sort"]
     assert x_sort == ["Nordmaling", "Umeå"] and y_sort == ["Syfte 1", "Syfte 2"]
-    assert {"filter": "isValid(datum.varde)"} in text["transform"]
+    labels = {(r["kommun"], r["kort_text"]): r["etikett"] for r in next(iter(spec["datasets"].values()))}
+    assert labels[("Umeå", "Syfte 1")] in ("2", "VE") and set(labels.values()) == {"5", "VE", "3", "2"}
+    assert text["encoding"]["text"]["field"] == "etikett"  # every cell says its answer, not colour alone
 
 
 def jamforelse() -> pd.DataFrame:

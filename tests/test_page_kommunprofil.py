@@ -1,5 +1,7 @@
 """AppTest of the Kommunprofil page: answers, ratings vs the county, free-text quotes, anslag."""
 
+import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import queries
@@ -73,3 +75,13 @@ def test_anslag_metrics_and_per_invanare(demo_env):
     assert not at.exception
     assert "Anslag 2024" in metrics(at)
     assert len(at.get("vega_lite_chart")) == 3
+
+
+def test_the_kommuns_anslag_year_by_year(demo_env):
+    at = app().run()
+    tables = {t.value.columns[0]: t.value for t in at.dataframe}
+    per_ar = tables["År"]
+    assert list(per_ar["År"]) == ["2023", "2024", "2025", "2026"]
+    assert per_ar["Förändring"].iloc[1] == pytest.approx(per_ar["Anslag"].iloc[1] - per_ar["Anslag"].iloc[0])
+    assert pd.isna(per_ar["Förändring"].iloc[0])
+    assert "**Umeås anslag per år, 2023–2026**" in [m.value for m in at.markdown]

@@ -151,27 +151,39 @@ def likert_diverging(df: pd.DataFrame) -> alt.HConcatChart:
     )
 
 
-def likert_heatmap(df: pd.DataFrame) -> alt.Chart:
-    """Heatmap kommun × question coloured by the kommun's answer, the value 1–5 written in the cell.
+# What a heatmap cell says when there is no score, so no cell is told by colour alone.
+CELL_SYMBOLS = {"Vet ej": "VE", "Inget svar på frågan": "·", "Inget svar inkommet": "–"}
+LIKERT_LEGEND = ("{'Instämmer inte alls': '1', 'Instämmer i liten grad': '2', 'Instämmer delvis': '3', "
+                 "'Instämmer till stor del': '4', 'Instämmer helt': '5', "
+                 + ", ".join(f"'{k}': '{v}'" for k, v in CELL_SYMBOLS.items()) + "}[datum.label] + '  ' + datum.label")
 
-    df: queries.likert_per_kommun (kommun, kort_text, ordning, svar, varde). 'Vet ej' is grey.
+
+def likert_heatmap(df: pd.DataFrame) -> alt.LayerChart:
+    """Heatmap kommun × question coloured by the kommun's answer, the value 1–5 (or a symbol) written in the cell.
+
+    df: queries.likert_per_kommun (kommun, kort_text, ordning, svar, varde). 'Vet ej' and missing answers are
+    grey shades with their own symbol (VE, ·, –), explained in the legend; a kommun without an answer is a row
+    of '–', not left out.
     """
     order = _question_order(df)
     kommuner = list(df.sort_values("kommunkod")["kommun"].drop_duplicates())
-    base = alt.Chart(df).encode(
+    data = df.assign(etikett=[str(int(v)) if pd.notna(v) else CELL_SYMBOLS.get(s, "")
+                              for v, s in zip(df["varde"], df["svar"])])
+    base = alt.Chart(data).encode(
         x=alt.X("kommun:N", sort=kommuner, title=None,
                 axis=alt.Axis(labelAngle=-40, orient="top", labelOverlap=False)),
         y=alt.Y("kort_text:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color("svar:N", title="Svar", scale=common.likert_scale(),
-                        legend=alt.Legend(orient="bottom", direction="horizontal")),
+                        legend=alt.Legend(orient="bottom", direction="horizontal", columns=3, labelLimit=0,
+                                          labelExpr=LIKERT_LEGEND)),
         tooltip=[alt.Tooltip("kommun:N", title="Kommun"), alt.Tooltip("kort_text:N", title="Fråga"),
                  alt.Tooltip("svar:N", title="Svar")],
     )
-    text = base.mark_text(fontSize=12).transform_filter("isValid(datum.varde)").encode(
-        text=alt.Text("varde:Q", format="d"),
-        color=alt.condition("datum.varde == 3 || datum.varde == 2", alt.value("#222222"), alt.value("white")),
+    text = base.mark_text(fontSize=12).encode(
+        text=alt.Text("etikett:N"),
+        color=alt.condition("datum.varde == 1 || datum.varde == 5", alt.value("white"), alt.value("#000000")),
     )
     return alt.layer(cells, text).properties(height=alt.Step(30), width=alt.Step(44))
 

@@ -258,20 +258,34 @@ def likert_fordelning(utvardering: int, kommunkoder, grupp: str) -> pd.DataFrame
 
 
 def likert_per_kommun(utvardering: int, kommunkoder, grupp: str) -> pd.DataFrame:
-    """Each chosen kommun's answer per question for one utvärdering (kommuner without an answer are absent).
+    """Each chosen kommun's answer per question for one utvärdering; every chosen kommun is present.
 
+    A kommun that did not answer the utvärdering has svar 'Inget svar inkommet' on every question; one that
+    answered but left a question blank has 'Inget svar på frågan' (varde null for both).
     Columns: kommunkod, kommun, fraga_id, kort_text, ordning, svar, varde, vet_ej.
     """
     return query(
         """
-        select l.kommunkod, k.kommun, l.fraga_id, f.kort_text, f.ordning, l.svar, l.varde, l.vet_ej
-        from likertsvar l
-        join fraga f using (fraga_id)
-        join kommun k using (kommunkod)
-        where l.utvardering = ? and l.kommunkod in (select unnest(?)) and f.grupp = ?
-        order by l.kommunkod, f.ordning
+        with fragor as (
+            select distinct f.fraga_id, f.kort_text, f.ordning
+            from likertsvar l join fraga f using (fraga_id)
+            where l.utvardering = ? and f.grupp = ?
+        ),
+        kommuner as (
+            select d.kommunkod, d.kommun, d.har_svarat
+            from deltagande d
+            where d.utvardering = ? and d.kommunkod in (select unnest(?))
+        )
+        select k.kommunkod, k.kommun, f.fraga_id, f.kort_text, f.ordning,
+               coalesce(l.svar, case when k.har_svarat then 'Inget svar på frågan' else 'Inget svar inkommet' end)
+                   as svar,
+               l.varde, coalesce(l.vet_ej, false) as vet_ej
+        from kommuner k
+        cross join fragor f
+        left join likertsvar l on l.utvardering = ? and l.kommunkod = k.kommunkod and l.fraga_id = f.fraga_id
+        order by k.kommunkod, f.ordning
         """,
-        (int(utvardering), _koder(kommunkoder), grupp),
+        (int(utvardering), grupp, int(utvardering), _koder(kommunkoder), int(utvardering)),
     )
 
 

@@ -17,6 +17,7 @@ __all__: list[str] = [
     "BUDGET_STATUS_SYMBOL",
     "budget_tabell",
     "budget_enheter_tabell",
+    "kommun_anslag_tabell",
 ]
 
 ANSLAG_TABELL_FORMAT = {"Anslag": "kr", "Per invånare": "kr1", "Andel": "pct1"}
@@ -90,3 +91,21 @@ def budget_tabell(df: pd.DataFrame, till_manad: int | None = None) -> pd.DataFra
 def budget_enheter_tabell(df: pd.DataFrame) -> pd.DataFrame:
     """Table (numbers, tkr) of budget_oversikt: every enhet's budget, utfall, deviation, prognos and status."""
     return _budget_table(df, ("Enhet", "enhet"), list(BUDGET_TABELL_KOLUMNER))
+
+
+def kommun_anslag_tabell(df: pd.DataFrame) -> pd.DataFrame:
+    """One kommun's anslag year by year (numbers): kronor, kronor per invånare and the change from the year before.
+
+    df: queries.anslag_utveckling for one kommun (ar, belopp_kr, invanare, kr_per_invanare).
+    """
+    rows = df.sort_values("ar")
+    belopp = rows["belopp_kr"].astype("float64").reset_index(drop=True)
+    table = pd.DataFrame({
+        "År": rows["ar"].astype(int).astype(str).reset_index(drop=True),
+        "Anslag": belopp,
+        "Per invånare": rows["kr_per_invanare"].astype("float64").reset_index(drop=True),
+        "Förändring": belopp.diff(),
+        "Förändring %": belopp.pct_change(fill_method=None),
+    })
+    return with_formats(table, {"Anslag": "kr", "Per invånare": "kr1", "Förändring": "signed_kr",
+                                "Förändring %": "signed_pct1"})
