@@ -72,7 +72,8 @@ left.metric("Senast inläst", datetime(inlasning["inlast"]),
                  f"{count(int(inlasning['rader_inlasta']), 'rad', 'rader')} har lästs in")
 middle.metric("Avvisade värden", fmt_number(inlasning["varden_avvisade"]),
               help="Värden i rådata som inte kunde läsas som det som menades, till exempel ett okänt kommunnamn "
-                   "eller ett tvetydigt tal. Övriga värden på samma rad räknas.")
+                   "eller ett tvetydigt tal. Övriga värden på samma rad räknas. Rader som är dolda eller "
+                   "bortfiltrerade i Excel läses inte och räknas också här.")
 right.metric("Maskerade personuppgifter", fmt_number(inlasning["personuppgifter_maskerade"]),
              help="E-postadresser, telefonnummer och personnummer i fritextsvar och avvisade värden som "
                   "ersattes vid inläsningen och aldrig når databasen")

@@ -162,7 +162,8 @@ def read_sources(raw_dir: Path, log: Log) -> Sources:
     answers = []
     for row in utvarderingar.itertuples(index=False):
         survey = sources.SurveyFile(int(row.utvardering), raw_dir / row.fil, row.blad)
-        frame, rejected = sources.read_survey(survey, katalog, resolver)
+        other_sheets = frozenset(utvarderingar.loc[utvarderingar["fil"] == row.fil, "blad"]) - {row.blad}
+        frame, rejected = sources.read_survey(survey, katalog, resolver, other_sheets)
         answers.append(frame)
         out.rejections += rejected
         out.files.append(survey.path)
@@ -189,9 +190,11 @@ def read_sources(raw_dir: Path, log: Log) -> Sources:
     for fil, count in masked.items():
         out.masked[fil] = out.masked.get(fil, 0) + count
         log(f"  {fil}: {count} personuppgifter i avvisade värden maskerade")
-        write_log(f"{fil}: {count} personuppgifter i avvisade värden maskerades innan de publicerades i rejected_rows.")
-    for notice in (r for r in out.rejections if r.rad == 0):
+        write_log(f"{fil}: {count} personuppgifter i avvisade värden maskerades innan de publicerades i "
+                  "rejected_rows.")
+    for notice in (r for r in out.rejections if r.rad == 0 or r.orsak == sources.HIDDEN_ROW):
         where = ", ".join(filter(None, (f"blad '{notice.blad}'" if notice.blad else "",
+                                        f"rad {notice.rad}" if notice.rad else "",
                                         f"kolumn '{notice.kolumn}'" if notice.kolumn else "")))
         write_log(f"{notice.fil}{', ' + where if where else ''}: {notice.orsak}")
     return out

@@ -15,15 +15,15 @@ from pipelines.errors import Rejection
 
 # Separators people (and Word's autocorrect) put between digit groups: space, no-break space, hyphen, en dash.
 _SEP = r"[\s\u00a0\u2009\u202f\-\u2013/]"
-# Order matters: personnummer before phone numbers (both are digit runs with a hyphen). Ten digits in a row that
-# begin with 0 are a phone number (0701234567), not a personnummer.
+# Personnummer include samordningsnummer (day + 60). Order matters: personnummer before phone numbers (both are
+# digit runs with a hyphen). Ten digits in a row that begin with 0 are a phone number (0701234567).
 PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("e-post", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}"), "[e-post borttagen]"),
     ("personnummer", re.compile(r"(?<![\d\-\u2013])(?!0\d{9}(?!\d))(?:19|20)?\d{2}(?:0[1-9]|1[0-2])"
-                                r"(?:0[1-9]|[12]\d|3[01])[-+\u2013 ]?\d{4}(?![\d\-\u2013])"),
+                                r"(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])[-+\u2013 ]?\d{4}(?![\d\-\u2013])"),
      "[personnummer borttaget]"),
-    ("telefonnummer", re.compile(rf"(?<![\w+])(?:(?:\+|00)46{_SEP}?\(?0?\)?|\(?0)\d{{1,3}}\)?(?:{_SEP}{{0,3}}\d{{2,3}}){{2,4}}"
-                                 r"(?!\d)"), "[telefonnummer borttaget]"),
+    ("telefonnummer", re.compile(rf"(?<![\w+])(?:(?:\+|00)46{_SEP}?\(?0?\)?|\(?0)\d{{1,3}}\)?"
+                                 rf"(?:{_SEP}{{0,3}}\d{{2,3}}){{2,4}}(?!\d)"), "[telefonnummer borttaget]"),
 )
 
 

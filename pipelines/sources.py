@@ -26,7 +26,7 @@ from pipelines.errors import BuildError, Rejection
 from pipelines.kommuner import KommunResolver, fold
 from pipelines.personal import mask_personal_data
 from pipelines.settings import setting_str
-from pipelines.values import cell_text, out_of_line, parse_period
+from pipelines.values import HEADER_UNIT, UNIT_FACTORS, cell_text, in_unit, out_of_line, parse_period
 from pipelines.xlsx import check_container, hidden_rows_and_columns, read_sheet, sheet_visibility
 
 Result = tuple[pd.DataFrame, list[Rejection]]
@@ -125,7 +125,8 @@ def read_csv_source(path: Path) -> pd.DataFrame:
     except csv.Error:
         dialect = csv.excel
     try:
-        records = [r for r in csv.reader(io.StringIO(text, newline=""), dialect, strict=True) if any(f.strip() for f in r)]
+        reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
+        records = [r for r in reader if any(f.strip() for f in r)]
     except csv.Error as error:
         raise BuildError(path.name, f"filen kan inte läsas som CSV ({error}). Spara om den från Excel.") from error
     if not records:
@@ -144,22 +145,26 @@ def read_csv_source(path: Path) -> pd.DataFrame:
 
 
 def decode_text(data: bytes, fil: str) -> str:
-    """Bytes of a text file as text, the encoding detected by charset-normalizer (a BOM is removed)."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
+    """Bytes of a text file as text, the encoding detected by charset-normalizer (a BOM is removed).
+
+    A file saved in two encodings – UTF-8 bytes next to Windows-1252 ones, or text that was already garbled
+    ('Ã¥' for 'å') – stops the build rather than being read as different text.
+    """
+    mixed_message = "filen blandar teckenkodningar{}. Spara hela filen som CSV UTF-8 från Excel och försök igen."
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        pass
-    best = charset_normalizer.from_bytes(data, cp_isolation=EXCEL_ENCODINGS).best()
-    text = str(best).lstrip("\ufeff") if best is not None else ""
-    if best is None or "\x00" in text:
-        raise BuildError(fil, "filens teckenkodning kan inte avgöras; spara den som CSV UTF-8 från Excel och försök "
-                              "igen.")
-    mixed = MIXED_ENCODING.search(text)
-    if mixed:
-        raise BuildError(fil, f"filen blandar teckenkodningar ('{mixed.group()}' är UTF-8 läst som "
-                              f"{best.encoding}, till exempel 'Ã¥' för 'å'). Spara hela filen som CSV UTF-8 från Excel.")
+        if data.startswith(codecs.BOM_UTF8):
+            raise BuildError(fil, mixed_message.format(" (den börjar som UTF-8 men har tecken i en annan kodning)"))
+        best = charset_normalizer.from_bytes(data, cp_isolation=EXCEL_ENCODINGS).best()
+        text = str(best).lstrip("\ufeff") if best is not None else ""
+        if best is None or "\x00" in text:
+            raise BuildError(fil, "filens teckenkodning kan inte avgöras; spara den som CSV UTF-8 från Excel och "
+                                  "försök igen.")
+    garbled = MIXED_ENCODING.search(text)
+    if garbled:
+        raise BuildError(fil, mixed_message.format(f" ('{garbled.group()}' är UTF-8 läst i fel kodning, till "
+                                                   "exempel 'Ã¥' för 'å')"))
     return text
 
 
@@ -286,8 +291,11 @@ def with_header(raw: pd.DataFrame, header: int) -> tuple[pd.DataFrame, int]:
     return frame.dropna(how="all"), header + 2
 
 
-def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResolver) -> Result:
+def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResolver,
+                other_sheets: frozenset[str] = frozenset()) -> Result:
     """One survey export in long form: one row per response and question; personal data dropped or masked.
+
+    other_sheets: sheets of the same workbook read as other utvärderingar (not reported as unread here).
 
     A bad value (an unknown Likert label, say) rejects that answer only; the response's other answers count.
     Free-text answers have e-mail addresses, phone numbers and personnummer masked; the frame's attribute
@@ -296,14 +304,15 @@ def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResol
     fil = survey.path.name
     if not survey.path.exists():
         raise BuildError(fil, "filen saknas i rådatamappen.")
-    raw, hidden = read_seen_sheet(survey.path, survey.sheet, header_row=None)
+    seen = read_seen_sheet(survey.path, survey.sheet, header_row=None)
+    raw, hidden = seen.frame, list(seen.notices)
     header = survey_header_row(raw, katalog, fil, survey.sheet)
     frame, first_row = with_header(raw, header)
     if frame.empty:
         raise BuildError(fil, f"bladet '{survey.sheet}' innehåller inga svar.")
     mapping = map_headers(list(frame.columns), katalog, fil)
     personal = [h for h, row in mapping.items() if row.personuppgift == "ja"]
-    hidden += hidden_column_notices(survey.path, survey.sheet, list(frame.columns),
+    hidden += hidden_column_notices(seen, fil, survey.sheet, list(frame.columns),
                                     [h for h in mapping if h not in personal])
     frame = frame.drop(columns=personal)
     roles = {h: (row.fraga_id if row.typ == "meta" else row.typ) for h, row in mapping.items() if h not in personal}
@@ -327,7 +336,8 @@ def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResol
     questions = [h for h, row in mapping.items() if row.typ in ("likert", "fritext")]
     long = rows[questions].rename(columns={h: mapping[h].fraga_id for h in questions})
     long = long.assign(_rad=rows["_rad"]).melt(id_vars="_rad", var_name="fraga_id", value_name="svar")
-    long["svar"] = long["svar"].map(lambda v: None if schemas.is_blank(v) else unicodedata.normalize("NFC", cell_text(v)).strip())
+    long["svar"] = long["svar"].map(
+        lambda v: None if schemas.is_blank(v) else unicodedata.normalize("NFC", cell_text(v)).strip())
     long["typ"] = long["fraga_id"].map({mapping[h].fraga_id: mapping[h].typ for h in questions})
     likert = long["typ"] == "likert"
     long.loc[likert, "svar"] = long.loc[likert, "svar"].map(schemas.normalise_label)
@@ -340,8 +350,8 @@ def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResol
             masked.update(counts)
     answers = responses.merge(long.drop(columns="typ"), on="_rad")
     answers.attrs["maskerade"] = masked
-    return answers, rejections + sheet_notices(survey.path, {survey.sheet}, "enkätsvaren läses från bladet "
-                                                                           f"'{survey.sheet}'")
+    return answers, rejections + sheet_notices(survey.path, {survey.sheet, *other_sheets},
+                                               f"enkätsvaren läses från bladet '{survey.sheet}'")
 
 
 def column_notices(frame: pd.DataFrame, read: list[str], fil: str, blad: str, why: str) -> list[Rejection]:
@@ -355,24 +365,33 @@ HIDDEN_ROW = "Raden är dold i Excel (dold eller bortfiltrerad) och läses därf
 HIDDEN_COLUMN = "Kolumnen är dold i Excel men läses, eftersom den hör till filkontraktet"
 
 
-def read_seen_sheet(path: Path, blad: str, header_row: int | None) -> tuple[pd.DataFrame, list[Rejection]]:
+@dataclass(frozen=True)
+class SeenSheet:
+    """A visible sheet as read: its frame without hidden rows, their notices, and the hidden column numbers."""
+
+    frame: pd.DataFrame
+    notices: list[Rejection]
+    hidden_columns: set[int]
+
+
+def read_seen_sheet(path: Path, blad: str, header_row: int | None) -> SeenSheet:
     """A visible sheet without the rows hidden in Excel (each with content reported), cells as delivered.
 
     The frame's index is the position under the header (header_row=0) or on the sheet (None), as read_sheet's.
     """
     frame = read_sheet(path, blad, header_row=header_row)
-    hidden_rows, _ = hidden_rows_and_columns(path, blad)
+    hidden_rows, hidden_columns = hidden_rows_and_columns(path, blad)
     first = 2 if header_row == 0 else 1
     hidden = [i for i in frame.index if int(i) + first in hidden_rows]
     notices = [Rejection(path.name, blad, int(i) + first, "", "", HIDDEN_ROW) for i in hidden]
-    return frame.drop(index=hidden), notices
+    return SeenSheet(frame.drop(index=hidden), notices, hidden_columns)
 
 
-def hidden_column_notices(path: Path, blad: str, columns: list[str], read: list[str]) -> list[Rejection]:
+def hidden_column_notices(sheet: SeenSheet, fil: str, blad: str, columns: list[str], read: list[str]
+                          ) -> list[Rejection]:
     """A line (row 0) per column that is hidden in Excel but read; columns[i] is the sheet's column i + 1."""
-    _, hidden = hidden_rows_and_columns(path, blad)
-    return [Rejection(path.name, blad, 0, str(name), "", HIDDEN_COLUMN)
-            for position, name in enumerate(columns, start=1) if position in hidden and name in read]
+    return [Rejection(fil, blad, 0, str(name), "", HIDDEN_COLUMN)
+            for position, name in enumerate(columns, start=1) if position in sheet.hidden_columns and name in read]
 
 
 def drop_duplicate_ids(rows: pd.DataFrame, id_column: str, fil: str, blad: str) -> Result:
@@ -404,6 +423,24 @@ def sheet_notices(path: Path, read: set[str], why: str) -> list[Rejection]:
     return notices
 
 
+def contract_names(frame: pd.DataFrame, names: list[str], unit: str | None = None) -> pd.DataFrame:
+    """Headers typed in other case, spacing or without a final period renamed to the contract's names.
+
+    unit: the unit of the contract's amount columns. A header naming another unit ("Beredning (tkr)") has its
+    amounts converted exactly to `unit`; a header without one means `unit`.
+    """
+    def key(header) -> str:
+        text = header_key(unicodedata.normalize("NFC", str(header)))
+        return (HEADER_UNIT.sub("", text) if unit else text).rstrip(".").strip()
+    wanted = {key(name): name for name in names}
+    renamed = frame.rename(columns={c: wanted[key(c)] for c in frame.columns if key(c) in wanted and c not in names})
+    for typed, name in zip(frame.columns, renamed.columns):
+        match = HEADER_UNIT.search(str(typed)) if unit and name in names and typed != name else None
+        if match and UNIT_FACTORS[match.group("unit").lower()] != UNIT_FACTORS[unit]:
+            renamed[name] = renamed[name].map(lambda v, u=match.group("unit"): in_unit(v, u, unit))
+    return renamed
+
+
 def anslag_header_row(raw: pd.DataFrame, fil: str, blad: str) -> int:
     """Find the header row (the first whose first cell is 'Kommun') under the sheet's title rows."""
     for index, value in raw.iloc[:, 0].items():
@@ -419,12 +456,14 @@ def read_anslag_sheet(path: Path, blad: str, resolver: KommunResolver) -> Result
     a Summa that does not match the row's posts rejects the row, as it is unknown which value is wrong.
     """
     fil = path.name
-    raw, hidden = read_seen_sheet(path, blad, header_row=None)
+    seen = read_seen_sheet(path, blad, header_row=None)
+    raw, hidden = seen.frame, list(seen.notices)
     frame, first_row = with_header(raw, anslag_header_row(raw, fil, blad))
+    schema = schemas.anslag_schema()
+    frame = contract_names(frame, list(schema.columns), unit="kr")
     names = frame["Kommun"].map(lambda v: fold(v) if isinstance(v, str) else "") if "Kommun" in frame else None
     is_summa = names.str.startswith("summa") if names is not None else pd.Series(False, index=frame.index)
     is_region = names.str.startswith("region") if names is not None else pd.Series(False, index=frame.index)
-    schema = schemas.anslag_schema()
     unread = column_notices(frame, list(schema.columns), fil, blad, "bara kolumnerna Kommun, "
                             + ", ".join(schemas.ANSLAG_POSTER) + " och Summa läses som kommunala anslag")
     rows, rejections = validate(frame, schema, fil=fil, blad=blad, first_row=first_row, keys=("Kommun",))
@@ -452,7 +491,7 @@ def read_anslag_sheet(path: Path, blad: str, resolver: KommunResolver) -> Result
     long = long[long["belopp_kr"].notna()]
     if not partly_rejected:
         rejections += check_summa_row(summa, long, fil, blad)
-    hidden += hidden_column_notices(path, blad, list(frame.columns), list(schema.columns))
+    hidden += hidden_column_notices(seen, fil, blad, list(frame.columns), list(schema.columns))
     return long.rename(columns={"Kommun": "kommun_angiven"}), hidden + rejections + unread
 
 
@@ -528,10 +567,12 @@ def read_budget(path: Path) -> Result:
     if not path.exists():
         raise BuildError(path.name, "filen saknas i rådatamappen.")
     blad = setting_str("budget_sheet")
-    frame, hidden = read_seen_sheet(path, blad, header_row=0)
+    seen = read_seen_sheet(path, blad, header_row=0)
+    frame, hidden = seen.frame, list(seen.notices)
     if frame.empty:
         raise BuildError(path.name, f"bladet '{blad}' innehåller inga rader.")
     schema = schemas.budget_schema()
+    frame = contract_names(frame, list(schema.columns), unit="tkr")
     unread = column_notices(frame, list(schema.columns), path.name, blad,
                             "bara kolumnerna " + ", ".join(schema.columns) + " läses som budgetuppföljning")
     rows, rejections = validate(frame, schema, fil=path.name, blad=blad, first_row=2, keys=("Period", "Enhet"))
@@ -548,6 +589,6 @@ def read_budget(path: Path) -> Result:
         rejections += [Rejection(path.name, blad, int(r), col, _text(rows.at[i, col]), reason)
                        for i, r, reason in zip(out.index[bad], out.loc[bad, "_rad"], reasons)]
         out.loc[bad, name] = None
-    hidden += hidden_column_notices(path, blad, list(frame.columns), list(schema.columns))
+    hidden += hidden_column_notices(seen, path.name, blad, list(frame.columns), list(schema.columns))
     return out, hidden + rejections + unread + sheet_notices(path, {blad},
                                                              f"budgetuppföljningen läses från bladet '{blad}'")

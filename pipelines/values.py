@@ -22,8 +22,12 @@ EXCEL_EPOCH = datetime(1899, 12, 30)
 # Serial numbers read as dates: 1 January 2000 to 31 December 2099.
 SERIAL_RANGE = (36526, 73050)
 GROUP_SPACES = " \u00a0\u202f\u2009"
-UNIT_FACTORS = {"kr": 1.0, ":-": 1.0, "tkr": 1_000.0, "kkr": 1_000.0, "mkr": 1_000_000.0, "mnkr": 1_000_000.0}
-_UNIT = re.compile(r"^(?P<number>.*?)\s*(?P<unit>tkr|kkr|mnkr|mkr|kr|:-)\.?$", re.IGNORECASE)
+UNIT_FACTORS = {"kr": 1.0, ":-": 1.0, "kronor": 1.0, "sek": 1.0, "tkr": 1_000.0, "kkr": 1_000.0, "tsek": 1_000.0,
+                "ksek": 1_000.0, "mkr": 1_000_000.0, "mnkr": 1_000_000.0, "msek": 1_000_000.0}
+_UNIT = re.compile(r"^(?P<number>.*?)\s*(?P<unit>tkr|kkr|mnkr|mkr|kronor|kr|tsek|ksek|msek|sek|:-)\.?$", re.IGNORECASE)
+# A unit at the end of a column header: "Beredning (tkr)", "Utfall ack. i kr", "Budget helår, tkr".
+HEADER_UNIT = re.compile(r"[\s,]*\(?\s*(?:i\s+)?(?P<unit>tkr|kkr|mnkr|mkr|kronor|kr|tsek|ksek|msek|sek)\s*\)?\s*$",
+                         re.IGNORECASE)
 _PLAIN = re.compile(r"^\d+(?:[.,]\d+)?$")
 _SPACE_GROUPS = re.compile(rf"^\d{{1,3}}(?:[{GROUP_SPACES}]\d{{3}})+(?:,\d+)?$")
 _DOT_GROUPS = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
@@ -214,3 +218,14 @@ def cell_text(value) -> str | None:
     if isinstance(value, time):
         return value.strftime("%H:%M" if value.second == 0 else "%H:%M:%S")
     return str(value)
+
+
+def in_unit(value, typed_unit: str, unit: str):
+    """A cell of a column whose header says `typed_unit`, as a number in `unit`; an unreadable value unchanged.
+
+    The unchanged value is then rejected by validation with what was typed.
+    """
+    reading = parse_number(value, unit=typed_unit)
+    if not reading.ok or reading.value is None:
+        return value
+    return round(reading.value * UNIT_FACTORS[typed_unit.lower()] / UNIT_FACTORS[unit], 6)

@@ -17,9 +17,6 @@ MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 150
 MAX_MEMBERS = 2000
 XML_SCAN_BYTES = 4096
-MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 # The first bytes of an OLE2 compound file: an encrypted (password-protected) workbook or an old .xls file.
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -133,33 +130,50 @@ def _part_path(base: str, target: str) -> str:
     return "/".join(parts)
 
 
+def _local(tag: str) -> str:
+    """An XML name without its namespace (transitional and Strict Open XML use different ones)."""
+    return tag.rsplit("}", 1)[-1]
+
+
+def _attribute(element, name: str) -> str | None:
+    """An attribute by its local name, whatever its namespace (r:id in either Open XML flavour)."""
+    return next((v for k, v in element.attrib.items() if _local(k) == name), None)
+
+
+def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """Id → (type, target) of a relationships part."""
+    return {r.get("Id"): (r.get("Type", ""), r.get("Target", ""))
+            for r in fromstring(archive.read(part)).iter() if _local(r.tag) == "Relationship"}
+
+
 def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str:
     """The zip path of a sheet's XML, found through the package's and the workbook's relationships."""
-    rels = fromstring(archive.read("_rels/.rels"))
-    workbook = next(_part_path("", r.get("Target")) for r in rels.iter(f"{PKG_REL_NS}Relationship")
-                    if r.get("Type", "").endswith("/officeDocument"))
-    sheet_id = next(s.get(f"{REL_NS}id") for s in fromstring(archive.read(workbook)).iter(f"{MAIN_NS}sheet")
-                    if s.get("name") == sheet)
+    workbook = next(_part_path("", target) for kind, target in _relationships(archive, "_rels/.rels").values()
+                    if kind.endswith("/officeDocument"))
+    sheet_id = next(_attribute(s, "id") for s in fromstring(archive.read(workbook)).iter()
+                    if _local(s.tag) == "sheet" and s.get("name") == sheet)
     workbook_rels = _part_path(workbook, "_rels/" + workbook.rsplit("/", 1)[-1] + ".rels")
-    target = next(r.get("Target") for r in fromstring(archive.read(workbook_rels)).iter(f"{PKG_REL_NS}Relationship")
-                  if r.get("Id") == sheet_id)
-    return _part_path(workbook, target)
+    return _part_path(workbook, _relationships(archive, workbook_rels)[sheet_id][1])
 
 
 def hidden_rows_and_columns(path: Path, sheet: str) -> tuple[set[int], set[int]]:
     """The rows and columns (1-based numbers) hidden in Excel on a sheet – hidden by hand or filtered out."""
     rows: set[int] = set()
     columns: set[int] = set()
+    number = 0   # a row without r="…" follows the previous one
     try:
         with zipfile.ZipFile(path) as archive, archive.open(_sheet_part(archive, sheet)) as part:
             for _event, element in iterparse(part, forbid_dtd=True):
-                if element.tag == f"{MAIN_NS}row":
-                    if element.get("hidden") in ("1", "true") and element.get("r"):
-                        rows.add(int(element.get("r")))
+                tag = _local(element.tag)
+                if tag == "row":
+                    number = int(element.get("r") or number + 1)
+                    if element.get("hidden") in ("1", "true"):
+                        rows.add(number)
                     element.clear()
-                elif element.tag == f"{MAIN_NS}col" and element.get("hidden") in ("1", "true"):
+                elif tag == "col" and element.get("hidden") in ("1", "true"):
                     columns.update(range(int(element.get("min")), int(element.get("max")) + 1))
     except Exception as error:  # noqa: BLE001 - a workbook whose structure cannot be followed cannot be trusted
         raise BuildError(path.name, f"bladet '{sheet}': det går inte att avgöra vilka rader och kolumner som är "
-                                    f"dolda ({type(error).__name__}). Spara om filen från Excel och försök igen.") from error
+                                    f"dolda ({type(error).__name__}). Spara om filen från Excel och försök "
+                                    "igen.") from error
     return rows, columns

@@ -22,6 +22,7 @@ from pipelines.personal import describe_masked, mask_personal_data
     ("Gäller 8001011234.", "personnummer", "[personnummer borttaget]"),
     ("Gäller 198001011234.", "personnummer", "[personnummer borttaget]"),
     ("Gäller 400101+1234.", "personnummer", "[personnummer borttaget]"),
+    ("Samordningsnummer 800161-1234.", "personnummer", "[personnummer borttaget]"),
 ])
 def test_personal_data_is_masked_and_counted(typed, kind, placeholder):
     masked, counts = mask_personal_data(typed)

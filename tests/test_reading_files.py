@@ -390,3 +390,113 @@ def test_free_text_that_excel_turned_into_a_number_or_date_reads_as_shown(tmp_pa
     answers, _ = sources.read_survey(sources.SurveyFile(2024, tmp_path / "u.xlsx", "Svar"), katalog, resolver)
     shown = answers.set_index("fraga_id")["svar"]
     assert (shown["prio_samverkan"], shown["ovriga_behov"]) == ("3,5", "2025-03-01")
+
+
+def test_hidden_rows_found_in_a_strict_open_xml_workbook(tmp_path):
+    """Excel's "Strict Open XML" save option uses other namespaces; hidden rows are still found."""
+    import zipfile
+
+    from pipelines.xlsx import hidden_rows_and_columns
+
+    path = budget_book(tmp_path / "b.xlsx", [[202400 + m, "Beredningen", 2644, 220 * m, 210 * m, 2644]
+                                             for m in range(1, 4)])
+    book = openpyxl.load_workbook(path)
+    book["Uppföljning"].row_dimensions[3].hidden = True
+    book.save(path)
+    strict = tmp_path / "strict.xlsx"
+    names = {b"http://schemas.openxmlformats.org/spreadsheetml/2006/main":
+                 b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+             b"http://schemas.openxmlformats.org/officeDocument/2006/relationships":
+                 b"http://purl.oclc.org/ooxml/officeDocument/relationships"}
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(strict, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            data = source.read(member)
+            for old, new in names.items():
+                data = data if member.filename.endswith(".rels") else data.replace(old, new)
+            target.writestr(member.filename, data)
+    assert hidden_rows_and_columns(strict, "Uppföljning") == ({3}, set())
+
+
+def test_contract_headers_in_other_case_spacing_or_without_final_period(tmp_path, resolver):
+    path = budget_book(tmp_path / "b.xlsx", [[202405, "Beredningen", 2644, 1101, 1090, 2640]])
+    book = openpyxl.load_workbook(path)
+    for cell, typed in zip(book["Uppföljning"][1], ["period", "ENHET", "Budget  helår", "Budget\u00a0perioden",
+                                                      "Utfall ack", "Prognos helår "]):
+        cell.value = typed
+    book.save(path)
+    frame, rejections = sources.read_budget(path)
+    assert frame[["utfall_ack_tkr", "prognos_helar_tkr"]].values.tolist() == [[1090, 2640]] and not rejections
+    anslag = anslag_book(tmp_path / "a.xlsx", {"2024": [["Umeå", 1000, 2000, 3000, 6000]]})
+    book = openpyxl.load_workbook(anslag)
+    book["2024"]["A3"], book["2024"]["C3"] = "KOMMUN", "beredning"
+    book.save(anslag)
+    frame, rejections = sources.read_anslag(anslag, resolver)
+    posts = sources.schemas.ANSLAG_POSTER
+    assert frame.set_index("post")["belopp_kr"].to_dict() == dict(zip(posts, [1000, 2000, 3000]))
+    assert [r for r in rejections if r.rad] == []
+
+
+def test_sheet_read_as_another_utvardering_is_not_reported_as_unread(tmp_path, katalog, resolver):
+    path = survey_book(tmp_path / "u.xlsx", [answer(1, "Umeå")])
+    book = openpyxl.load_workbook(path)
+    book.copy_worksheet(book["Svar"]).title = "Svar 2025"
+    book.create_sheet("Anteckningar")
+    book.save(path)
+    _answers, rejections = sources.read_survey(sources.SurveyFile(2024, path, "Svar"), katalog, resolver,
+                                               frozenset({"Svar 2025"}))
+    assert [(r.blad, r.rad) for r in rejections] == [("Anteckningar", 0)]
+
+
+def test_unit_in_the_header_is_the_unit_the_column_means(tmp_path, resolver):
+    path = budget_book(tmp_path / "b.xlsx", [[202405, "Beredningen", 2644, 1101, "1 090 tkr", 2_640_000]])
+    book = openpyxl.load_workbook(path)
+    book["Uppföljning"]["E1"], book["Uppföljning"]["F1"] = "Utfall ack. (tkr)", "Prognos helår, kr"
+    book.save(path)
+    frame, rejections = sources.read_budget(path)
+    assert frame[["utfall_ack_tkr", "prognos_helar_tkr"]].values.tolist() == [[1090, 2640]] and not rejections
+    anslag = anslag_book(tmp_path / "a.xlsx", {"2024": [["Umeå", "1 000,5", 2000, 3000, "4 002,5"]]})
+    book = openpyxl.load_workbook(anslag)
+    book["2024"]["B3"] = ANSLAG_HEADER[1] + " (tkr)"
+    book["2024"]["E3"] = "Summa (tkr)"
+    book["2024"]["C3"] = "Beredning (kr)"
+    book["2024"]["D3"] = ANSLAG_HEADER[3] + " (tkr)"
+    book.save(anslag)
+    frame, rejections = sources.read_anslag(anslag, resolver)
+    assert frame.set_index("post")["belopp_kr"].tolist() == [1_000_500, 2000, 3_000_000]
+    assert [r for r in rejections if r.rad] == []   # the Summa (tkr) matches the posts in their units
+
+
+@pytest.mark.parametrize("data", [
+    codecs.BOM_UTF8 + "kommunkod;kommun;stavningar\n".encode() + "2480;Umeå;\n".encode("cp1252"),
+    "kommunkod,kommun,stavningar\n2480,UmeÃ¥,\n".encode("utf-8"),     # garbled before it was saved as UTF-8
+])
+def test_text_in_two_encodings_stops_with_a_message(tmp_path, data):
+    path = tmp_path / "kommuner.csv"
+    path.write_bytes(data)
+    with pytest.raises(BuildError, match=r"kommuner\.csv: filen blandar teckenkodningar"):
+        sources.read_csv_source(path)
+
+
+# --- blank values where the contract needs one ------------------------------------------------------------------------
+
+def test_short_csv_row_reports_its_missing_values(tmp_path, resolver):
+    path = tmp_path / "befolkningsprognos.csv"
+    path.write_bytes(b"kommunkod,ar,invanare\n2480,2026,131000\n2480,2027\n")
+    frame, rejections = sources.read_befolkningsprognos(path, resolver)
+    assert frame["ar"].tolist() == [2026]
+    assert [(r.rad, r.kolumn, r.orsak) for r in rejections] == [(3, "invanare", "Värdet saknas")]
+
+
+def test_blank_budget_amount_is_reported_and_the_rest_of_the_row_counts(tmp_path):
+    path = budget_book(tmp_path / "b.xlsx", [[202405, "Beredningen", 2644, 1101, None, 2640]])
+    frame, rejections = sources.read_budget(path)
+    assert frame[["budget_helar_tkr", "prognos_helar_tkr"]].values.tolist() == [[2644, 2640]]
+    assert [(r.rad, r.kolumn, r.orsak) for r in rejections] == [(2, "Utfall ack.", "Värdet saknas")]
+
+
+def test_blank_kommun_rejects_the_response_with_a_reason(tmp_path, katalog, resolver):
+    path = survey_book(tmp_path / "u.xlsx", [answer(1, None), answer(2, "Åsele")])
+    answers, rejections = sources.read_survey(sources.SurveyFile(2024, path, "Svar"), katalog, resolver)
+    assert answers["kommunkod"].unique().tolist() == ["2463"]
+    [bad] = rejections
+    assert bad.rad == 2 and bad.orsak.startswith("Värdet saknas") and bad.orsak.endswith("raden läses inte in")

@@ -50,9 +50,13 @@ def damaged_build(demo_env, tmp_path_factory):
     hidden.append([999, "Umeå"])
     hidden.sheet_state = "hidden"
     book.save(raw / "utvardering_2024.xlsx")
+    budget = openpyxl.load_workbook(raw / "budgetuppfoljning.xlsx")
+    budget["Uppföljning"].row_dimensions[5].hidden = True   # filtered out in Excel
+    budget.save(raw / "budgetuppfoljning.xlsx")
     run(raw, db, force=True, **QUIET)
     with duckdb.connect(str(db), read_only=True) as con:
-        yield {"con": con, "svars_id": svars_id, "rad": rad, "demo": demo_env["db"], "bjurholm": bjurholm}
+        yield {"con": con, "svars_id": svars_id, "rad": rad, "demo": demo_env["db"], "bjurholm": bjurholm,
+               "log": demo_env["logs"]}
 
 
 def test_bad_likert_value_is_reported_with_its_place_and_reason(damaged_build):
@@ -78,13 +82,13 @@ def test_one_bad_likert_value_leaves_the_rest_of_the_response_counted(damaged_bu
 
 def test_personal_data_never_reaches_a_curated_table(damaged_build):
     con = damaged_build["con"]
-    columns = con.execute("select table_name, column_name from information_schema.columns "
-                          "where table_schema = 'main' and data_type = 'VARCHAR'").fetchall()
-    assert len({t for t, _c in columns}) > 10
-    for table, column in columns:
-        values = [v for (v,) in con.execute(f'select distinct "{column}" from main."{table}"').fetchall() if v]
+    columns = con.execute("select table_schema, table_name, column_name from information_schema.columns "
+                          "where data_type = 'VARCHAR'").fetchall()
+    assert len({t for _s, t, _c in columns}) > 20   # every curated table and the staging tables
+    for schema, table, column in columns:
+        values = [v for (v,) in con.execute(f'select distinct "{column}" from "{schema}"."{table}"').fetchall() if v]
         leaks = [v for v in values if PERSONAL.search(v)]
-        assert not leaks, f"{table}.{column}: {leaks[:3]}"
+        assert not leaks, f"{schema}.{table}.{column}: {leaks[:3]}"
     texts = [t for (t,) in con.execute("select text from fritextsvar where utvardering = 2024 and svars_id = ?",
                                        [damaged_build["svars_id"]]).fetchall()]
     assert any("[telefonnummer borttaget]" in t and "[e-post borttagen]" in t and "[personnummer borttaget]" in t
@@ -159,3 +163,13 @@ def test_unreadable_time_rejects_the_time_only_and_the_kommun_has_answered(damag
                        "where utvardering = 2024 and kommunkod = '2403'").fetchone() == (True, svars_id, None, False)
     assert con.execute("select count(*) from likertsvar where utvardering = 2024 and svars_id = ?",
                        [svars_id]).fetchone()[0] > 0
+
+
+def test_rows_and_sheets_not_read_are_in_rejected_rows_and_the_log(damaged_build):
+    con = damaged_build["con"]
+    assert con.execute("select count(*) from rejected_rows where fil = 'budgetuppfoljning.xlsx' and rad = 5 "
+                       "and orsak like 'Raden är dold i Excel%'").fetchone()[0] == 1
+    assert con.execute("select count(*) from staging.stg_budget where _rad = 5").fetchone()[0] == 0
+    log = "".join(p.read_text(encoding="utf-8") for p in damaged_build["log"].glob("*.log"))
+    assert "budgetuppfoljning.xlsx, blad 'Uppföljning', rad 5: Raden är dold i Excel" in log
+    assert "utvardering_2024.xlsx, blad 'Gammal export': Bladet är dolt i Excel" in log

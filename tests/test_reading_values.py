@@ -31,6 +31,10 @@ from tests.conftest import RAW_DIR
     ("3 mkr", "tkr", 3000.0),
     ("1 539 kr.", "kr", 1539.0),
     ("500:-", "kr", 500.0),
+    ("1 539 kronor", "kr", 1539.0),
+    ("1 539 SEK", "kr", 1539.0),
+    ("1 539 TSEK", "kr", 1_539_000.0),
+    ("2,5 MSEK", "tkr", 2500.0),
 ])
 def test_swedish_number_text_is_read_to_what_was_meant(typed, unit, meant):
     reading = parse_number(typed, unit=unit)
