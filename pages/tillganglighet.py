@@ -66,6 +66,8 @@ st.markdown(
     "Kommunernas värden finns i tabellen under kartan. (WCAG 1.4.10)\n"
     "- **Breda diagram på mobil**: svarsfördelningen på sidan Utvärdering kan behöva rullas i sidled inom sin "
     "ram på en smal telefonskärm. (WCAG 1.4.10)\n"
+    "- **Staplade stapeldiagram** (svarsfördelningen på Utvärdering, anslagen per ändamål) skiljer delarna åt "
+    "med färg och teckenförklaring. Samma uppgifter finns i tabellen under diagrammet. (WCAG 1.4.1)\n"
     "- **Exporterade bilder** (PNG, SVG och PDF) har titel och källa men ingen separat textbeskrivning; "
     "använd Excel-exporten av samma figur som textalternativ. (WCAG 1.1.1)"
 )
