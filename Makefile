@@ -22,7 +22,7 @@ database: setup
 	$(BIN)/python -m pipelines
 
 run: setup
-	$(BIN)/streamlit run app.py
+	$(BIN)/streamlit run serve.py
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -14,6 +14,8 @@ SIDOR = (
     Sida("pages/budget.py", "Budgetuppföljning", "budget", ":material/monitoring:"),
     Sida("pages/scenarier.py", "Förhandlingsscenarier", "scenarier", ":material/balance:"),
     Sida("pages/kommunprofil.py", "Kommunprofil", "kommunprofil", ":material/location_on:"),
+    Sida("pages/dataimport.py", "Dataimport", "dataimport", ":material/upload_file:"),
+    Sida("pages/tillganglighet.py", "Tillgänglighet", "tillganglighet", ":material/accessibility:"),
 )
 
 if __name__ == "__main__":

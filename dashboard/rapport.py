@@ -31,6 +31,7 @@ from dashboard import basket, figures, queries  # noqa: E402
 from dashboard.export import chart_spec  # noqa: E402
 from dashboard.rapport_docx import build_rapportunderlag  # noqa: E402
 from pipelines.build import BuildError, run  # noqa: E402
+from pipelines.imports import active_raw_dir  # noqa: E402
 from pipelines.settings import setting, setting_str  # noqa: E402
 
 QUOTES_PER_THEME = 2
@@ -109,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--utvardering", type=int, default=None, help="utvärdering (år); standard: den senaste")
     args = parser.parse_args(argv)
     try:
-        run(setting("raw_dir"), setting("db_path"))  # a no-op when the published database is current
+        run(active_raw_dir(), setting("db_path"))  # a no-op when the published database is current
         data = build(args.utvardering)
     except (BuildError, ValueError) as error:
         print(f"FEL: {error}", file=sys.stderr)

@@ -49,6 +49,9 @@ show_figure(anslag.render(urval, per_kommun))
 show_figure(figures.render("finansiering.anslag_tabell", urval, per_kommun))
 st.caption("Andel = kommunens andel av samtliga kommuners anslag det året. Summa-raden gäller de visade kommunerna.")
 
+st.subheader("Anslag per invånare på kartan")
+show_figure(figures.render("finansiering.karta", urval, per_kommun))
+
 # --- By purpose and region versus kommuner -------------------------------------------
 st.subheader("Fördelning på ändamål")
 show_figure(figures.render("finansiering.per_andamal", urval))

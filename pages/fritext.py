@@ -168,8 +168,9 @@ def spara(svar_id: str, fore: list[str], manuella: tuple[str, ...], nyckel: str)
 
 
 with flik_granska:
-    st.markdown("Svaren med **lägst konfidens först**: där är modellen minst säker. Välj de teman som stämmer och "
-                "klicka **Spara**. Sparade teman markeras som *manuella*, gäller direkt i alla vyer och före "
+    st.markdown("Kön är ordnad efter var en granskning mest sannolikt ändrar något: **lägst kalibrerad konfidens "
+                "för huvudtemat först**. Den konfidensen är den uppmätta chansen att huvudtemat är rätt, så svaren "
+                "överst är de som modellen oftast har fel på. Välj de teman som stämmer och klicka **Spara**. Sparade teman markeras som *manuella*, gäller direkt i alla vyer och före "
                 "modellen, och sparas utanför databasen så att de finns kvar när den byggs om.")
     kan_ratta = auth.may(auth.current_user(), auth.Action.CORRECT_THEMES)
     if not kan_ratta:
@@ -244,7 +245,8 @@ with flik_teman:
         modell, baslinje = utvardering.get("model", {}), utvardering.get("baseline", {})
         st.caption(f"Korsvalidering på {fmt_number(utvardering.get('n_cv_examples'))} egna märkta exempel "
                    f"(daterad {utvardering.get('date', 'okänt datum')}), jämfört med en nyckelordsbaslinje byggd "
-                   "från kodboken. Konfidensen vid varje tagg är modellens sannolikhet för temat.")
+                   "från kodboken. Konfidensen vid huvudtemat är kalibrerad: den uppmätta chansen att huvudtemat "
+                   "är rätt. Övriga teman visar modellens sannolikhet för temat.")
         m1, m2, m3 = st.columns(3)
         m1.metric("Träffsäkerhet, huvudtema", fmt_pct(modell.get("top1_accuracy_mean")),
                   help=f"Baslinje: {fmt_pct(baslinje.get('top1_accuracy_mean'))}")
@@ -263,3 +265,22 @@ with flik_teman:
         else:
             show_figure(figures.render("fritext.modell_f1", urval, f1))
             show_figure(figures.render("fritext.modell_f1_tabell", urval, f1))
+        st.subheader("Stämmer konfidensen?")
+        tillforlitlighet = queries.tillforlitlighet(utvardering)
+        if tillforlitlighet.empty:
+            st.info("Utvärderingen saknar kalibreringsmått. Kör `python -m pipelines.themes evaluate` igen.")
+        else:
+            st.caption(f"Kalibreringsfel (ECE) i korsvalideringen: {fmt_number(modell.get('ece_pooled'), 2)} "
+                       "över alla svar utanför träningsdelen (0 är perfekt). Punkter nära den streckade linjen "
+                       "betyder att konfidensen stämmer.")
+            show_figure(figures.render("fritext.modell_tillforlitlighet", urval, tillforlitlighet))
+            show_figure(figures.render("fritext.modell_tillforlitlighet_tabell", urval, tillforlitlighet))
+    st.subheader("Granskarnas överensstämmelse")
+    kappa = queries.granskarnas_overensstammelse()
+    if kappa.empty or kappa["par"].max() == 0:
+        st.info("Inga svar har taggats av två granskare ännu. När två granskare har sparat teman för samma svar "
+                "visas hur väl de är överens (Cohens kappa per tema).")
+    else:
+        st.caption("Cohens kappa per tema för svar som två granskare båda har taggat: 1 är full överensstämmelse, "
+                   "0 inte bättre än slumpen. Streck: temat användes inte, eller alla var överens om ett enda värde.")
+        show_figure(figures.render("fritext.granskare_kappa", urval, kappa))

@@ -28,8 +28,10 @@ for column, (_, row) in zip(st.columns(len(deltagande)), deltagande.iterrows()):
                   "Svarat" if bool(row["har_svarat"]) else "Inget svar inkommet", border=True)
         st.caption(texts.kommun_svar_text(row))
 
-st.header("Betyg jämfört med länets medel")
 urval = filters.urval(kommunkod=kommunkod, kommun=kommun)
+show_figure(figures.render("kommunprofil.karta", urval))
+
+st.header("Betyg jämfört med länets medel")
 betyg = figures.get("kommunprofil.betyg")
 jamforelse = betyg.load(urval)
 if jamforelse["svar"].notna().any():
@@ -62,6 +64,7 @@ else:
         c.metric("Andel av kommunernas anslag", nyckeltal["andel"], border=True)
         st.caption(nyckeltal["plats"])
         show_figure(anslag_figur.render(urval_anslag, anslag))
+    show_figure(figures.render("kommunprofil.anslag_per_ar", urval))
 
 st.header("Fritextsvar")
 teman = queries.teman()

@@ -27,8 +27,12 @@ for column, svarslage in zip(st.columns(len(svarslagen)), svarslagen):
         for text in texts.svarslage_texter(row):
             st.markdown(text)
 
-st.header(f"När svaren kom in – utvärdering {valt}")
 urval = filters.urval()
+st.header(f"Kommunerna på kartan – utvärdering {valt}")
+show_figure(figures.render("oversikt.karta", urval))
+st.caption("Medelbetyg för de fem syftena på skalan 1–5; grå kommuner har inte svarat eller svarat Vet ej på alla.")
+
+st.header(f"När svaren kom in – utvärdering {valt}")
 svarstider = figures.get("oversikt.svarstider")
 inskick = svarstider.load(urval)
 if inskick["sluttid"].notna().any():
@@ -71,12 +75,14 @@ left.metric("Senast inläst", datetime(inlasning["inlast"]),
                  f"{count(int(inlasning['rader_inlasta']), 'rad', 'rader')} har lästs in")
 middle.metric("Avvisade värden", fmt_number(inlasning["varden_avvisade"]),
               help="Värden i rådata som inte kunde läsas som det som menades, till exempel ett okänt kommunnamn "
-                   "eller ett tvetydigt tal. Övriga värden på samma rad räknas.")
+                   "eller ett tvetydigt tal. Övriga värden på samma rad räknas. Rader som är dolda eller "
+                   "bortfiltrerade i Excel läses inte och räknas också här.")
 right.metric("Maskerade personuppgifter", fmt_number(inlasning["personuppgifter_maskerade"]),
-             help="E-postadresser, telefonnummer och personnummer i fritextsvar som ersattes vid inläsningen "
-                  "och aldrig når databasen")
+             help="E-postadresser, telefonnummer och personnummer i fritextsvar och avvisade värden som "
+                  "ersattes vid inläsningen och aldrig når databasen")
 if int(inlasning["rader_avvisade"]) > 0:
-    st.warning(texts.inlasning_varning(int(inlasning["varden_avvisade"]), int(inlasning["blad_ej_lasta"])))
+    st.warning(texts.inlasning_varning(int(inlasning["varden_avvisade"]), int(inlasning["blad_ej_lasta"]),
+                                       int(inlasning["kolumner_ej_lasta"])))
     show_figure(figures.render("oversikt.avvisade", urval))
 else:
     st.caption("Alla värden och blad i rådata lästes in.")

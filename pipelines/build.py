@@ -31,7 +31,7 @@ from pipelines.failures import as_build_error
 from pipelines.kommuner import KommunResolver
 from pipelines.locks import build_lock
 from pipelines.logs import write_log
-from pipelines.personal import describe_masked
+from pipelines.personal import describe_masked, mask_rejected_values
 from pipelines.publish import new_build_id, publish, published_file, remove_unpublished, temp_path
 from pipelines.settings import setting, setting_str
 from pipelines.themes.corrections import corrections_digest, import_old_log
@@ -126,8 +126,10 @@ def build_fingerprint(inputs: str, corrections: str | None = None) -> str:
 
 
 def users_work_files() -> list[Path]:
-    """The stored model's record: a retrained model re-tags the answers on the next build."""
-    return [p for p in sorted(setting("model_dir").glob("*.json")) if p.is_file()]
+    """The stored model's record and the users' abbreviation list: a change re-tags the answers on the next build."""
+    own_list = setting("user_dir") / "forkortningar.csv"
+    return [p for p in sorted(setting("model_dir").glob("*.json")) if p.is_file()] + (
+        [own_list] if own_list.is_file() else [])
 
 
 def published_fingerprint(db_path: Path) -> str | None:
@@ -160,7 +162,8 @@ def read_sources(raw_dir: Path, log: Log) -> Sources:
     answers = []
     for row in utvarderingar.itertuples(index=False):
         survey = sources.SurveyFile(int(row.utvardering), raw_dir / row.fil, row.blad)
-        frame, rejected = sources.read_survey(survey, katalog, resolver)
+        other_sheets = frozenset(utvarderingar.loc[utvarderingar["fil"] == row.fil, "blad"]) - {row.blad}
+        frame, rejected = sources.read_survey(survey, katalog, resolver, other_sheets)
         answers.append(frame)
         out.rejections += rejected
         out.files.append(survey.path)
@@ -183,8 +186,17 @@ def read_sources(raw_dir: Path, log: Log) -> Sources:
         out.files.append(path)
         log(f"  {path.name}: {loaded_rows(frame).get(path.name, 0)} rader inlästa, "
             f"{rejected_count(rejected)} värden avvisade")
-    for notice in (r for r in out.rejections if r.rad == 0):
-        write_log(f"{notice.fil}, blad '{notice.blad}': {notice.orsak}")
+    out.rejections, masked = mask_rejected_values(out.rejections)
+    for fil, count in masked.items():
+        out.masked[fil] = out.masked.get(fil, 0) + count
+        log(f"  {fil}: {count} personuppgifter i avvisade värden maskerade")
+        write_log(f"{fil}: {count} personuppgifter i avvisade värden maskerades innan de publicerades i "
+                  "rejected_rows.")
+    for notice in (r for r in out.rejections if r.rad == 0 or r.orsak == sources.HIDDEN_ROW):
+        where = ", ".join(filter(None, (f"blad '{notice.blad}'" if notice.blad else "",
+                                        f"rad {notice.rad}" if notice.rad else "",
+                                        f"kolumn '{notice.kolumn}'" if notice.kolumn else "")))
+        write_log(f"{notice.fil}{', ' + where if where else ''}: {notice.orsak}")
     return out
 
 

@@ -1,7 +1,8 @@
 """Declared validation of every raw source (pandera), with reasons in plain Swedish.
 
 Checks are element-wise on the values as delivered, so a failure reports the
-original value. Parsing into numbers and dates happens after validation.
+original value; blank values are checked too (ignore_na=False), so a required blank is
+reported as missing instead of passing silently. Parsing into numbers and dates happens after validation.
 """
 
 from __future__ import annotations
@@ -55,11 +56,13 @@ def reading_check(reader: Callable[[object], Reading], error: str, *, nullable: 
     def ok(value) -> bool:
         reading = reader(value)
         return reading.ok and (nullable or reading.value is not None)
-    return pa.Check(ok, element_wise=True, error=error)
+    return pa.Check(ok, element_wise=True, ignore_na=False, error=error)
 
 
 def reason_for(check: str, value) -> str:
     """The plain Swedish reason a value failed the check whose error text is `check`."""
+    if is_blank(value):
+        return "Värdet saknas"
     reader = _READERS.get(check)
     reading = reader(value) if reader else None
     return reading.reason if reading is not None and reading.reason else check
@@ -85,19 +88,19 @@ def text_check(allowed: tuple[str, ...] | None = None, *, nullable: bool = False
             return nullable
         return allowed is None or str(value).strip() in allowed
     reason = f"Värdet måste vara ett av: {', '.join(allowed)}" if allowed else "Värdet saknas"
-    return pa.Check(ok, element_wise=True, error=reason)
+    return pa.Check(ok, element_wise=True, ignore_na=False, error=reason)
 
 
 def kommun_check(resolver: KommunResolver) -> pa.Check:
-    """A kommun name or kommunkod must resolve to one of the 15 kommuner."""
-    return pa.Check(lambda v: resolver.resolve(v) is not None, element_wise=True,
+    """A kommun name or kommunkod must resolve to one of the 15 kommuner (a blank one is reported as missing)."""
+    return pa.Check(lambda v: resolver.resolve(v) is not None, element_wise=True, ignore_na=False,
                     error="Okänd kommun: namnet eller koden matchar ingen av länets 15 kommuner")
 
 
 def likert_check() -> pa.Check:
     """A Likert answer must be one of the Swedish labels, or blank (not answered)."""
     return pa.Check(lambda v: is_blank(v) or normalise_label(v) is not None, element_wise=True,
-                    error=f"Okänt svarsalternativ; tillåtna är: {', '.join(LIKERT_CHOICES)}")
+                    ignore_na=False, error=f"Okänt svarsalternativ; tillåtna är: {', '.join(LIKERT_CHOICES)}")
 
 
 def timestamp_check() -> pa.Check:
@@ -124,7 +127,7 @@ def column(*checks: pa.Check) -> pa.Column:
 def kommuner_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema({
         "kommunkod": column(pa.Check(lambda v: bool(re.fullmatch(r"\d{4}", str(v))), element_wise=True,
-                                     error="Kommunkoden måste vara fyra siffror")),
+                                     ignore_na=False, error="Kommunkoden måste vara fyra siffror")),
         "kommun": column(text_check()),
         "stavningar": column(text_check(nullable=True)),
     }, unique=["kommunkod"], report_duplicates="all")
@@ -164,7 +167,7 @@ def fragekatalog_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema({
         "kolumnrubrik": column(text_check()),
         "fraga_id": column(pa.Check(lambda v: bool(re.fullmatch(r"[a-z0-9_]+", str(v))), element_wise=True,
-                                    error="Fråge-id får bara innehålla a-z, 0-9 och _")),
+                                    ignore_na=False, error="Fråge-id får bara innehålla a-z, 0-9 och _")),
         "typ": column(text_check(FRAGA_TYPER)),
         "grupp": column(text_check(FRAGA_GRUPPER)),
         "kort_text": column(text_check()),

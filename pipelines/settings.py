@@ -56,6 +56,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("user_store_url", "UTV_USER_STORE_URL", "", str,
             "SQLAlchemy URL of the users' store (e.g. postgresql+psycopg://user@host/db); "
             "empty: SQLite file anvandardata.sqlite in user_dir."),
+    Setting("import_dir", "UTV_IMPORT_DIR", "data/imports", Path,
+            "Uploaded raw files (content-addressed archive, arkiv/<sha256>) and work folders of active sets."),
+    Setting("import_max_mb", "UTV_IMPORT_MAX_MB", 20, int, "Largest file (MB) the Dataimport page accepts."),
     # Raw files and sheets the build reads (the contract in data/raw/README.md)
     Setting("kommuner_file", "UTV_KOMMUNER_FILE", "kommuner.csv", str, "Kommun reference in the raw folder."),
     Setting("befolkning_file", "UTV_BEFOLKNING_FILE", "befolkning.csv", str,
@@ -87,6 +90,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Kommunkod shown on Kommunprofil when no kommun is chosen (2480 Umeå)."),
     Setting("synthetic_notice", "UTV_SYNTHETIC_NOTICE", "syntetiska demodata", str,
             "Notice in source lines that the data is synthetic; set the variable empty for real data."),
+    Setting("accessibility_contact", "UTV_ACCESSIBILITY_CONTACT", "region@regionvasterbotten.se", str,
+            "E-mail address where users report accessibility problems (shown on the Tillgänglighet page)."),
     # Sign-in
     Setting("auth_roles_claim", "UTV_AUTH_ROLES_CLAIM", "roles", str,
             "ID-token claim that carries the signed-in user's roles (Entra ID app roles: `roles`)."),

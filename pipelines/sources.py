@@ -26,11 +26,18 @@ from pipelines.errors import BuildError, Rejection
 from pipelines.kommuner import KommunResolver, fold
 from pipelines.personal import mask_personal_data
 from pipelines.settings import setting_str
-from pipelines.values import out_of_line, parse_period
-from pipelines.xlsx import check_container, read_sheet, sheet_visibility
+from pipelines.values import HEADER_UNIT, UNIT_FACTORS, cell_text, in_unit, out_of_line, parse_period
+from pipelines.xlsx import check_container, hidden_rows_and_columns, read_sheet, sheet_visibility
 
 Result = tuple[pd.DataFrame, list[Rejection]]
 CSV_SNIFF_CHARS = 8192
+# The encodings Excel saves CSV and text files in on Swedish Windows ("CSV UTF-8", "Unicode-text", "CSV
+# (semikolonavgränsad)" = Windows-1252). Left free, charset-normalizer takes a short Windows-1252 file for
+# Windows-1250 and turns "Umeå" into "Umeĺ" – a silently different value.
+EXCEL_ENCODINGS = ["utf_8", "utf_16", "utf_32", "cp1252"]
+# UTF-8 bytes read as Windows-1252 ("Ã¥" for "å"): a file whose lines were saved in two encodings. Swedish text
+# never has Ã or Â before another non-ASCII letter.
+MIXED_ENCODING = re.compile(r"[ÃÂ][^\x00-\x7f]")
 HEADER_SEARCH_ROWS = 20
 
 
@@ -43,6 +50,10 @@ def _reason(check: str, value) -> str:
     if check == "not_nullable":
         return "Värdet saknas"
     return schemas.reason_for(check, value)
+
+
+# Added to the reason when a value identifying the row (a key) is bad: the rest of the row cannot be placed.
+KEY_REJECTED = " – värdet behövs för att placera raden, så raden läses inte in"
 
 
 def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, *, fil: str, blad: str, first_row: int,
@@ -69,12 +80,14 @@ def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, *, fil: str, blad:
             raise BuildError(fil, f"{_where(blad)}{_reason(str(case.check), case.failure_case)} ({case.failure_case}).")
         index = int(case.index)
         value = frame.at[index, case.column] if case.column in frame.columns else case.failure_case
+        reason = _reason(str(case.check), value)
         if keys is None or case.column in keys or case.column not in frame.columns:
             bad_rows.add(index)
+            if keys is not None:
+                reason += KEY_REJECTED
         else:
             bad_cells.append((index, case.column))
-        rejections.append(Rejection(fil, blad, index + first_row, str(case.column), _text(value),
-                                    _reason(str(case.check), value)))
+        rejections.append(Rejection(fil, blad, index + first_row, str(case.column), _text(value), reason))
     frame = frame.copy()
     for index, name in bad_cells:
         frame.at[index, name] = None
@@ -98,8 +111,8 @@ def read_csv_source(path: Path) -> pd.DataFrame:
     """Read one of the project's CSV reference files as text, whatever Excel saved it as.
 
     The encoding (UTF-8 with or without BOM, Windows-1252 …) is detected by charset-normalizer and the
-    delimiter (comma or semicolon, as Swedish Excel writes) by csv.Sniffer; empty or unreadable files stop the
-    build with a message naming the file.
+    dialect (comma, semicolon or tab, as Swedish Excel writes; quoting) by csv.Sniffer. Empty or unreadable
+    files, and a row with more values than the header has columns, stop the build with a message naming the file.
     """
     if not path.exists():
         raise BuildError(path.name, "filen saknas i rådatamappen.")
@@ -109,29 +122,50 @@ def read_csv_source(path: Path) -> pd.DataFrame:
     text = decode_text(data, path.name)
     try:
         dialect = csv.Sniffer().sniff(text[:CSV_SNIFF_CHARS], delimiters=",;\t")
-        delimiter = dialect.delimiter
     except csv.Error:
-        delimiter = ","
+        dialect = csv.excel
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=delimiter)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise BuildError(path.name, f"filen kan inte läsas som CSV: {error}") from error
+        reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
+        records = [r for r in reader if any(f.strip() for f in r)]
+    except csv.Error as error:
+        raise BuildError(path.name, f"filen kan inte läsas som CSV ({error}). Spara om den från Excel.") from error
+    if not records:
+        raise BuildError(path.name, "filen har ingen rubrikrad.")
+    header, rows = list(records[0]), records[1:]
+    while header and not header[-1].strip():   # Excel writes empty columns of the used range as trailing ";;"
+        header.pop()
+    for number, row in enumerate(rows, start=2):
+        if len(row) > len(header) and any(f.strip() for f in row[len(header):]):
+            raise BuildError(path.name, f"rad {number} har {len(row)} värden men rubrikraden bara {len(header)} "
+                                        f"kolumner (avgränsare '{dialect.delimiter}'). Kontrollera raden.")
+    width = len(header)
+    frame = pd.DataFrame([(row + [""] * width)[:width] for row in rows], columns=header, dtype=object)
     frame.columns = [unicodedata.normalize("NFC", c).strip() for c in frame.columns]
     return frame.map(lambda v: unicodedata.normalize("NFC", v) if isinstance(v, str) else v).replace({"": None})
 
 
 def decode_text(data: bytes, fil: str) -> str:
-    """Bytes of a text file as text, the encoding detected by charset-normalizer (a BOM is removed)."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
+    """Bytes of a text file as text, the encoding detected by charset-normalizer (a BOM is removed).
+
+    A file saved in two encodings – UTF-8 bytes next to Windows-1252 ones, or text that was already garbled
+    ('Ã¥' for 'å') – stops the build rather than being read as different text.
+    """
+    mixed_message = "filen blandar teckenkodningar{}. Spara hela filen som CSV UTF-8 från Excel och försök igen."
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        pass
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        raise BuildError(fil, "filens teckenkodning kan inte avgöras; spara den som CSV (UTF-8) från Excel.")
-    return str(best).lstrip("\ufeff")
+        if data.startswith(codecs.BOM_UTF8):
+            raise BuildError(fil, mixed_message.format(" (den börjar som UTF-8 men har tecken i en annan kodning)"))
+        best = charset_normalizer.from_bytes(data, cp_isolation=EXCEL_ENCODINGS).best()
+        text = str(best).lstrip("\ufeff") if best is not None else ""
+        if best is None or "\x00" in text:
+            raise BuildError(fil, "filens teckenkodning kan inte avgöras; spara den som CSV UTF-8 från Excel och "
+                                  "försök igen.")
+    garbled = MIXED_ENCODING.search(text)
+    if garbled:
+        raise BuildError(fil, mixed_message.format(f" ('{garbled.group()}' är UTF-8 läst i fel kodning, till "
+                                                   "exempel 'Ã¥' för 'å')"))
+    return text
 
 
 def read_reference(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
@@ -165,7 +199,10 @@ def read_kommun_ar(path: Path, schema: pa.DataFrameSchema, resolver: KommunResol
 
     Columns out: kommunkod, ar, `value` (a number) and the lineage columns.
     """
-    rows, rejections = validate(read_csv_source(path), schema, fil=path.name, blad="", first_row=2)
+    frame = read_csv_source(path)
+    unread = column_notices(frame, list(schema.columns), path.name, "",
+                            "bara kolumnerna " + ", ".join(schema.columns) + " läses")
+    rows, rejections = validate(frame, schema, fil=path.name, blad="", first_row=2)
     rows = with_lineage(rows, fil=path.name, blad="", first_row=2)
     out = pd.DataFrame({
         "kommunkod": rows["kommunkod"].map(resolver.resolve),
@@ -173,7 +210,7 @@ def read_kommun_ar(path: Path, schema: pa.DataFrameSchema, resolver: KommunResol
         value: rows[value].map(schemas.parse_amount).astype("float64"),
         "_fil": rows["_fil"], "_blad": rows["_blad"], "_rad": rows["_rad"],
     })
-    return out, rejections
+    return out, rejections + unread
 
 
 def read_befolkningsprognos(path: Path, resolver: KommunResolver) -> Result:
@@ -227,6 +264,9 @@ def map_headers(columns: list[str], katalog: pd.DataFrame, fil: str) -> dict[str
 
 
 SURVEY_KEYS = ("meta_svars_id", "meta_sluttid", "meta_kommun")
+# The values that place a response: without its id or kommun it cannot be counted for anyone. An unreadable
+# Slutförandetid rejects only that value: the response counts, its time is unknown.
+SURVEY_ROW_KEYS = ("meta_svars_id", "meta_kommun")
 
 
 def survey_header_row(raw: pd.DataFrame, katalog: pd.DataFrame, fil: str, blad: str) -> int:
@@ -251,8 +291,11 @@ def with_header(raw: pd.DataFrame, header: int) -> tuple[pd.DataFrame, int]:
     return frame.dropna(how="all"), header + 2
 
 
-def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResolver) -> Result:
+def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResolver,
+                other_sheets: frozenset[str] = frozenset()) -> Result:
     """One survey export in long form: one row per response and question; personal data dropped or masked.
+
+    other_sheets: sheets of the same workbook read as other utvärderingar (not reported as unread here).
 
     A bad value (an unknown Likert label, say) rejects that answer only; the response's other answers count.
     Free-text answers have e-mail addresses, phone numbers and personnummer masked; the frame's attribute
@@ -261,20 +304,26 @@ def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResol
     fil = survey.path.name
     if not survey.path.exists():
         raise BuildError(fil, "filen saknas i rådatamappen.")
-    raw = read_sheet(survey.path, survey.sheet, header_row=None)
+    seen = read_seen_sheet(survey.path, survey.sheet, header_row=None)
+    raw, hidden = seen.frame, list(seen.notices)
     header = survey_header_row(raw, katalog, fil, survey.sheet)
     frame, first_row = with_header(raw, header)
     if frame.empty:
         raise BuildError(fil, f"bladet '{survey.sheet}' innehåller inga svar.")
     mapping = map_headers(list(frame.columns), katalog, fil)
     personal = [h for h, row in mapping.items() if row.personuppgift == "ja"]
+    hidden += hidden_column_notices(seen, fil, survey.sheet, list(frame.columns),
+                                    [h for h in mapping if h not in personal])
     frame = frame.drop(columns=personal)
     roles = {h: (row.fraga_id if row.typ == "meta" else row.typ) for h, row in mapping.items() if h not in personal}
     meta = {row.fraga_id: h for h, row in mapping.items() if row.typ == "meta" and h not in personal}
-    keys = tuple(meta[k] for k in SURVEY_KEYS if k in meta)
+    keys = tuple(meta[k] for k in SURVEY_ROW_KEYS if k in meta)
     rows, rejections = validate(frame, schemas.survey_schema(roles, resolver), fil=fil, blad=survey.sheet,
                                 first_row=first_row, keys=keys)
+    rejections = hidden + rejections
     rows = with_lineage(rows, fil=fil, blad=survey.sheet, first_row=first_row)
+    rows, duplicates = drop_duplicate_ids(rows, meta["meta_svars_id"], fil, survey.sheet)
+    rejections += duplicates
     responses = pd.DataFrame({
         "utvardering": survey.utvardering,
         "svars_id": rows[meta["meta_svars_id"]].map(schemas.parse_amount).astype("Int64"),
@@ -287,7 +336,8 @@ def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResol
     questions = [h for h, row in mapping.items() if row.typ in ("likert", "fritext")]
     long = rows[questions].rename(columns={h: mapping[h].fraga_id for h in questions})
     long = long.assign(_rad=rows["_rad"]).melt(id_vars="_rad", var_name="fraga_id", value_name="svar")
-    long["svar"] = long["svar"].map(lambda v: None if schemas.is_blank(v) else unicodedata.normalize("NFC", str(v)).strip())
+    long["svar"] = long["svar"].map(
+        lambda v: None if schemas.is_blank(v) else unicodedata.normalize("NFC", cell_text(v)).strip())
     long["typ"] = long["fraga_id"].map({mapping[h].fraga_id: mapping[h].typ for h in questions})
     likert = long["typ"] == "likert"
     long.loc[likert, "svar"] = long.loc[likert, "svar"].map(schemas.normalise_label)
@@ -300,8 +350,65 @@ def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResol
             masked.update(counts)
     answers = responses.merge(long.drop(columns="typ"), on="_rad")
     answers.attrs["maskerade"] = masked
-    return answers, rejections + sheet_notices(survey.path, {survey.sheet}, "enkätsvaren läses från bladet "
-                                                                           f"'{survey.sheet}'")
+    return answers, rejections + sheet_notices(survey.path, {survey.sheet, *other_sheets},
+                                               f"enkätsvaren läses från bladet '{survey.sheet}'")
+
+
+def column_notices(frame: pd.DataFrame, read: list[str], fil: str, blad: str, why: str) -> list[Rejection]:
+    """One line per column with values that the file contract does not read (row 0, the column named)."""
+    return [Rejection(fil, blad, 0, str(name), "", f"Kolumnen läses inte: {why}")
+            for name in frame.columns
+            if name not in read and not str(name).startswith("_") and not frame[name].map(schemas.is_blank).all()]
+
+
+HIDDEN_ROW = "Raden är dold i Excel (dold eller bortfiltrerad) och läses därför inte"
+HIDDEN_COLUMN = "Kolumnen är dold i Excel men läses, eftersom den hör till filkontraktet"
+
+
+@dataclass(frozen=True)
+class SeenSheet:
+    """A visible sheet as read: its frame without hidden rows, their notices, and the hidden column numbers."""
+
+    frame: pd.DataFrame
+    notices: list[Rejection]
+    hidden_columns: set[int]
+
+
+def read_seen_sheet(path: Path, blad: str, header_row: int | None) -> SeenSheet:
+    """A visible sheet without the rows hidden in Excel (each with content reported), cells as delivered.
+
+    The frame's index is the position under the header (header_row=0) or on the sheet (None), as read_sheet's.
+    """
+    frame = read_sheet(path, blad, header_row=header_row)
+    hidden_rows, hidden_columns = hidden_rows_and_columns(path, blad)
+    first = 2 if header_row == 0 else 1
+    hidden = [i for i in frame.index if int(i) + first in hidden_rows]
+    notices = [Rejection(path.name, blad, int(i) + first, "", "", HIDDEN_ROW) for i in hidden]
+    return SeenSheet(frame.drop(index=hidden), notices, hidden_columns)
+
+
+def hidden_column_notices(sheet: SeenSheet, fil: str, blad: str, columns: list[str], read: list[str]
+                          ) -> list[Rejection]:
+    """A line (row 0) per column that is hidden in Excel but read; columns[i] is the sheet's column i + 1."""
+    return [Rejection(fil, blad, 0, str(name), "", HIDDEN_COLUMN)
+            for position, name in enumerate(columns, start=1) if position in sheet.hidden_columns and name in read]
+
+
+def drop_duplicate_ids(rows: pd.DataFrame, id_column: str, fil: str, blad: str) -> Result:
+    """Rows sharing a response id: an identical copy counts once; differing rows are all rejected (which is right?)."""
+    ids = rows[id_column].map(schemas.parse_amount)
+    content = [c for c in rows.columns if not c.startswith("_")]
+    drop, rejections = [], []
+    for svars_id, group in rows[ids.duplicated(keep=False)].groupby(ids[ids.duplicated(keep=False)], sort=True):
+        where = ", ".join(str(r) for r in group["_rad"])
+        same = len(group[content].astype(str).drop_duplicates()) == 1
+        for index, row in (group.iloc[1:] if same else group).iterrows():
+            drop.append(index)
+            reason = (f"Dubblett: raden är en kopia av rad {group['_rad'].iloc[0]} och räknas en gång" if same else
+                      f"Svars-id {svars_id:g} finns på flera rader med olika innehåll (rad {where}); ingen av dem "
+                      "läses in eftersom det inte går att veta vilken som gäller")
+            rejections.append(Rejection(fil, blad, int(row["_rad"]), id_column, _text(row[id_column]), reason))
+    return rows.drop(index=drop), rejections
 
 
 def sheet_notices(path: Path, read: set[str], why: str) -> list[Rejection]:
@@ -314,6 +421,24 @@ def sheet_notices(path: Path, read: set[str], why: str) -> list[Rejection]:
                   else f"Bladet läses inte: {why}")
         notices.append(Rejection(path.name, name, 0, "", "", reason))
     return notices
+
+
+def contract_names(frame: pd.DataFrame, names: list[str], unit: str | None = None) -> pd.DataFrame:
+    """Headers typed in other case, spacing or without a final period renamed to the contract's names.
+
+    unit: the unit of the contract's amount columns. A header naming another unit ("Beredning (tkr)") has its
+    amounts converted exactly to `unit`; a header without one means `unit`.
+    """
+    def key(header) -> str:
+        text = header_key(unicodedata.normalize("NFC", str(header)))
+        return (HEADER_UNIT.sub("", text) if unit else text).rstrip(".").strip()
+    wanted = {key(name): name for name in names}
+    renamed = frame.rename(columns={c: wanted[key(c)] for c in frame.columns if key(c) in wanted and c not in names})
+    for typed, name in zip(frame.columns, renamed.columns):
+        match = HEADER_UNIT.search(str(typed)) if unit and name in names and typed != name else None
+        if match and UNIT_FACTORS[match.group("unit").lower()] != UNIT_FACTORS[unit]:
+            renamed[name] = renamed[name].map(lambda v, u=match.group("unit"): in_unit(v, u, unit))
+    return renamed
 
 
 def anslag_header_row(raw: pd.DataFrame, fil: str, blad: str) -> int:
@@ -331,12 +456,16 @@ def read_anslag_sheet(path: Path, blad: str, resolver: KommunResolver) -> Result
     a Summa that does not match the row's posts rejects the row, as it is unknown which value is wrong.
     """
     fil = path.name
-    raw = read_sheet(path, blad, header_row=None)
+    seen = read_seen_sheet(path, blad, header_row=None)
+    raw, hidden = seen.frame, list(seen.notices)
     frame, first_row = with_header(raw, anslag_header_row(raw, fil, blad))
+    schema = schemas.anslag_schema()
+    frame = contract_names(frame, list(schema.columns), unit="kr")
     names = frame["Kommun"].map(lambda v: fold(v) if isinstance(v, str) else "") if "Kommun" in frame else None
     is_summa = names.str.startswith("summa") if names is not None else pd.Series(False, index=frame.index)
     is_region = names.str.startswith("region") if names is not None else pd.Series(False, index=frame.index)
-    schema = schemas.anslag_schema()
+    unread = column_notices(frame, list(schema.columns), fil, blad, "bara kolumnerna Kommun, "
+                            + ", ".join(schemas.ANSLAG_POSTER) + " och Summa läses som kommunala anslag")
     rows, rejections = validate(frame, schema, fil=fil, blad=blad, first_row=first_row, keys=("Kommun",))
     partly_rejected = {int(r.rad) - first_row for r in rejections}
     kommun_rows = rows[~is_summa.reindex(rows.index) & ~is_region.reindex(rows.index)]
@@ -362,7 +491,8 @@ def read_anslag_sheet(path: Path, blad: str, resolver: KommunResolver) -> Result
     long = long[long["belopp_kr"].notna()]
     if not partly_rejected:
         rejections += check_summa_row(summa, long, fil, blad)
-    return long.rename(columns={"Kommun": "kommun_angiven"}), rejections
+    hidden += hidden_column_notices(seen, fil, blad, list(frame.columns), list(schema.columns))
+    return long.rename(columns={"Kommun": "kommun_angiven"}), hidden + rejections + unread
 
 
 def check_summa_row(summa: pd.DataFrame, long: pd.DataFrame, fil: str, blad: str) -> list[Rejection]:
@@ -373,11 +503,12 @@ def check_summa_row(summa: pd.DataFrame, long: pd.DataFrame, fil: str, blad: str
             for row in summa.to_dict("records") if abs(schemas.parse_amount(row["Summa"]) - loaded) > 1]
 
 
-def implausible(frame: pd.DataFrame, unit: list[str], value: str) -> tuple[pd.Series, list[str]]:
+def implausible(frame: pd.DataFrame, unit: list[str], value: str, *, smaller: bool = True
+                ) -> tuple[pd.Series, list[str]]:
     """Mark amounts out of line (≥ 100 times) with the same unit's amounts in its other periods (rows).
 
-    unit: the columns naming the unit (kommun and post, say). Returns a boolean mask of the rows to reject and
-    their reasons, in the frame's order.
+    unit: the columns naming the unit (kommun and post, say). smaller=False: only too large amounts are marked
+    (for accumulated amounts). Returns a boolean mask of the rows to reject and their reasons, in frame order.
     """
     mask = pd.Series(False, index=frame.index)
     reasons = pd.Series("", index=frame.index)
@@ -385,7 +516,7 @@ def implausible(frame: pd.DataFrame, unit: list[str], value: str) -> tuple[pd.Se
         amounts = group[value].tolist()
         for position, index in enumerate(group.index):
             others = amounts[:position] + amounts[position + 1:]
-            reason = out_of_line(amounts[position], others)
+            reason = out_of_line(amounts[position], others, smaller=smaller)
             if reason:
                 mask[index] = True
                 reasons[index] = reason
@@ -420,6 +551,15 @@ def read_anslag(path: Path, resolver: KommunResolver) -> Result:
 
 BUDGET_COLUMNS = dict(zip(("budget_helar_tkr", "budget_period_tkr", "utfall_ack_tkr", "prognos_helar_tkr"),
                           schemas.BUDGET_BELOPP))
+# Accumulated over the year: small in January by nature, so only a too large amount is implausible.
+ACCUMULATED = {"budget_period_tkr", "utfall_ack_tkr"}
+
+
+def same_spelling(names: pd.Series) -> pd.Series:
+    """Names as NFC with white space collapsed; spellings differing only in case become the first one seen."""
+    tidy = names.map(lambda v: " ".join(unicodedata.normalize("NFC", str(v)).split()))
+    first: dict[str, str] = {}
+    return tidy.map(lambda v: first.setdefault(v.casefold(), v))
 
 
 def read_budget(path: Path) -> Result:
@@ -427,22 +567,28 @@ def read_budget(path: Path) -> Result:
     if not path.exists():
         raise BuildError(path.name, "filen saknas i rådatamappen.")
     blad = setting_str("budget_sheet")
-    frame = read_sheet(path, blad)
+    seen = read_seen_sheet(path, blad, header_row=0)
+    frame, hidden = seen.frame, list(seen.notices)
     if frame.empty:
         raise BuildError(path.name, f"bladet '{blad}' innehåller inga rader.")
-    rows, rejections = validate(frame, schemas.budget_schema(), fil=path.name, blad=blad, first_row=2,
-                                keys=("Period", "Enhet"))
+    schema = schemas.budget_schema()
+    frame = contract_names(frame, list(schema.columns), unit="tkr")
+    unread = column_notices(frame, list(schema.columns), path.name, blad,
+                            "bara kolumnerna " + ", ".join(schema.columns) + " läses som budgetuppföljning")
+    rows, rejections = validate(frame, schema, fil=path.name, blad=blad, first_row=2, keys=("Period", "Enhet"))
     rows = with_lineage(rows, fil=path.name, blad=blad, first_row=2)
     period = rows["Period"].map(lambda v: parse_period(v).value)
     out = pd.DataFrame({
         "ar": period.map(lambda p: p[0]).astype(int), "manad": period.map(lambda p: p[1]).astype(int),
-        "enhet": rows["Enhet"].map(lambda v: unicodedata.normalize("NFC", str(v)).strip()),
+        "enhet": same_spelling(rows["Enhet"]),
         **{name: rows[col].map(lambda v: schemas.parse_amount(v, unit="tkr")) for name, col in BUDGET_COLUMNS.items()},
         "_fil": rows["_fil"], "_blad": rows["_blad"], "_rad": rows["_rad"],
     })
     for name, col in BUDGET_COLUMNS.items():
-        bad, reasons = implausible(out, ["enhet"], name)
+        bad, reasons = implausible(out, ["enhet"], name, smaller=name not in ACCUMULATED)
         rejections += [Rejection(path.name, blad, int(r), col, _text(rows.at[i, col]), reason)
                        for i, r, reason in zip(out.index[bad], out.loc[bad, "_rad"], reasons)]
         out.loc[bad, name] = None
-    return out, rejections + sheet_notices(path, {blad}, f"budgetuppföljningen läses från bladet '{blad}'")
+    hidden += hidden_column_notices(seen, path.name, blad, list(frame.columns), list(schema.columns))
+    return out, hidden + rejections + unread + sheet_notices(path, {blad},
+                                                             f"budgetuppföljningen läses från bladet '{blad}'")

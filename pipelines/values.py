@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pandas as pd
@@ -22,8 +22,12 @@ EXCEL_EPOCH = datetime(1899, 12, 30)
 # Serial numbers read as dates: 1 January 2000 to 31 December 2099.
 SERIAL_RANGE = (36526, 73050)
 GROUP_SPACES = " \u00a0\u202f\u2009"
-UNIT_FACTORS = {"kr": 1.0, ":-": 1.0, "tkr": 1_000.0, "kkr": 1_000.0, "mkr": 1_000_000.0, "mnkr": 1_000_000.0}
-_UNIT = re.compile(r"^(?P<number>.*?)\s*(?P<unit>tkr|kkr|mnkr|mkr|kr|:-)\.?$", re.IGNORECASE)
+UNIT_FACTORS = {"kr": 1.0, ":-": 1.0, "kronor": 1.0, "sek": 1.0, "tkr": 1_000.0, "kkr": 1_000.0, "tsek": 1_000.0,
+                "ksek": 1_000.0, "mkr": 1_000_000.0, "mnkr": 1_000_000.0, "msek": 1_000_000.0}
+_UNIT = re.compile(r"^(?P<number>.*?)\s*(?P<unit>tkr|kkr|mnkr|mkr|kronor|kr|tsek|ksek|msek|sek|:-)\.?$", re.IGNORECASE)
+# A unit at the end of a column header: "Beredning (tkr)", "Utfall ack. i kr", "Budget helår, tkr".
+HEADER_UNIT = re.compile(r"[\s,]*\(?\s*(?:i\s+)?(?P<unit>tkr|kkr|mnkr|mkr|kronor|kr|tsek|ksek|msek|sek)\s*\)?\s*$",
+                         re.IGNORECASE)
 _PLAIN = re.compile(r"^\d+(?:[.,]\d+)?$")
 _SPACE_GROUPS = re.compile(rf"^\d{{1,3}}(?:[{GROUP_SPACES}]\d{{3}})+(?:,\d+)?$")
 _DOT_GROUPS = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
@@ -62,8 +66,9 @@ def _number_text(text: str) -> float | None | str:
     body = text.lstrip("-\u2212+").strip()
     if _AMBIGUOUS.match(body) and not body.startswith("0"):
         head, tail = re.split(r"[.,]", body)
-        return (f"Tvetydigt tal: '{text}' kan betyda {head},{tail} eller {head} {tail} – skriv talet med mellanslag "
-                "som tusentalsavgränsare och komma som decimaltecken")
+        head = ("−" if sign < 0 else "") + head
+        return (f"Tvetydigt tal: '{text}' kan betyda {head},{tail} eller {head} {tail} – skriv tusental med "
+                f"mellanslag ({head} {tail}) eller ange värdet i en talcell")
     if _PLAIN.match(body):
         return sign * float(body.replace(",", "."))
     if _SPACE_GROUPS.match(body):
@@ -132,7 +137,7 @@ def _serial(value) -> datetime | None:
         return None
     if not SERIAL_RANGE[0] <= number <= SERIAL_RANGE[1]:
         return None
-    return (EXCEL_EPOCH + timedelta(days=number)).replace(microsecond=0)
+    return EXCEL_EPOCH + timedelta(seconds=round(number * 86_400))  # to the second Excel shows, not float noise
 
 
 def parse_period(value) -> Reading:
@@ -170,10 +175,11 @@ def parse_integer(value, minimum: int, maximum: int) -> Reading:
     return Reading(int(reading.value))
 
 
-def out_of_line(value: float, others: list[float], factor: float = 100.0) -> str | None:
+def out_of_line(value: float, others: list[float], factor: float = 100.0, *, smaller: bool = True) -> str | None:
     """Why an amount looks wrong next to the same unit's other periods (≥ factor times off), or None.
 
     Needs at least two other non-zero periods to compare with; compares absolute values with their median.
+    smaller=False: only a too large amount is out of line (accumulated amounts are small early in the year).
     """
     others = [abs(o) for o in others if o is not None and o == o and o != 0]
     if len(others) < 2 or value is None or value == 0:
@@ -183,7 +189,7 @@ def out_of_line(value: float, others: list[float], factor: float = 100.0) -> str
     if ratio >= factor:
         return (f"Beloppet är omkring {_round_ratio(ratio)} gånger större än samma enhets övriga perioder "
                 "– kontrollera enheten (kr eller tkr) eller om en nolla blivit för mycket")
-    if ratio <= 1 / factor:
+    if smaller and ratio <= 1 / factor:
         return (f"Beloppet är omkring {_round_ratio(1 / ratio)} gånger mindre än samma enhets övriga perioder "
                 "– kontrollera enheten (kr eller tkr)")
     return None
@@ -193,3 +199,33 @@ def _round_ratio(ratio: float) -> str:
     """A ratio rounded to one significant digit, written the Swedish way (1 000)."""
     magnitude = 10 ** (len(str(int(ratio))) - 1)
     return f"{round(ratio / magnitude) * magnitude:,.0f}".replace(",", " ")
+
+
+def cell_text(value) -> str | None:
+    """A cell as the text a person sees in Swedish Excel: 5 not '5.0', 3,5 not '3.5', a date without '00:00:00'."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        return "SANT" if value else "FALSKT"
+    if isinstance(value, (int, float)):
+        return str(int(value)) if float(value).is_integer() else repr(float(value)).replace(".", ",")
+    if isinstance(value, (datetime, pd.Timestamp)):
+        if (value.hour, value.minute, value.second) == (0, 0, 0):
+            return value.strftime("%Y-%m-%d")
+        return value.strftime("%Y-%m-%d %H:%M" if value.second == 0 else "%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M" if value.second == 0 else "%H:%M:%S")
+    return str(value)
+
+
+def in_unit(value, typed_unit: str, unit: str):
+    """A cell of a column whose header says `typed_unit`, as a number in `unit`; an unreadable value unchanged.
+
+    The unchanged value is then rejected by validation with what was typed.
+    """
+    reading = parse_number(value, unit=typed_unit)
+    if not reading.ok or reading.value is None:
+        return value
+    return round(reading.value * UNIT_FACTORS[typed_unit.lower()] / UNIT_FACTORS[unit], 6)

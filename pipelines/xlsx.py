@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
+from defusedxml.ElementTree import fromstring, iterparse
 
 from pipelines.errors import BuildError
 
@@ -114,3 +114,66 @@ def read_sheet(path: Path, sheet: str, header_row: int | None = 0) -> pd.DataFra
                                     "från Excel och försök igen.") from error
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame.dropna(how="all")
+
+
+def _part_path(base: str, target: str) -> str:
+    """The zip path of a relationship target, relative to the folder of the part that names it."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    folder = base.rsplit("/", 1)[0] if "/" in base else ""
+    parts: list[str] = []
+    for piece in f"{folder}/{target}".split("/"):
+        if piece == "..":
+            parts.pop()
+        elif piece and piece != ".":
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def _local(tag: str) -> str:
+    """An XML name without its namespace (transitional and Strict Open XML use different ones)."""
+    return tag.rsplit("}", 1)[-1]
+
+
+def _attribute(element, name: str) -> str | None:
+    """An attribute by its local name, whatever its namespace (r:id in either Open XML flavour)."""
+    return next((v for k, v in element.attrib.items() if _local(k) == name), None)
+
+
+def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """Id → (type, target) of a relationships part."""
+    return {r.get("Id"): (r.get("Type", ""), r.get("Target", ""))
+            for r in fromstring(archive.read(part)).iter() if _local(r.tag) == "Relationship"}
+
+
+def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str:
+    """The zip path of a sheet's XML, found through the package's and the workbook's relationships."""
+    workbook = next(_part_path("", target) for kind, target in _relationships(archive, "_rels/.rels").values()
+                    if kind.endswith("/officeDocument"))
+    sheet_id = next(_attribute(s, "id") for s in fromstring(archive.read(workbook)).iter()
+                    if _local(s.tag) == "sheet" and s.get("name") == sheet)
+    workbook_rels = _part_path(workbook, "_rels/" + workbook.rsplit("/", 1)[-1] + ".rels")
+    return _part_path(workbook, _relationships(archive, workbook_rels)[sheet_id][1])
+
+
+def hidden_rows_and_columns(path: Path, sheet: str) -> tuple[set[int], set[int]]:
+    """The rows and columns (1-based numbers) hidden in Excel on a sheet – hidden by hand or filtered out."""
+    rows: set[int] = set()
+    columns: set[int] = set()
+    number = 0   # a row without r="…" follows the previous one
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(_sheet_part(archive, sheet)) as part:
+            for _event, element in iterparse(part, forbid_dtd=True):
+                tag = _local(element.tag)
+                if tag == "row":
+                    number = int(element.get("r") or number + 1)
+                    if element.get("hidden") in ("1", "true"):
+                        rows.add(number)
+                    element.clear()
+                elif tag == "col" and element.get("hidden") in ("1", "true"):
+                    columns.update(range(int(element.get("min")), int(element.get("max")) + 1))
+    except Exception as error:  # noqa: BLE001 - a workbook whose structure cannot be followed cannot be trusted
+        raise BuildError(path.name, f"bladet '{sheet}': det går inte att avgöra vilka rader och kolumner som är "
+                                    f"dolda ({type(error).__name__}). Spara om filen från Excel och försök "
+                                    "igen.") from error
+    return rows, columns

@@ -155,7 +155,7 @@ def test_administrator_retrains(auth_server, own_env, page):
     sign_in(page, auth_server, "administrator")
     expect(sidebar(page)).to_contain_text("Roll: Administratör", timeout=60_000)
     open_granska(page, auth_server)
-    assert page.get_by_role("button", name="Spara").count() > 0
+    expect(page.get_by_role("button", name="Spara").first).to_be_visible(timeout=60_000)
     before = own_env["db"].stat().st_mtime_ns
     page.get_by_role("button", name=RETRAIN).click()
     expect(page.get_by_text("Modellen tränades om")).to_be_visible(timeout=120_000)

@@ -27,7 +27,11 @@ CHROMIUM = os.environ.get("UTV_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
-PAGES = [(sida.url_path, sida.title, Path(sida.script).stem) for sida in app_pages()]
+ALL_PAGES = [(sida.url_path, sida.title, Path(sida.script).stem) for sida in app_pages()]
+# Pages without a chart are driven by their own tests (Tillgänglighet: AppTest and the accessibility browser test;
+# Dataimport: AppTest and tests/test_dataimport_browser.py).
+PAGES_WITHOUT_CHARTS = {"tillganglighet", "dataimport"}
+PAGES = [page for page in ALL_PAGES if page[2] not in PAGES_WITHOUT_CHARTS]
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +55,7 @@ def fresh_server(demo_env):
 
 
 def serve(demo_env, *options: str, **extra_env: str):
-    """Start `streamlit run app.py` on a free port, yield its URL, stop it afterwards.
+    """Start `streamlit run serve.py` (app.py behind the Swedish-language middleware) on a free port, yield its URL, stop it afterwards.
 
     `options` are further command-line options (a repeated option overrides the defaults here).
     """
@@ -59,7 +63,7 @@ def serve(demo_env, *options: str, **extra_env: str):
     env = {**os.environ, "UTV_DB_PATH": str(demo_env["db"]), "UTV_USER_DIR": str(demo_env["user"]),
            "UTV_MODEL_DIR": str(demo_env["model"]), **extra_env}
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
          *options],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

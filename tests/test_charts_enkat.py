@@ -62,13 +62,22 @@ def test_svarstider_deadline_rule_status_and_missing():
     assert points["encoding"]["x"]["axis"]["format"] == "%-d %b"
     assert points["encoding"]["x"]["title"] == "Svar inskickat"
     texts = [u for u in units if mark_type(u) == "text"]
-    assert any(u["encoding"]["text"] == {"value": "Inget svar inkommet"} for u in texts)
+    assert any(u["encoding"]["text"].get("field") == "svar_text" for u in texts)
+    assert [r["svar_text"] for r in dataset(spec, "svar_text")] == ["Inget svar inkommet"]
 
 
 def test_svarstider_without_missing_has_no_missing_text():
     df = inskick()
     units = layers(charts.svarstider(df[df.sluttid.notna()]).to_dict())
-    assert not any(u["encoding"].get("text") == {"value": "Inget svar inkommet"} for u in units)
+    assert not any(u["encoding"].get("text", {}).get("field") == "svar_text" for u in units)
+
+
+def test_svarstider_answer_with_unknown_time_is_not_shown_as_missing():
+    df = inskick()
+    df.loc[0, ["sluttid", "status"]] = [pd.NaT, "Tidpunkt okänd"]
+    spec = charts.svarstider(df).to_dict()
+    shown = {r["kommun"]: r["svar_text"] for r in dataset(spec, "svar_text")}
+    assert shown == {"Nordmaling": "Svar inkommet, tidpunkt okänd", "Sorsele": "Inget svar inkommet"}
 
 
 def fordelning() -> pd.DataFrame:
@@ -124,11 +133,13 @@ def per_kommun() -> pd.DataFrame:
 def test_likert_heatmap_orders_and_colours():
     spec = charts.likert_heatmap(per_kommun()).to_dict()
     rect, text = spec["layer"]
-    assert rect["encoding"]["color"]["scale"]["domain"] == LIKERT_ORDER  # Vet ej included, grey
+    assert rect["encoding"]["color"]["scale"]["domain"] == LIKERT_ORDER + charts.MISSING_ANSWERS  # grey shades
     x_sort = (spec.get("encoding") or rect["encoding"])["x"]["sort"]
     y_sort = (spec.get("encoding") or rect["encoding"])["y"]["sort"]
     assert x_sort == ["Nordmaling", "Umeå"] and y_sort == ["Syfte 1", "Syfte 2"]
-    assert {"filter": "isValid(datum.varde)"} in text["transform"]
+    labels = {(r["kommun"], r["kort_text"]): r["etikett"] for r in next(iter(spec["datasets"].values()))}
+    assert labels[("Umeå", "Syfte 1")] in ("2", "VE") and set(labels.values()) == {"5", "VE", "3", "2"}
+    assert text["encoding"]["text"]["field"] == "etikett"  # every cell says its answer, not colour alone
 
 
 def jamforelse() -> pd.DataFrame:
@@ -169,9 +180,11 @@ def kommun_df() -> pd.DataFrame:
     })
 
 
-def test_kommun_mot_lanet_facets_per_utvardering():
+def test_kommun_mot_lanet_one_view_that_reflows_with_a_row_per_utvardering():
     spec = charts.kommun_mot_lanet(kommun_df(), "Sorsele").to_dict()
-    assert spec["facet"]["column"]["field"] == "utvardering"
+    assert "facet" not in spec and spec["width"] == "container"
+    assert {r["rad"] for r in dataset(spec, "serie")} == {"Syfte 1 · 2024", "Syfte 1 · 2025", "Samrådet · 2024",
+                                                          "Samrådet · 2025"}
     dots = next(u for u in layers(spec) if mark_type(u) == "point")
     assert dots["encoding"]["color"]["scale"]["domain"] == ["Sorsele", "Länets medel"]
     rows = dataset(spec, "serie")
@@ -315,6 +328,8 @@ def test_kommun_svar_text():
     assert texts.kommun_svar_text(pd.Series({**base, "har_svarat": False})) == "Inget svar inkommet"
     twice = texts.kommun_svar_text(pd.Series({**base, "antal_inskick": 2, "efter_sista_svarsdag": False}))
     assert twice.endswith("Skickade in 2 gånger – senaste svaret gäller.")
+    unknown = texts.kommun_svar_text(pd.Series({**base, "sluttid": pd.NaT, "efter_sista_svarsdag": False}))
+    assert unknown == "Svarade (tidpunkten kunde inte läsas i exportfilen)."
 
 
 def test_fritext_grupper_groups_by_delstrategi_and_question():

@@ -52,10 +52,14 @@ def matris() -> pd.DataFrame:
 
 def test_heatmap_has_kommuner_in_code_order_and_a_status_colour():
     spec = charts.utmaningar_heatmap(matris()).to_dict()
-    assert spec["mark"]["type"] == "rect"
-    assert spec["encoding"]["y"]["sort"] == ["Sorsele", "Umeå"]
-    assert spec["encoding"]["x"]["sort"] == ["Inkluderande samhällen", "Innovation"]
-    colour = spec["encoding"]["color"]
+    cells, symbols = spec["layer"]
+    assert cells["mark"]["type"] == "rect" and symbols["mark"]["type"] == "text"
+    assert cells["encoding"]["y"]["sort"] == ["Sorsele", "Umeå"]
+    assert cells["encoding"]["x"]["sort"] == ["Inkluderande samhällen", "Innovation"]
+    assert symbols["encoding"]["text"]["field"] == "symbol"
+    rows = next(iter(spec["datasets"].values()))
+    assert rows and all(r["symbol"] == charts.STATUS_SYMBOL[r["status"]] for r in rows)
+    colour = cells["encoding"]["color"]
     assert colour["field"] == "status"
     assert "Inget svar inkommet" in colour["scale"]["domain"]
     assert len(colour["scale"]["domain"]) == len(colour["scale"]["range"])

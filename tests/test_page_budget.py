@@ -53,8 +53,8 @@ def test_month_by_month_table_and_chart(demo_env):
     at = beredningen_2024_juli()
     manader = at.dataframe[0].value
     assert manader["Månad"].tolist() == ["januari", "februari", "mars", "april", "maj", "juni", "juli"]
-    assert manader.iloc[-1]["Status"] == "Enligt budget"
-    assert manader.iloc[4]["Status"] == "Över budget"  # maj: +7,1 %
+    assert manader.iloc[-1]["Status"] == "● Enligt budget"
+    assert manader.iloc[4]["Status"] == "▲ Över budget"  # maj: +7,1 %
     assert manader.iloc[-1]["Utfall ack."] == 1539 and manader.iloc[-1]["Avvikelse"] == -3
     shown = displayed(at.dataframe[0])
     assert shown.iloc[-1]["Utfall ack."] == f"1{NBSP}539{NBSP}tkr"
@@ -70,9 +70,19 @@ def test_threshold_changes_which_deviations_are_marked(demo_env):
     enheter = at.dataframe[1].value.set_index("Enhet")
     assert enheter.loc["Beredningen", "Utfall ack."] == 1539
     assert displayed(at.dataframe[1]).set_index("Enhet").loc["Beredningen", "Utfall ack."] == f"1{NBSP}539{NBSP}tkr"
-    assert enheter.loc["Samverkansområde samhällsbyggnad", "Status"] == "Under budget"  # −3,6 %
+    assert enheter.loc["Samverkansområde samhällsbyggnad", "Status"] == "▼ Under budget"  # −3,6 %
     at.segmented_control(key="budget_troskel").set_value(5).run()
     assert not at.exception
     enheter = at.dataframe[1].value.set_index("Enhet")
-    assert enheter.loc["Samverkansområde samhällsbyggnad", "Status"] == "Enligt budget"
+    assert enheter.loc["Samverkansområde samhällsbyggnad", "Status"] == "● Enligt budget"
     assert any("±5 %" in m.value for m in at.markdown)
+
+
+def test_deviations_marked_by_symbol_and_colour(demo_env):
+    at = app().run()
+    table = at.dataframe[0]
+    shown = displayed(table)
+    statuses = set(shown["Status"])
+    assert "▲ Över budget" in statuses and statuses <= {"▲ Över budget", "▼ Under budget", "● Enligt budget", "–"}
+    css = str(table.proto.arrow_data.styler.styles)
+    assert "background-color: #fde2d4" in css  # the colour is beside the symbol, never instead of it

@@ -3,10 +3,12 @@
 import json
 
 import duckdb
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.formatting import fmt_kr
+from dashboard.components import table_height
 from tests.conftest import displayed, page_path
 
 PAGE = "finansiering.py"
@@ -55,6 +57,7 @@ def test_default_shows_all_kommuner_for_the_latest_year(demo_db):
     assert shown.iloc[-1]["Andel"] == "100,0\u00a0%"
     assert chart_titles(at) == [
         "Kommunernas anslag 2026",
+        "Kommunernas anslag per invånare 2026",
         "Kommunernas anslag fördelat på ändamål 2026",
         "Regionens och kommunernas anslag per ändamål 2026",
         "Regionens och kommunernas anslag per år, 2023–2026",
@@ -92,3 +95,11 @@ def test_toggle_per_invanare(demo_env):
     assert specs[0]["title"] == "Kommunernas anslag per invånare 2026"
     assert specs[0]["encoding"]["x"]["field"] == "kr_per_invanare"
     assert specs[0]["encoding"]["x"]["title"] == "Kronor per invånare"
+
+
+def test_summa_row_is_never_hidden_below_a_scroll(demo_env):
+    at = app().run()
+    table = at.dataframe[0]
+    assert table.value.iloc[-1]["Kommun"] == "Summa" and len(table.value) == 16
+    assert table_height(table.value) == "content"  # every row in view: no scroll hides the Summa row
+    assert table_height(pd.concat([table.value] * 3)) == "auto"  # long tables scroll inside their frame

@@ -1,5 +1,7 @@
 """AppTest of the Kommunprofil page: answers, ratings vs the county, free-text quotes, anslag."""
 
+import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import queries
@@ -23,7 +25,7 @@ def test_default_is_umea(demo_env):
     assert at.selectbox(key="kommunprofil_kommun").value == "2480"
     assert "Umeå i utvärderingarna" in [h.value for h in at.header]
     assert metrics(at)["Utvärdering 2025"] == "Svarat"
-    assert len(at.get("vega_lite_chart")) == 2  # ratings vs the county, anslag
+    assert len(at.get("vega_lite_chart")) == 3  # map, ratings vs the county, anslag
     betyg = at.dataframe[0].value.set_index("Fråga")
     assert round(betyg.loc["Syfte 1: Kvalitet och effektivitet", "Länet 2025"], 1) == 3.4
     shown = displayed(at.dataframe[0]).set_index("Fråga")
@@ -72,4 +74,14 @@ def test_anslag_metrics_and_per_invanare(demo_env):
     at.toggle(key="kommunprofil_per_invanare").set_value(True).run()
     assert not at.exception
     assert "Anslag 2024" in metrics(at)
-    assert len(at.get("vega_lite_chart")) == 2
+    assert len(at.get("vega_lite_chart")) == 3
+
+
+def test_the_kommuns_anslag_year_by_year(demo_env):
+    at = app().run()
+    tables = {t.value.columns[0]: t.value for t in at.dataframe}
+    per_ar = tables["År"]
+    assert list(per_ar["År"]) == ["2023", "2024", "2025", "2026"]
+    assert per_ar["Förändring"].iloc[1] == pytest.approx(per_ar["Anslag"].iloc[1] - per_ar["Anslag"].iloc[0])
+    assert pd.isna(per_ar["Förändring"].iloc[0])
+    assert "**Umeås anslag per år, 2023–2026**" in [m.value for m in at.markdown]

@@ -1,7 +1,10 @@
 """AppTest of the Översikt page: svarsfrekvens, missing/late/resent kommuner, syfte scores, data loading."""
 
 
+import json
+
 import duckdb
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -36,7 +39,11 @@ def test_svarsfrekvens_per_utvardering(demo_env):
 
 def test_timeline_and_syfte_scores_with_change(demo_env):
     at = app().run()
-    assert len(at.get("vega_lite_chart")) == 1
+    charts = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert [c["title"] for c in charts] == ["Svar och medelbetyg för syftena per kommun, utvärdering 2025",
+                                            "Inskickade svar per kommun, utvärdering 2025"]
+    assert charts[0]["description"].startswith("Diagram: Svar och medelbetyg för syftena per kommun")
+    assert "15 rader" in charts[0]["description"]
     assert "När svaren kom in – utvärdering 2025" in [h.value for h in at.header]
     shown = metrics(at)
     assert shown["Syfte 1"] == ("3,4", "−0,2")
@@ -99,3 +106,16 @@ def test_rejected_rows_are_listed(db_with_rejected_rows):
     rejected = at.dataframe[-1].value
     assert list(rejected.columns) == ["Fil", "Blad", "Rad", "Kolumn", "Värde", "Orsak"]
     assert rejected.iloc[0]["Värde"] == "Gotham"
+
+
+def test_sheets_and_columns_not_read_are_warned_about(private_env):
+    with duckdb.connect(str(private_env["db"])) as con:
+        con.execute("insert into rejected_rows values ('kommunala_anslag.xlsx', 'Instruktion', 0, '', '', "
+                    "'Bladet läses inte'), ('budgetuppfoljning.xlsx', 'Uppföljning', 0, 'Kommentar', '', "
+                    "'Kolumnen läses inte')")
+    at = app().run()
+    assert not at.exception
+    [warning] = [w.value for w in at.warning]
+    assert "1 blad i arbetsböckerna lästes inte" in warning
+    assert "1 kolumn är dold i Excel eller ligger utanför filkontraktet" in warning
+    assert at.dataframe[-1].value["Kolumn"].tolist() == ["Kommentar", ""]

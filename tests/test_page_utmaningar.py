@@ -104,7 +104,7 @@ def test_sidebar_kommun_filter_limits_the_counts(demo_env):
     assert not at.exception
     assert at.selectbox(key="utmaningar_kommun").options == ["Alla valda kommuner", "Umeå", "Skellefteå"]
     heatmap = json.loads(at.get("vega_lite_chart")[1].proto.spec)
-    assert heatmap["encoding"]["y"]["sort"] == ["Umeå", "Skellefteå"]
+    assert heatmap["layer"][0]["encoding"]["y"]["sort"] == ["Umeå", "Skellefteå"]
     counts = queries.utmaningar_per_delstrategi(2025, ("2480", "2482"))
     assert counts["antal_kommuner"].max() <= 2
     assert set(counts["antal_svarande"]) == {2}

@@ -144,7 +144,7 @@ def test_budget_tabell_has_the_months_up_to_the_chosen_one_as_numbers(demo_db):
     assert juli["Utfall ack."] == 1539
     assert juli["Avvikelse"] == -3
     assert juli["Avvikelse %"] == pytest.approx(-3 / 1542, abs=1e-3)
-    assert juli["Status"] == "Enligt budget"
+    assert juli["Status"] == "● Enligt budget"
     assert table.attrs["formats"]["Utfall ack."] == "tkr" and table.attrs["formats"]["Avvikelse"] == "signed_tkr"
 
 

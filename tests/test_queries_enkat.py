@@ -138,3 +138,10 @@ def test_kommun_jamforelse_sorsele_2024_has_no_answer(demo_db):
 def test_kommun_deltagande(demo_db):
     df = queries.kommun_deltagande("2422")
     assert list(df.har_svarat) == [False, True]
+
+
+def test_likert_per_kommun_shows_a_kommun_that_did_not_answer(demo_db):
+    df = queries.likert_per_kommun(2024, ["2480", "2422"], "syfte")
+    sorsele = df[df["kommunkod"] == "2422"]
+    assert len(sorsele) == len(df[df["kommunkod"] == "2480"]) == 5
+    assert set(sorsele["svar"]) == {"Inget svar inkommet"} and sorsele["varde"].isna().all()

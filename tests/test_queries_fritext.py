@@ -1,7 +1,6 @@
 """Queries for free-text answers and teman against the demo database (corrections applied at read time)."""
 
 import json
-import shutil
 
 import duckdb
 import pytest
@@ -161,10 +160,9 @@ def test_modellutvardering_absent_then_read(tmp_path, user_dir):
     assert table.attrs["formats"] == {"Modellen": "decimal2", "Nyckelord (baslinje)": "decimal2"}
 
 
-def test_retrain_uses_corrections(demo_env, user_dir, tmp_path, monkeypatch):
-    model_dir = tmp_path / "model"
-    shutil.copytree(demo_env["model"], model_dir)
-    monkeypatch.setenv("UTV_MODEL_DIR", str(model_dir))
+def test_retrain_uses_corrections(private_env):
+    """Retraining re-tags and publishes: on a private copy, so the session's demo database is never rebuilt."""
+    model_dir = private_env["model"]
     row = queries.fritextsvar_med_teman(queries.FritextUrval((2025,))).iloc[0]
     queries.spara_teman(row.svar_id, row.teman, ["krisberedskap"], "test-1", "Test")
     before = json.loads((model_dir / "temamodell.json").read_text())["training_rows"]

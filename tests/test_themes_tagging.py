@@ -69,3 +69,28 @@ def test_correction_becomes_training_data(dirs):
     add_correction(dirs[1], "12", "samverkan_organisation", "lagg_till", "anna")
     tag_fritextsvar(ANSWERS, *dirs)
     assert read_sidecar(dirs[0])["training_rows"] == len(training_data(dirs[1])) + 1
+
+
+def test_tags_are_stored_by_text_and_model_hash(dirs):
+    from pipelines.themes.model import TAG_CACHE_FILE
+    from pipelines.themes.tagging import read_tag_cache, text_sha256
+
+    model_dir, user_dir = dirs
+    tag_fritextsvar(ANSWERS, model_dir, user_dir)
+    cache = read_tag_cache(model_dir, read_sidecar(model_dir)["model_sha256"])
+    assert (model_dir / TAG_CACHE_FILE).is_file() and text_sha256(ANSWERS["text"][0]) in cache
+    assert read_tag_cache(model_dir, "another model") == {}
+
+
+def test_unchanged_text_and_model_are_not_predicted_again(dirs, monkeypatch):
+    import pipelines.themes.tagging as tagging
+
+    model_dir, user_dir = dirs
+    first = tag_fritextsvar(ANSWERS, model_dir, user_dir)
+    predicted = []
+    real_predict = tagging.predict
+    monkeypatch.setattr(tagging, "predict", lambda model, texts: predicted.extend(texts) or real_predict(model, texts))
+    changed = ANSWERS.assign(text=[ANSWERS["text"][0], "", "Vindkraften splittrar bygden."])
+    again = tag_fritextsvar(changed, model_dir, user_dir)
+    assert predicted == ["Vindkraften splittrar bygden."]
+    pd.testing.assert_frame_equal(again[again["svar_id"] == 10], first[first["svar_id"] == 10])

@@ -26,9 +26,9 @@ def correction(svar_id="2025-1-x", tema_id="transporter", atgard="lagg_till", mi
 def test_first_use_creates_every_table_at_the_newest_migration(store_url):
     engine = userstore.engine(store_url)
     tables = set(inspect(engine).get_table_names())
-    assert {"temakorrigering", "scenario", "rapportunderlag", "importlogg", "engangsimport"} <= tables
+    assert {"temakorrigering", "scenario", "rapportunderlag", "importlogg", "engangsimport", "importfil"} <= tables
     with engine.connect() as connection:
-        assert connection.execute(text("select version_num from alembic_version")).scalar() == "0002"
+        assert connection.execute(text("select version_num from alembic_version")).scalar() == "0003"
 
 
 def test_migrations_and_table_definitions_agree(store_url):
@@ -152,6 +152,20 @@ def test_import_log_records_publish_and_rollback(store_url):
     assert log[1]["filer"] == files and log[1]["antal"] == {"rader_inlasta": 1234}
     with pytest.raises(ValueError, match="Okänd åtgärd"):
         userstore.log_import("x", "radera", files, {}, "a", "A")
+
+
+def test_archived_uploads_record_who_and_when_newest_first(store_url):
+    from userstore.importfiles import archived_file, archived_files, record_upload
+
+    first, second = "a" * 64, "b" * 64
+    record_upload(first, "Anslag 2025.xlsx", "anslag", 1234, "oid-adm", "Admin")
+    record_upload(second, "fragekatalog.csv", "fragekatalog", 99, "oid-adm", "Admin")
+    record_upload(first, "Anslag igen.xlsx", "anslag", 1234, "oid-eva", "Eva")
+    assert [f["filnamn"] for f in archived_files()] == ["Anslag igen.xlsx", "fragekatalog.csv", "Anslag 2025.xlsx"]
+    assert archived_file(first)["anvandare"] == "Admin" and archived_file("c" * 64) is None
+    assert archived_file(second)["tidpunkt"].tzinfo is not None
+    with pytest.raises(ValueError, match="sha256"):
+        record_upload("kort", "x.csv", "kommuner", 1, "a", "A")
 
 
 def test_a_damaged_sqlite_file_gives_a_swedish_store_error(tmp_path):

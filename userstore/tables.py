@@ -96,6 +96,19 @@ engangsimport = Table(
 )
 """One-time imports already done (e.g. the old corrections CSV), so they never run twice."""
 
+importfil = Table(
+    "importfil",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("sha256", String(64), nullable=False),
+    Column("filnamn", String(ID_LENGTH), nullable=False),
+    Column("kalla", String(64), nullable=False),
+    Column("storlek_byte", Integer, nullable=False),
+    *_who_and_when(),
+    Index("ix_importfil_sha256", "sha256"),
+)
+"""Uploaded raw files kept in the content-addressed archive: its sha256, original name, source, who and when."""
+
 sakinnehall = Table(
     "sakinnehall",
     metadata,

@@ -7,5 +7,7 @@ from dashboard.charts.common import *  # noqa: F401,F403
 from dashboard.charts.enkat import *  # noqa: F401,F403
 from dashboard.charts.ekonomi import *  # noqa: F401,F403
 from dashboard.charts.fritext import *  # noqa: F401,F403
+from dashboard.charts.modell import *  # noqa: F401,F403
 from dashboard.charts.utmaningar import *  # noqa
 from dashboard.charts.scenarier import *  # noqa: F401,F403
+from dashboard.charts.karta import *  # noqa: F401,F403

@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 
 
-__all__ = ["LIKERT_ORDER", "LIKERT_COLOURS", "CATEGORY_COLOURS", "FONT",
+__all__ = ["LIKERT_ORDER", "LIKERT_COLOURS", "CATEGORY_COLOURS", "FONT", "MISSING_ANSWERS",
            "likert_scale"]
 
 FONT = "Source Sans Pro, Arial, sans-serif"
@@ -21,6 +21,11 @@ LIKERT_COLOURS = ["#b35806", "#f1a340", "#d9d9d9", "#998ec3", "#542788", "#9e9e9
 CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
 
+# Answers that are missing, shown (not left out) in charts that list kommuner: light grey, labelled in words.
+MISSING_ANSWERS = ["Inget svar på frågan", "Inget svar inkommet"]
+MISSING_COLOURS = ["#f0f0f0", "#bdbdbd"]
+
+
 def likert_scale() -> alt.Scale:
-    """Colour scale mapping the Likert labels to ordered colour-blind-safe colours."""
-    return alt.Scale(domain=LIKERT_ORDER, range=LIKERT_COLOURS)
+    """Colour scale mapping the Likert labels (and the missing answers) to ordered colour-blind-safe colours."""
+    return alt.Scale(domain=LIKERT_ORDER + MISSING_ANSWERS, range=LIKERT_COLOURS + MISSING_COLOURS)

@@ -39,6 +39,8 @@ INSKICK_STATUS: dict[str, tuple[str, str]] = {
 }
 
 LABEL_LIMIT = 320
+# Labels of charts that must fit a phone (390 px) beside their plot; the tooltip has the whole text.
+PHONE_LABEL_LIMIT = 200
 
 
 def _question_order(df: pd.DataFrame, label: str = "kort_text") -> list[str]:
@@ -55,13 +57,15 @@ def svarstider(df: pd.DataFrame) -> alt.LayerChart:
     """Strip chart of submission times per kommun with the deadline as a rule (from queries.inskick).
 
     Late answers are orange triangles, superseded submissions grey crosses; kommuner
-    without an answer show 'Inget svar inkommet' at the opening date.
+    without an answer show 'Inget svar inkommet' at the opening date, an answer whose time
+    could not be read 'Svar inkommet, tidpunkt okänd'.
     """
     order = list(df.sort_values(["ordning", "sluttid"])["kommun"].drop_duplicates())
     y = alt.Y("kommun:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
     statuses = list(INSKICK_STATUS)
     answered = df[df["sluttid"].notna()]
-    missing = df[df["sluttid"].isna()]
+    missing = df[df["sluttid"].isna()].assign(svar_text=lambda d: d["status"].map(
+        {"Tidpunkt okänd": "Svar inkommet, tidpunkt okänd"}).fillna("Inget svar inkommet"))
     points = alt.Chart(answered).mark_point(size=110, filled=True, opacity=1).encode(
         x=alt.X("sluttid:T", title="Svar inskickat", scale=alt.Scale(padding=14),
                 axis=alt.Axis(format="%-d %b", labelAngle=0)),
@@ -87,7 +91,7 @@ def svarstider(df: pd.DataFrame) -> alt.LayerChart:
     layers = [rule, rule_label, points]
     if not missing.empty:
         layers.append(alt.Chart(missing).mark_text(align="left", fontStyle="italic", color="#555555").encode(
-            x="oppnade:T", y=y, text=alt.value("Inget svar inkommet")))
+            x="oppnade:T", y=y, text="svar_text:N"))
     return alt.layer(*layers).properties(height=alt.Step(22))
 
 
@@ -147,27 +151,39 @@ def likert_diverging(df: pd.DataFrame) -> alt.HConcatChart:
     )
 
 
-def likert_heatmap(df: pd.DataFrame) -> alt.Chart:
-    """Heatmap kommun × question coloured by the kommun's answer, the value 1–5 written in the cell.
+# What a heatmap cell says when there is no score, so no cell is told by colour alone.
+CELL_SYMBOLS = {"Vet ej": "VE", "Inget svar på frågan": "·", "Inget svar inkommet": "–"}
+LIKERT_LEGEND = ("{'Instämmer inte alls': '1', 'Instämmer i liten grad': '2', 'Instämmer delvis': '3', "
+                 "'Instämmer till stor del': '4', 'Instämmer helt': '5', "
+                 + ", ".join(f"'{k}': '{v}'" for k, v in CELL_SYMBOLS.items()) + "}[datum.label] + '  ' + datum.label")
 
-    df: queries.likert_per_kommun (kommun, kort_text, ordning, svar, varde). 'Vet ej' is grey.
+
+def likert_heatmap(df: pd.DataFrame) -> alt.LayerChart:
+    """Heatmap kommun × question coloured by the kommun's answer, the value 1–5 (or a symbol) written in the cell.
+
+    df: queries.likert_per_kommun (kommun, kort_text, ordning, svar, varde). 'Vet ej' and missing answers are
+    grey shades with their own symbol (VE, ·, –), explained in the legend; a kommun without an answer is a row
+    of '–', not left out.
     """
     order = _question_order(df)
     kommuner = list(df.sort_values("kommunkod")["kommun"].drop_duplicates())
-    base = alt.Chart(df).encode(
+    data = df.assign(etikett=[str(int(v)) if pd.notna(v) else CELL_SYMBOLS.get(s, "")
+                              for v, s in zip(df["varde"], df["svar"])])
+    base = alt.Chart(data).encode(
         x=alt.X("kommun:N", sort=kommuner, title=None,
                 axis=alt.Axis(labelAngle=-40, orient="top", labelOverlap=False)),
         y=alt.Y("kort_text:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color("svar:N", title="Svar", scale=common.likert_scale(),
-                        legend=alt.Legend(orient="bottom", direction="horizontal")),
+                        legend=alt.Legend(orient="bottom", direction="horizontal", columns=3, labelLimit=0,
+                                          labelExpr=LIKERT_LEGEND)),
         tooltip=[alt.Tooltip("kommun:N", title="Kommun"), alt.Tooltip("kort_text:N", title="Fråga"),
                  alt.Tooltip("svar:N", title="Svar")],
     )
-    text = base.mark_text(fontSize=12).transform_filter("isValid(datum.varde)").encode(
-        text=alt.Text("varde:Q", format="d"),
-        color=alt.condition("datum.varde == 3 || datum.varde == 2", alt.value("#222222"), alt.value("white")),
+    text = base.mark_text(fontSize=12).encode(
+        text=alt.Text("etikett:N"),
+        color=alt.condition("datum.varde == 1 || datum.varde == 5", alt.value("white"), alt.value("#000000")),
     )
     return alt.layer(cells, text).properties(height=alt.Step(30), width=alt.Step(44))
 
@@ -201,42 +217,42 @@ def likert_forandring(df: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(line, dots).properties(height=alt.Step(30))
 
 
-def kommun_mot_lanet(df: pd.DataFrame, kommun: str) -> alt.FacetChart:
+def kommun_mot_lanet(df: pd.DataFrame, kommun: str) -> alt.LayerChart:
     """Per question and utvärdering: the kommun's answer (dot) against the county mean (diamond).
 
+    One row per question and utvärdering ("Syfte 1 · 2025"), in one view as wide as the page, so it
+    reflows on a phone instead of putting the utvärderingar side by side.
     df: queries.kommun_jamforelse (utvardering, kort_text, ordning, svar, varde, lan_medel).
     """
-    order = _question_order(df)
     base_cols = ["utvardering", "kort_text", "ordning", "svar"]
     egna = df[base_cols].assign(serie=kommun, poang=df["varde"].astype("Float64"))
     lan = df[base_cols].assign(serie=LAN_MEDEL, poang=df["lan_medel"].astype("Float64"))
     data = pd.concat([egna, lan], ignore_index=True)
     data["svar"] = data["svar"].fillna("Inget svar inkommet")
     data["poang"] = data["poang"].astype("float64")
-    y = alt.Y("kort_text:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    data["rad"] = data["kort_text"] + " · " + data["utvardering"].astype(str)
+    order = list(data.sort_values(["ordning", "utvardering"])["rad"].drop_duplicates())
+    y = alt.Y("rad:N", sort=order, title=None, axis=alt.Axis(labelLimit=PHONE_LABEL_LIMIT))
     scale = alt.Scale(domain=[1, 5])
-    line = alt.Chart().mark_rule(color="#bdbdbd", strokeWidth=2).encode(
+    line = alt.Chart().mark_rule(color="#757575", strokeWidth=2).encode(
         x=alt.X("min(poang):Q", scale=scale), x2="max(poang):Q", y=y)
     dots = alt.Chart().mark_point(filled=True, size=130, opacity=1).encode(
         x=alt.X("poang:Q", title="Betyg (1–5)", scale=scale, axis=alt.Axis(format=".1f", tickCount=5)),
         y=y,
         color=alt.Color("serie:N", title=None, scale=alt.Scale(
-            domain=[kommun, LAN_MEDEL], range=[common.CATEGORY_COLOURS[0], "#7f7f7f"]),
+            domain=[kommun, LAN_MEDEL], range=[common.CATEGORY_COLOURS[0], "#595959"]),
             legend=alt.Legend(orient="bottom")),
         shape=alt.Shape("serie:N", title=None, scale=alt.Scale(domain=[kommun, LAN_MEDEL],
                                                                 range=["circle", "diamond"])),
-        tooltip=[alt.Tooltip("kort_text:N", title="Fråga"), alt.Tooltip("serie:N", title="Vem"),
-                 alt.Tooltip("poang:Q", title="Betyg", format=".1f"),
+        tooltip=[alt.Tooltip("kort_text:N", title="Fråga"), alt.Tooltip("utvardering:N", title="Utvärdering"),
+                 alt.Tooltip("serie:N", title="Vem"), alt.Tooltip("poang:Q", title="Betyg", format=".1f"),
                  alt.Tooltip("svar:N", title=f"{svenska.possessive(kommun)} svar")],
     )
     missing = alt.Chart().mark_text(align="left", fontStyle="italic", color="#555555", dx=2).encode(
         x=alt.datum(1), y=y, text="svar:N",
     ).transform_filter(alt.FieldEqualPredicate(field="serie", equal=kommun)).transform_filter(
         "!isValid(datum.poang)")
-    return alt.layer(line, dots, missing, data=data).properties(width=320, height=alt.Step(28)).facet(
-        column=alt.Column("utvardering:O", title=None,
-                          header=alt.Header(labelExpr="'Utvärdering ' + datum.value", labelFontSize=13)),
-    )
+    return alt.layer(line, dots, missing, data=data).properties(width="container", height=alt.Step(24))
 
 
 # --------------------------------------------------------------------------

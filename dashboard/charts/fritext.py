@@ -7,7 +7,7 @@ import pandas as pd
 
 from dashboard.charts import common
 
-__all__: list[str] = ["tema_heatmap", "tema_f1_staplar"]
+__all__: list[str] = ["tema_heatmap"]
 
 HEATMAP_SCHEME = "blues"
 """Sequential single-hue scheme: readable for the common forms of colour blindness."""
@@ -46,23 +46,3 @@ def tema_heatmap(df: pd.DataFrame, per: str = "kommun") -> alt.LayerChart:
         tooltip=tooltip,
     )
     return alt.layer(cells, labels).properties(height=alt.Step(24))
-
-
-def tema_f1_staplar(df: pd.DataFrame) -> alt.Chart:
-    """Grouped horizontal bars: F1 per tema for the model versus the keyword baseline (0-1, shown as decimals).
-
-    df: tema_f1(...) output (tema_id, tema, metod, f1).
-    """
-    tema_order = list(dict.fromkeys(df["tema"]))
-    method_order = list(dict.fromkeys(df["metod"]))
-    return alt.Chart(df).mark_bar().encode(
-        y=alt.Y("tema:N", title="Tema", sort=tema_order, axis=alt.Axis(labelLimit=260)),
-        yOffset=alt.YOffset("metod:N", sort=method_order),
-        x=alt.X("f1:Q", title="F1 (0–1, högre är bättre)", scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(format=".1f")),
-        color=alt.Color("metod:N", title="Metod", sort=method_order,
-                        scale=alt.Scale(domain=method_order, range=common.CATEGORY_COLOURS[:len(method_order)]),
-                        legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("tema:N", title="Tema"), alt.Tooltip("metod:N", title="Metod"),
-                 alt.Tooltip("f1:Q", title="F1", format=".2f")],
-    )

@@ -10,6 +10,7 @@ from dashboard.charts import common
 __all__: list[str] = [
     "RIKTNING_FARGER",
     "STATUS_ORDNING",
+    "STATUS_SYMBOL",
     "utmaningar_staplar",
     "utmaningar_heatmap",
     "utmaningar_teman_staplar",
@@ -21,8 +22,15 @@ RIKTNING_FARGER = [common.CATEGORY_COLOURS[5], common.CATEGORY_COLOURS[0]]
 
 STATUS_ORDNING = ["Utmaning och möjlighet", "Endast utmaning", "Endast möjlighet", "Inget angivet",
                   "Inget svar inkommet"]
+# A symbol per status, written in each cell and before each legend label (not colour alone, WCAG 1.4.1).
+STATUS_SYMBOL = {"Utmaning och möjlighet": "U+M", "Endast utmaning": "U", "Endast möjlighet": "M",
+                 "Inget angivet": "–", "Inget svar inkommet": "?"}
+LEGEND_WITH_SYMBOL = ("{" + ", ".join(f"'{k}': '{v}'" for k, v in STATUS_SYMBOL.items())
+                      + "}[datum.label] + '  ' + datum.label")
 STATUS_FARGER = [common.CATEGORY_COLOURS[3], common.CATEGORY_COLOURS[5], common.CATEGORY_COLOURS[0], "#f0f0f0",
                  "#9e9e9e"]
+# Fills on which white text has the higher contrast (blue 5,1:1); black reads better on the others (≥ 5,8:1).
+DARK_CELLS = ["Endast möjlighet"]
 
 
 def _riktning_colour(legend: bool = True) -> alt.Color:
@@ -63,35 +71,40 @@ def utmaningar_staplar(df: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(bars, labels).properties(height=alt.Step(14))
 
 
-def utmaningar_heatmap(df: pd.DataFrame) -> alt.Chart:
+def utmaningar_heatmap(df: pd.DataFrame) -> alt.LayerChart:
     """Heatmap kommun × delstrategi coloured by what the kommun reported (challenge, opportunity, both, none).
 
+    Each cell also carries a symbol (U, M, U+M, –, ?) so the status is not told by colour alone.
     df: utmaningar_matris(...) — kommunkod, kommun, delstrategi_nr, delstrategi, kort, status, antal_utmaningar,
     antal_mojligheter (utvardering optional).
     """
     kommun_order = list(dict.fromkeys(df.sort_values("kommunkod", kind="stable")["kommun"]))
-    return (
-        alt.Chart(df)
-        .mark_rect(stroke="white", strokeWidth=1)
-        .encode(
-            x=alt.X("kort:N", title="Delstrategi", sort=_delstrategi_order(df),
-                    axis=alt.Axis(labelAngle=-30, labelLimit=180, orient="top")),
-            y=alt.Y("kommun:N", title="Kommun", sort=kommun_order),
-            color=alt.Color("status:N", title="Angivet",
-                            scale=alt.Scale(domain=STATUS_ORDNING, range=STATUS_FARGER),
-                            legend=alt.Legend(orient="bottom", columns=3, labelLimit=0, symbolType="square",
-                                              symbolSize=180, symbolStrokeColor="#9e9e9e",
-                                              symbolStrokeWidth=0.5)),
-            tooltip=[
-                alt.Tooltip("kommun:N", title="Kommun"),
-                alt.Tooltip("delstrategi:N", title="Delstrategi"),
-                alt.Tooltip("status:N", title="Angivet"),
-                alt.Tooltip("antal_utmaningar:Q", title="Utmaningar", format=",.0f"),
-                alt.Tooltip("antal_mojligheter:Q", title="Möjligheter", format=",.0f"),
-            ],
-        )
-        .properties(height=alt.Step(24))
+    data = df.assign(symbol=df["status"].map(STATUS_SYMBOL).fillna(""))
+    base = alt.Chart(data).encode(
+        x=alt.X("kort:N", title="Delstrategi", sort=_delstrategi_order(df),
+                axis=alt.Axis(labelAngle=-30, labelLimit=180, orient="top")),
+        y=alt.Y("kommun:N", title="Kommun", sort=kommun_order),
     )
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color("status:N", title="Angivet",
+                        scale=alt.Scale(domain=STATUS_ORDNING, range=STATUS_FARGER),
+                        legend=alt.Legend(orient="bottom", columns=3, labelLimit=0, symbolType="square",
+                                          symbolSize=180, symbolStrokeColor="#9e9e9e", symbolStrokeWidth=0.5,
+                                          labelExpr=LEGEND_WITH_SYMBOL)),
+        tooltip=[
+            alt.Tooltip("kommun:N", title="Kommun"),
+            alt.Tooltip("delstrategi:N", title="Delstrategi"),
+            alt.Tooltip("status:N", title="Angivet"),
+            alt.Tooltip("antal_utmaningar:Q", title="Utmaningar", format=",.0f"),
+            alt.Tooltip("antal_mojligheter:Q", title="Möjligheter", format=",.0f"),
+        ],
+    )
+    symbols = base.mark_text(font=common.FONT, fontSize=11, fontWeight="bold").encode(
+        text="symbol:N",
+        color=alt.condition(alt.FieldOneOfPredicate(field="status", oneOf=DARK_CELLS), alt.value("white"),
+                            alt.value("#000000")),
+    )
+    return alt.layer(cells, symbols).properties(height=alt.Step(24))
 
 
 def utmaningar_teman_staplar(df: pd.DataFrame, max_teman: int = 8) -> alt.Chart:

@@ -31,5 +31,6 @@ from dashboard.queries.enkat import *  # noqa: E402,F401,F403
 from dashboard.queries.ekonomi import *  # noqa: E402,F401,F403
 from dashboard.queries.fritext import *  # noqa: E402,F401,F403
 from dashboard.queries.korrigeringar import *  # noqa: E402,F401,F403
+from dashboard.queries.modell import *  # noqa: E402,F401,F403
 from dashboard.queries.utmaningar import *  # noqa
 from dashboard.queries.scenarier import *  # noqa: E402,F401,F403

@@ -15,6 +15,7 @@ from dashboard.db import query
 
 __all__: list[str] = [
     "FRAGEGRUPPER",
+    "kommun_syfte_medel",
     "deltagande",
     "inskick",
     "svarslage",
@@ -67,7 +68,8 @@ def inskick(utvardering: int) -> pd.DataFrame:
     """Every submission of one utvärdering plus a row per kommun without one, for the timeline.
 
     Columns: utvardering, kommunkod, kommun, sluttid (null: no answer), status
-    ("I tid" | "Efter sista svarsdag" | "Ersatt av senare svar" | "Inget svar inkommet"),
+    ("I tid" | "Efter sista svarsdag" | "Ersatt av senare svar" | "Tidpunkt okänd" | "Inget svar inkommet";
+    sluttid is null for the last two: "Tidpunkt okänd" is an answer whose time could not be read),
     galler, antal_inskick, ordning (kommun order by first submission, missing last),
     oppnade, sista_svarsdag, svarsdag_slut (end of the deadline day).
     """
@@ -76,6 +78,7 @@ def inskick(utvardering: int) -> pd.DataFrame:
         with svar as (
             select e.utvardering, e.kommunkod, e.sluttid, e.galler, e.antal_inskick,
                    case when not e.galler then 'Ersatt av senare svar'
+                        when e.sluttid is null then 'Tidpunkt okänd'
                         when e.efter_sista_svarsdag then 'Efter sista svarsdag'
                         else 'I tid' end as status
             from enkatsvar e
@@ -137,8 +140,9 @@ def inlasning() -> pd.DataFrame:
     """One row: when the data was last loaded, how many files and rows, and what was not read.
 
     Columns: inlast (latest load time), antal_filer, rader_inlasta, rader_avvisade (lines in rejected_rows),
-    varden_avvisade (rejected values), blad_ej_lasta (sheets reported as not read: row 0),
-    personuppgifter_maskerade (personal data masked in free text).
+    varden_avvisade (rejected values), blad_ej_lasta (sheets reported as not read: row 0, no column),
+    kolumner_ej_lasta (columns with values outside the file contract: row 0 with the column named),
+    personuppgifter_maskerade (personal data masked in free text and rejected values).
     """
     return query(
         """
@@ -147,7 +151,9 @@ def inlasning() -> pd.DataFrame:
                (select coalesce(sum(rader_inlasta), 0)::bigint from load_manifest) as rader_inlasta,
                (select count(*) from rejected_rows) as rader_avvisade,
                (select count(*) from rejected_rows where rad > 0) as varden_avvisade,
-               (select count(*) from rejected_rows where rad = 0) as blad_ej_lasta,
+               (select count(*) from rejected_rows where rad = 0 and coalesce(kolumn, '') = '') as blad_ej_lasta,
+               (select count(*) from rejected_rows where rad = 0 and coalesce(kolumn, '') <> '')
+                   as kolumner_ej_lasta,
                (select coalesce(sum(personuppgifter_maskerade), 0)::bigint from load_manifest)
                    as personuppgifter_maskerade
         """
@@ -265,20 +271,34 @@ def likert_fordelning(utvardering: int, kommunkoder, grupp: str) -> pd.DataFrame
 
 
 def likert_per_kommun(utvardering: int, kommunkoder, grupp: str) -> pd.DataFrame:
-    """Each chosen kommun's answer per question for one utvärdering (kommuner without an answer are absent).
+    """Each chosen kommun's answer per question for one utvärdering; every chosen kommun is present.
 
+    A kommun that did not answer the utvärdering has svar 'Inget svar inkommet' on every question; one that
+    answered but left a question blank has 'Inget svar på frågan' (varde null for both).
     Columns: kommunkod, kommun, fraga_id, kort_text, ordning, svar, varde, vet_ej.
     """
     return query(
         """
-        select l.kommunkod, k.kommun, l.fraga_id, f.kort_text, f.ordning, l.svar, l.varde, l.vet_ej
-        from likertsvar l
-        join fraga f using (fraga_id)
-        join kommun k using (kommunkod)
-        where l.utvardering = ? and l.kommunkod in (select unnest(?)) and f.grupp = ?
-        order by l.kommunkod, f.ordning
+        with fragor as (
+            select distinct f.fraga_id, f.kort_text, f.ordning
+            from likertsvar l join fraga f using (fraga_id)
+            where l.utvardering = ? and f.grupp = ?
+        ),
+        kommuner as (
+            select d.kommunkod, d.kommun, d.har_svarat
+            from deltagande d
+            where d.utvardering = ? and d.kommunkod in (select unnest(?))
+        )
+        select k.kommunkod, k.kommun, f.fraga_id, f.kort_text, f.ordning,
+               coalesce(l.svar, case when k.har_svarat then 'Inget svar på frågan' else 'Inget svar inkommet' end)
+                   as svar,
+               l.varde, coalesce(l.vet_ej, false) as vet_ej
+        from kommuner k
+        cross join fragor f
+        left join likertsvar l on l.utvardering = ? and l.kommunkod = k.kommunkod and l.fraga_id = f.fraga_id
+        order by k.kommunkod, f.ordning
         """,
-        (int(utvardering), _koder(kommunkoder), grupp),
+        (int(utvardering), grupp, int(utvardering), _koder(kommunkoder), int(utvardering)),
     )
 
 
@@ -391,3 +411,21 @@ def kommun_jamforelse(kommunkod: str, utvarderingar) -> pd.DataFrame:
         ([int(u) for u in utvarderingar], str(kommunkod)),
     )
 
+
+def kommun_syfte_medel(utvardering: int) -> pd.DataFrame:
+    """Per kommun of the län for one utvärdering: answered or not and the mean rating (1–5) over the syften.
+
+    Columns: kommunkod, kommun, har_svarat, medel (null without an answer or only Vet ej), antal (ratings).
+    """
+    return query(
+        """
+        select d.kommunkod, d.kommun, d.har_svarat, avg(l.varde) as medel, count(l.varde) as antal
+        from deltagande d
+        left join likertsvar l on l.utvardering = d.utvardering and l.kommunkod = d.kommunkod
+             and l.fraga_id in (select fraga_id from fraga where grupp = 'syfte')
+        where d.utvardering = ?
+        group by d.kommunkod, d.kommun, d.har_svarat
+        order by d.kommunkod
+        """,
+        (int(utvardering),),
+    )

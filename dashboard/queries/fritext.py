@@ -209,13 +209,17 @@ def fritextsvar_med_teman(urval: FritextUrval) -> pd.DataFrame:
 
 
 def granskningsko(svar: pd.DataFrame) -> pd.DataFrame:
-    """The review queue of answers (fritextsvar_med_teman output): lowest top konfidens first.
+    """The review queue of answers (fritextsvar_med_teman output): where a review most likely changes something first.
 
-    Answers without content (inget_sakinnehall) are not in the queue.
+    That is the lowest calibrated konfidens of the model's top tema (the measured chance it is right); answers
+    whose teman a user has already set (kalla 'manuell') come last. Answers without content are not in the queue.
     """
     if "inget_sakinnehall" in svar:
         svar = svar[~svar["inget_sakinnehall"].astype(bool)]
-    return svar.sort_values(["konfidens", "svar_id"], kind="stable", na_position="first").reset_index(drop=True)
+    reviewed = svar["kalla"].eq(MANUELL) if "kalla" in svar else pd.Series(False, index=svar.index)
+    ordered = svar.assign(_granskad=reviewed).sort_values(["_granskad", "konfidens", "svar_id"], kind="stable",
+                                                          na_position="first")
+    return ordered.drop(columns="_granskad").reset_index(drop=True)
 
 
 def sakinnehall_markeringar() -> dict[str, bool]:

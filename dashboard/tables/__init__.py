@@ -6,4 +6,5 @@ One module per concept; all re-exported here so pages and the figure registry on
 from dashboard.tables.ekonomi import *  # noqa: F401,F403
 from dashboard.tables.enkat import *  # noqa: F401,F403
 from dashboard.tables.fritext import *  # noqa: F401,F403
+from dashboard.tables.modell import *  # noqa: F401,F403
 from dashboard.tables.scenarier import *  # noqa: F401,F403

@@ -6,3 +6,4 @@ One module per concept; all re-exported here so pages only import `dashboard.tex
 from dashboard.texts.ekonomi import *  # noqa: F401,F403
 from dashboard.texts.enkat import *  # noqa: F401,F403
 from dashboard.texts.fritext import *  # noqa: F401,F403
+from dashboard.texts.dataimport import *  # noqa: F401,F403

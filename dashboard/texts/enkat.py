@@ -78,7 +78,10 @@ def kommun_svar_text(row: pd.Series) -> str:
     """Whether a kommun answered one utvärdering (one queries.kommun_deltagande row), in words."""
     if not bool(row["har_svarat"]):
         return "Inget svar inkommet"
-    text = f"Svarade {svenska.datetime(row['sluttid'])}"
+    if pd.isna(row["sluttid"]):
+        text = "Svarade (tidpunkten kunde inte läsas i exportfilen)"
+    else:
+        text = f"Svarade {svenska.datetime(row['sluttid'])}"
     if bool(row["efter_sista_svarsdag"]):
         text += f", efter sista svarsdag ({svenska.date(row['sista_svarsdag'])})"
     if int(row["antal_inskick"]) > 1:
@@ -132,14 +135,18 @@ def anslag_nyckeltal(df: pd.DataFrame, kommunkod: str) -> dict[str, str] | None:
     }
 
 
-def inlasning_varning(varden: int, blad: int) -> str:
-    """The Översikt warning about what was not read: rejected values and sheets not read, in plain Swedish."""
+def inlasning_varning(varden: int, blad: int, kolumner: int = 0) -> str:
+    """The Översikt warning about what was not read: rejected values, sheets and columns not read, in plain Swedish."""
     parts = []
     if varden:
         parts.append(f"{svenska.count(varden, 'värde', 'värden')} i rådata kunde inte läsas som det som menades "
                      "och räknas inte; övriga värden på samma rader räknas")
     if blad:
         parts.append(f"{svenska.count(blad, 'blad', 'blad')} i arbetsböckerna lästes inte (till exempel dolda blad)")
+    if kolumner:
+        hidden = "dold" if kolumner == 1 else "dolda"
+        parts.append(f"{svenska.count(kolumner, 'kolumn', 'kolumner')} är {hidden} i Excel eller ligger utanför "
+                     "filkontraktet")
     text = svenska.swedish_list(parts)
     return (text[:1].upper() + text[1:] + ". Se tabellen nedan, rätta i källfilen och läs in den igen "
             "(sidan Dataimport).")

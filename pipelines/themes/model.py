@@ -1,22 +1,20 @@
 """The tema classifier: features, the pipeline factory, training, prediction and storage.
 
-Design (chosen by measurement on the development part, 5x2 and 5x5 repeated
-stratified CV; see ``python -m pipelines.themes evaluate`` for the current figures):
+Design (measured with ``python -m pipelines.themes evaluate``; figures in the README):
 
-* features: character n-grams within word boundaries (``char_wb``, 2-5, sublinear
-  TF-IDF). They catch Swedish compounds and inflections ("avloppsreningsverket",
-  "kollektivtrafiken") and beat a word TF-IDF on snowball stems: adding the
-  stemmed-word block lowered top-1 accuracy by 2-4 points (word_weight > 0 keeps
-  that option open for re-measurement);
-* classifier: one-vs-rest over the 12 teman, each a linear SVM calibrated with
-  Platt scaling (3-fold), so each tema gets its own probability 0..1. This beat a
-  multinomial logistic regression on the main tema by about 3 points and suits
-  multi-label answers;
-* a second, small feature block counts codebook keywords (stemmed words of each
-  tema's label and description, compound-aware) per tema, weighted 0.3: +3 points;
-  every tema's "label. description" is also added as one training example (+1 point);
-* an answer gets its top tema plus every other tema whose probability is at least
-  ``THRESHOLD`` (at most ``MAX_THEMES`` in all).
+* normalisation as data: abbreviations and jargon of kommun and regional administration
+  (``forkortningar.csv``, extendable by users) are expanded before any feature is made;
+* two channels, original and without diacritics (å/ä/ö folded), each with character
+  n-grams within word boundaries (``char_wb``, 2-5, sublinear TF-IDF) and codebook keyword
+  counts (stemmed words of each tema's label and description, compound-aware, weight 0.3);
+* classifier: one-vs-rest over the 12 teman, each a linear SVM whose score becomes a
+  probability 0..1 by Platt scaling fitted on 3-fold out-of-fold scores; every tema's
+  "label. description" is also one training example;
+* multi-label: at training time, the same out-of-fold probabilities choose one threshold per tema that maximises the mean per-answer F1 of the
+  tema sets; an answer gets its top tema plus every tema over its threshold (no fixed cap);
+* calibrated confidence: an isotonic regression, fitted on the same out-of-fold
+  probabilities, maps the top tema's probability to the chance that the top tema is one
+  of the answer's teman. That calibrated number is the confidence shown and stored.
 """
 
 from __future__ import annotations
@@ -25,9 +23,7 @@ import hashlib
 import io
 import json
 import os
-import re
 import secrets
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,12 +32,10 @@ import joblib
 import numpy as np
 import pandas as pd
 import sklearn
-import snowballstemmer
-from scipy import sparse
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.model_selection import train_test_split
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.isotonic import IsotonicRegression
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import KFold, train_test_split
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import MultiLabelBinarizer
@@ -49,27 +43,39 @@ from sklearn.svm import LinearSVC
 
 from pipelines.locks import exclusive
 from pipelines.themes import CODEBOOK_PATH, TRAINING_PATH, load_codebook, theme_ids
+from pipelines.themes.features import (
+    Folder,
+    KeywordCounts,
+    Normaliser,
+    WordCachedTfidf,
+    abbreviation_sources,
+    expansion_table,
+    fold,
+    keyword_count_matrix,
+    load_abbreviations,
+    merge_columns,
+    word_matrix,
+    word_tokens,
+)
 
-THRESHOLD = 0.30
-"""A tema besides the top one is assigned when its probability is at least this (tuned by CV)."""
-
-MAX_THEMES = 3
-"""At most this many teman per answer."""
+THRESHOLD_GRID = np.round(np.arange(0.10, 0.91, 0.05), 2)
+OOF_FOLDS = 3
 
 SEPARATOR = ";"
 MODEL_FILE = "temamodell.joblib"
 SIDECAR_FILE = "temamodell.json"
 MODEL_LOCK = ".temamodell.lock"
-
-_TOKEN = re.compile(r"(?u)\b\w\w+\b")
-_local = threading.local()
+TAG_CACHE_FILE = "temataggar.cache"
+"""Predictions of the stored model keyed by text hash (see tagging.cached_predict)."""
 
 
 @dataclass(frozen=True)
 class Prediction:
     """The teman assigned to one text: top tema first, each with a confidence 0..1.
 
-    A blank text gets ``theme == ""``, ``confidence is None`` and no themes.
+    The top tema's confidence is calibrated (the chance it is right); the others' are
+    their per-tema probabilities. A blank text gets ``theme == ""``, ``confidence is None``
+    and no themes.
     """
 
     theme: str
@@ -115,80 +121,85 @@ def holdout_split(
     return train_part.sort_index(), test_part.sort_index()
 
 
-# --- codebook keywords (features and the baseline) -------------------------
-
-STOPWORDS = frozenset("och att av den det en ett för från hur i med nya om på samt som till".split())
-
-
-def stem_tokens(text: str) -> list[str]:
-    """Tokenise a (lower-cased) text and reduce each word to its Swedish snowball stem."""
-    stemmer = getattr(_local, "stemmer", None)
-    if stemmer is None:
-        stemmer = _local.stemmer = snowballstemmer.stemmer("swedish")
-    return stemmer.stemWords(_TOKEN.findall(text.lower()))
-
-
-def codebook_keywords(codebook: pd.DataFrame) -> dict[str, frozenset[str]]:
-    """Stemmed words of each tema's label and description (stop words dropped)."""
-    return {
-        row.id: frozenset(w for w in stem_tokens(f"{row.label} {row.description}") if w not in STOPWORDS)
-        for row in codebook.itertuples()
-    }
-
-
-def keyword_hits(token: str, keyword: str) -> bool:
-    """A stemmed token matches a keyword stem exactly, or contains it when the keyword has 4+ letters (compounds)."""
-    return token == keyword or (len(keyword) >= 4 and keyword in token)
-
-
-def keyword_counts(text: str, keywords: dict[str, frozenset[str]]) -> dict[str, int]:
-    """Number of codebook keyword hits per tema in a text."""
-    tokens = stem_tokens(str(text))
-    return {tema: sum(keyword_hits(t, k) for t in tokens for k in words) for tema, words in keywords.items()}
+# --- the keyword baseline -----------------------------------------------------
 
 
 def keyword_predict(texts: Sequence[str], keywords: dict[str, frozenset[str]], fallback: str) -> list[str]:
     """Baseline: the tema whose codebook keywords occur most often (ties: codebook order; none: fallback)."""
-    predicted = []
-    for text in texts:
-        counts = keyword_counts(text, keywords)
-        best = max(counts, key=counts.get)
-        predicted.append(best if counts[best] > 0 else fallback)
-    return predicted
-
-
-class KeywordCounts(TransformerMixin, BaseEstimator):
-    """Feature block: log(1 + codebook keyword hits) per tema, the baseline's evidence for the model."""
-
-    def fit(self, texts, y=None):
-        """Take the keywords from the current codebook."""
-        self.keywords_ = codebook_keywords(load_codebook())
-        return self
-
-    def transform(self, texts):
-        """One row per text, one column per tema."""
-        counts = [list(keyword_counts(text, self.keywords_).values()) for text in texts]
-        return sparse.csr_matrix(np.log1p(np.asarray(counts, dtype=float).reshape(len(counts), -1)))
+    counts = keyword_count_matrix(list(texts), keywords)
+    names = list(keywords)
+    return [names[int(row.argmax())] if row.max() > 0 else fallback for row in counts]
 
 
 # --- pipeline and training --------------------------------------------------
 
 
+class PlattOvR(ClassifierMixin, BaseEstimator):
+    """One-vs-rest linear SVMs whose scores are turned into probabilities by Platt scaling on out-of-fold scores.
+
+    fit keeps ``oof_proba_``: the out-of-fold probabilities of the training rows, for
+    choosing thresholds and calibrating confidence without another round of training.
+    """
+
+    def __init__(self, C: float = 0.5, folds: int = OOF_FOLDS, random_state: int = 0):
+        self.C = C
+        self.folds = folds
+        self.random_state = random_state
+
+    def _svms(self):
+        return OneVsRestClassifier(LinearSVC(C=self.C, random_state=self.random_state))
+
+    def fit(self, X, Y):
+        """Fit the SVMs on all rows and one sigmoid per tema on their out-of-fold scores."""
+        Y = np.asarray(Y)
+        scores = np.zeros(Y.shape, dtype=float)
+        splitter = KFold(self.folds, shuffle=True, random_state=self.random_state)
+        for train_idx, test_idx in splitter.split(Y):
+            scores[test_idx] = self._svms().fit(X[train_idx], Y[train_idx]).decision_function(X[test_idx])
+        self.sigmoids_ = [LogisticRegression(C=100.0).fit(scores[:, [j]], Y[:, j]) for j in range(Y.shape[1])]
+        self.oof_proba_ = self._proba(scores)
+        self.svms_ = self._svms().fit(X, Y)
+        return self
+
+    def _proba(self, scores: np.ndarray) -> np.ndarray:
+        return np.column_stack([s.predict_proba(scores[:, [j]])[:, 1] for j, s in enumerate(self.sigmoids_)])
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Per-tema probabilities 0..1 (columns in label order)."""
+        return self._proba(self.svms_.decision_function(X))
+
+    def weights(self) -> tuple[np.ndarray, np.ndarray]:
+        """The SVMs' weights (features × teman) and intercepts (teman)."""
+        estimators = self.svms_.estimators_
+        return (np.column_stack([e.coef_.ravel() for e in estimators]),
+                np.array([float(e.intercept_[0]) for e in estimators]))
+
+    def proba_from_scores(self, scores: np.ndarray) -> np.ndarray:
+        """Probabilities from SVM scores (as ``decision_function`` gives them)."""
+        return self._proba(scores)
+
+    def predict(self, X) -> np.ndarray:
+        """The top tema's column per row."""
+        return self.predict_proba(X).argmax(axis=1)
+
+
+def channel(folded: bool, keyword_weight: float) -> Pipeline:
+    """One feature channel: char n-grams and keyword counts, on the text as written or folded."""
+    blocks = FeatureUnion(
+        [("tecken", WordCachedTfidf(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)),
+         ("nyckelord", KeywordCounts(folded=folded))],
+        transformer_weights={"tecken": 1.0, "nyckelord": keyword_weight})
+    return Pipeline([("vikning", Folder()), ("block", blocks)]) if folded else Pipeline([("block", blocks)])
+
+
 def build_pipeline(
-    random_state: int = 0, *, C: float = 0.5, keyword_weight: float = 0.3, word_weight: float = 0.0
+    random_state: int = 0, *, C: float = 0.5, keyword_weight: float = 0.3, folded_weight: float = 1.0
 ) -> Pipeline:
-    """Return the unfitted tema pipeline: char n-grams + keyword counts (+ stemmed words), calibrated OvR SVMs."""
-    blocks = [
-        ("tecken", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)),
-        ("nyckelord", KeywordCounts()),
-        ("ord", TfidfVectorizer(tokenizer=stem_tokens, token_pattern=None, sublinear_tf=True)),
-    ]
-    weights = {"tecken": 1.0, "nyckelord": keyword_weight, "ord": word_weight}
-    blocks = [(name, block) for name, block in blocks if weights[name] > 0]
-    features = FeatureUnion(blocks, transformer_weights={name: weights[name] for name, _ in blocks})
-    svm = LinearSVC(C=C, random_state=random_state)
-    classifier = OneVsRestClassifier(CalibratedClassifierCV(svm, method="sigmoid", cv=3))
-    return Pipeline([("features", features), ("tema", classifier)])
+    """The unfitted tema pipeline: abbreviations expanded, original + folded channels, calibrated OvR SVMs."""
+    features = FeatureUnion([("original", channel(False, keyword_weight)), ("vikt", channel(True, keyword_weight))],
+                            transformer_weights={"original": 1.0, "vikt": folded_weight})
+    classifier = PlattOvR(C=C, random_state=random_state)
+    return Pipeline([("normalisering", Normaliser()), ("features", features), ("tema", classifier)])
 
 
 def codebook_examples() -> pd.DataFrame:
@@ -197,16 +208,65 @@ def codebook_examples() -> pd.DataFrame:
     return pd.DataFrame({"text": codebook["label"] + ". " + codebook["description"], "themes": codebook["id"]})
 
 
+def set_f1(truth: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+    """Per-row F1 between boolean tema matrices (true and assigned)."""
+    overlap = (truth & chosen).sum(axis=1)
+    return 2 * overlap / np.maximum(truth.sum(axis=1) + chosen.sum(axis=1), 1)
+
+
+def choose(probabilities: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
+    """Boolean assignment: the top tema of each row plus every tema at or over its threshold."""
+    chosen = probabilities >= thresholds
+    chosen[np.arange(len(probabilities)), probabilities.argmax(axis=1)] = True
+    return chosen
+
+
+def tune_thresholds(probabilities: np.ndarray, truth: np.ndarray, rounds: int = 2) -> np.ndarray:
+    """Per-tema thresholds maximising mean set-F1: best common threshold, then tema by tema (ties: higher)."""
+    def score(thresholds):
+        return round(float(set_f1(truth, choose(probabilities, thresholds)).mean()), 6)
+
+    common = max(THRESHOLD_GRID, key=lambda t: (score(np.full(truth.shape[1], t)), t))
+    thresholds = np.full(truth.shape[1], common)
+    for _ in range(rounds):
+        for j in range(truth.shape[1]):
+            candidates = []
+            for t in THRESHOLD_GRID:
+                trial = thresholds.copy()
+                trial[j] = t
+                candidates.append((score(trial), t))
+            thresholds[j] = max(candidates)[1]
+    return thresholds
+
+
+def fit_calibrator(top_probabilities: np.ndarray, top_correct: np.ndarray) -> IsotonicRegression:
+    """Isotonic map from the top tema's probability to the chance the top tema is right."""
+    return IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(top_probabilities, top_correct)
+
+
 def train(
-    texts: Sequence[str], labels: Sequence[Sequence[str]], random_state: int = 0, **params
+    texts: Sequence[str], labels: Sequence[Sequence[str]], random_state: int = 0,
+    abbreviations: dict[str, str] | None = None, **params
 ) -> Pipeline:
-    """Fit the pipeline on texts and their tema lists (first = main) plus the codebook examples."""
+    """Fit the pipeline on texts and their tema lists (first = main) plus the codebook examples.
+
+    Also learns per-tema thresholds and the confidence calibration from the out-of-fold
+    probabilities of the training texts (the codebook examples only train).
+    abbreviations: the expansion table to use (default: the shipped list).
+    """
     examples = codebook_examples()
     binarizer = MultiLabelBinarizer(classes=theme_ids())
     all_labels = [list(themes) for themes in labels] + [[tema] for tema in examples["themes"]]
     model = build_pipeline(random_state=random_state, **params)
+    model.set_params(normalisering__table=abbreviations)
     model.fit(list(texts) + examples["text"].tolist(), binarizer.fit_transform(all_labels))
+    n = len(texts)
+    oof = model.named_steps["tema"].oof_proba_[:n]
+    truth = binarizer.transform([list(themes) for themes in labels]).astype(bool)
     model.tema_ids_ = list(binarizer.classes_)
+    model.thresholds_ = tune_thresholds(oof, truth)
+    top = oof.argmax(axis=1)
+    model.calibrator_ = fit_calibrator(oof.max(axis=1), truth[np.arange(n), top].astype(float))
     return model
 
 
@@ -215,36 +275,83 @@ def train_frame(frame: pd.DataFrame, random_state: int = 0, **params) -> Pipelin
     return train(frame["text"].tolist(), frame["themes"].map(split_themes).tolist(), random_state, **params)
 
 
+def user_abbreviations(user_dir: Path | None) -> dict[str, str]:
+    """The expansion table from the shipped list plus the users' own list in user_dir."""
+    return expansion_table(load_abbreviations(abbreviation_sources(user_dir)))
+
+
 # --- prediction -------------------------------------------------------------
 
 
-def theme_probabilities(model: Pipeline, texts: Sequence[str]) -> pd.DataFrame:
-    """Per-tema probabilities: one row per text, one column per tema id (codebook order)."""
-    probabilities = model.predict_proba(list(texts))
-    return pd.DataFrame(probabilities, columns=model.tema_ids_)
+def channel_blocks(model: Pipeline) -> list[tuple[object, bool, float]]:
+    """The fitted leaf blocks in stacking order: (block, folded channel?, total weight)."""
+    union = model.named_steps["features"]
+    blocks = []
+    for name, channel_pipeline in union.transformer_list:
+        outer = (union.transformer_weights or {}).get(name, 1.0)
+        inner_union = channel_pipeline.steps[-1][1]
+        folded = any(isinstance(step, Folder) for _, step in channel_pipeline.steps[:-1])
+        for inner_name, block in inner_union.transformer_list:
+            blocks.append((block, folded, outer * (inner_union.transformer_weights or {}).get(inner_name, 1.0)))
+    return blocks
 
 
-def assign_themes(
-    probabilities: pd.Series, threshold: float = THRESHOLD, max_themes: int = MAX_THEMES
-) -> tuple[tuple[str, float], ...]:
-    """Pick the top tema plus others with probability >= threshold, top first (ties: codebook order)."""
-    ranked = sorted(probabilities.items(), key=lambda item: -item[1])
-    chosen = [ranked[0]] + [item for item in ranked[1:max_themes] if item[1] >= threshold]
-    return tuple((tema, round(float(p), 4)) for tema, p in chosen)
+def shared_features(texts: Sequence[str]) -> dict[tuple[bool, bool], tuple]:
+    """Count matrices for every block from one pass over the texts: (folded, keyword) → (docs × units, units).
+
+    Words (lower-cased, whitespace-separated) are found once per text; the folded words and
+    the keyword tokens are derived per distinct word.
+    """
+    docs, words = word_matrix([str(t).lower().split() for t in texts])
+    folded_docs, folded_words = merge_columns(docs, words, fold)
+    return {(False, False): (docs, words), (True, False): (folded_docs, folded_words),
+            (False, True): word_tokens(docs, words), (True, True): word_tokens(folded_docs, folded_words)}
 
 
-def predict(model: Pipeline, texts: Sequence[str], threshold: float = THRESHOLD) -> list[Prediction]:
-    """Predict teman for each text; blank texts get an empty Prediction."""
+def fast_probabilities(model: Pipeline, texts: Sequence[str]) -> np.ndarray:
+    """The same as ``model.predict_proba(texts)``: blocks from shared word counts, scored one by one."""
+    classifier = model.named_steps["tema"]
+    coef, intercept = classifier.weights()
+    counts = shared_features(model.named_steps["normalisering"].transform(list(texts)))
+    scores, offset = np.zeros((len(texts), coef.shape[1])), 0
+    for block, folded, weight in channel_blocks(model):
+        keyword = isinstance(block, KeywordCounts)
+        features = block.from_tokens(*counts[folded, True]) if keyword else block.from_words(*counts[folded, False])
+        width = features.shape[1]
+        scores += weight * np.asarray(features @ coef[offset:offset + width])
+        offset += width
+    return classifier.proba_from_scores(scores + intercept)
+
+
+def calibrated(model: Pipeline, top_probabilities: np.ndarray) -> np.ndarray:
+    """The calibrated confidence of top teman with these probabilities."""
+    return model.calibrator_.predict(np.asarray(top_probabilities, dtype=float))
+
+
+def assignments(model: Pipeline, probabilities: np.ndarray) -> list[tuple[tuple[str, float], ...]]:
+    """Per row: assigned (tema, confidence) pairs, top first (calibrated), then the others by probability."""
+    chosen = choose(probabilities, model.thresholds_)
+    order = np.argsort(-probabilities, axis=1, kind="stable")
+    confidence = calibrated(model, probabilities.max(axis=1))
+    ids = model.tema_ids_
+    rows = []
+    for i, ranked in enumerate(order):
+        picked = [j for j in ranked if chosen[i, j]]
+        rows.append(((ids[picked[0]], round(float(confidence[i]), 4)),
+                     *((ids[j], round(float(probabilities[i, j]), 4)) for j in picked[1:])))
+    return rows
+
+
+def predict(model: Pipeline, texts: Sequence[str]) -> list[Prediction]:
+    """Predict teman for each text; blank texts get an empty Prediction; equal texts are predicted once."""
     texts = ["" if t is None else str(t) for t in texts]
-    filled = [i for i, text in enumerate(texts) if text.strip()]
-    results = [Prediction("", None, ())] * len(texts)
-    if filled:
-        probabilities = theme_probabilities(model, [texts[i] for i in filled])
-        for i, (_, row) in zip(filled, probabilities.iterrows()):
-            themes = assign_themes(row, threshold)
-            results[i] = Prediction(themes[0][0], themes[0][1], themes)
-    return results
-
+    distinct = list(dict.fromkeys(t for t in texts if t.strip()))
+    found = {}
+    if distinct:
+        found = {text: Prediction(themes[0][0], themes[0][1], themes)
+                 for text, themes in zip(distinct, assignments(model, fast_probabilities(model, distinct)))}
+    empty = Prediction("", None, ())
+    return [found.get(text, empty) for text in texts]
 
 # --- storage ----------------------------------------------------------------
 
@@ -259,11 +366,12 @@ def sha256_file(path: Path) -> str:
     return sha256_bytes(Path(path).read_bytes())
 
 
-def training_sha256(frame: pd.DataFrame) -> str:
-    """Hash of the training data as used (text, themes) plus the codebook (which also feeds training)."""
+def training_sha256(frame: pd.DataFrame, user_dir: Path | None = None) -> str:
+    """Hash of the training data as used (text, themes) plus the codebook and abbreviation lists (which also feed it)."""
     buffer = io.StringIO()
     frame[["text", "themes"]].to_csv(buffer, index=False, lineterminator="\n")
-    return sha256_bytes(CODEBOOK_PATH.read_bytes() + b"\n" + buffer.getvalue().encode("utf-8"))
+    lists = b"".join(path.read_bytes() + b"\n" for path in abbreviation_sources(user_dir))
+    return sha256_bytes(CODEBOOK_PATH.read_bytes() + b"\n" + lists + buffer.getvalue().encode("utf-8"))
 
 
 def pipeline_signature() -> str:
@@ -282,13 +390,13 @@ def remove_leftovers(model_dir: Path) -> list[Path]:
     if not model_dir.is_dir():
         return []
     with exclusive(model_dir / MODEL_LOCK):
-        removed = [p for name in (MODEL_FILE, SIDECAR_FILE) for p in model_dir.glob(f".{name}.*.tmp")]
+        removed = [p for name in (MODEL_FILE, SIDECAR_FILE, TAG_CACHE_FILE) for p in model_dir.glob(f".{name}.*.tmp")]
         for path in removed:
             path.unlink(missing_ok=True)
     return removed
 
 
-def save_model(model: Pipeline, model_dir: Path, training: pd.DataFrame) -> Path:
+def save_model(model: Pipeline, model_dir: Path, training: pd.DataFrame, user_dir: Path | None = None) -> Path:
     """Store the model with joblib and a JSON sidecar holding the sha256 of model and training data.
 
     Holds the model folder's lock, so concurrent trainings (a build and ``predict``)
@@ -297,10 +405,10 @@ def save_model(model: Pipeline, model_dir: Path, training: pd.DataFrame) -> Path
     model_dir = Path(model_dir)
     model_dir.mkdir(parents=True, exist_ok=True)
     with exclusive(model_dir / MODEL_LOCK):
-        return _save_model(model, model_dir, training)
+        return _save_model(model, model_dir, training, user_dir)
 
 
-def _save_model(model: Pipeline, model_dir: Path, training: pd.DataFrame) -> Path:
+def _save_model(model: Pipeline, model_dir: Path, training: pd.DataFrame, user_dir: Path | None) -> Path:
     model_path = model_dir / MODEL_FILE
     partial = partial_path(model_dir, MODEL_FILE)
     joblib.dump(model, partial)
@@ -308,7 +416,7 @@ def _save_model(model: Pipeline, model_dir: Path, training: pd.DataFrame) -> Pat
     sidecar = {
         "model_file": MODEL_FILE,
         "model_sha256": sha256_file(model_path),
-        "training_sha256": training_sha256(training),
+        "training_sha256": training_sha256(training, user_dir),
         "training_rows": int(len(training)),
         "sklearn_version": sklearn.__version__,
         "pipeline": pipeline_signature(),
@@ -327,7 +435,7 @@ def read_sidecar(model_dir: Path) -> dict | None:
         return None
 
 
-def load_model(model_dir: Path, training: pd.DataFrame | None = None) -> Pipeline | None:
+def load_model(model_dir: Path, training: pd.DataFrame | None = None, user_dir: Path | None = None) -> Pipeline | None:
     """Load the stored model only if the sidecar vouches for it, else None.
 
     The model file's sha256 must match the sidecar (we only unpickle files the
@@ -341,7 +449,7 @@ def load_model(model_dir: Path, training: pd.DataFrame | None = None) -> Pipelin
         return None
     if (sidecar.get("sklearn_version"), sidecar.get("pipeline")) != (sklearn.__version__, pipeline_signature()):
         return None
-    if training is not None and sidecar.get("training_sha256") != training_sha256(training):
+    if training is not None and sidecar.get("training_sha256") != training_sha256(training, user_dir):
         return None
     data = model_path.read_bytes()
     if sha256_bytes(data) != sidecar.get("model_sha256"):

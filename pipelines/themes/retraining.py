@@ -53,6 +53,7 @@ def retrain_model(*, rebuild: bool, on_wait: Callable[[], None] | None = None,
                   log: Callable[[str], None] = lambda _message: None) -> Retrained:
     """Retrain and store the model; with rebuild, then re-tag every answer by a build. BuildError on failure."""
     from pipelines.build import WAITING, run
+    from pipelines.imports import active_raw_dir
     from pipelines.themes.tagging import retrain
 
     db_path = setting("db_path")
@@ -62,7 +63,7 @@ def retrain_model(*, rebuild: bool, on_wait: Callable[[], None] | None = None,
             retrain(setting("model_dir"), setting("user_dir"), answers)
             corrected = load_corrections(setting("user_dir"))["svar_id"].nunique()
             if rebuild:
-                run(setting("raw_dir"), db_path, log=log)
+                run(active_raw_dir(), db_path, log=log)
     except BuildError as error:
         write_log(f"Omträningen stoppades: {error}")
         raise

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +18,18 @@ from pipelines.themes.corrections import (
     corrections_as_training,
     load_corrections,
 )
-from pipelines.themes.model import load_model, load_training, predict, save_model, train_frame
+from pipelines.themes.model import (
+    TAG_CACHE_FILE,
+    Prediction,
+    load_model,
+    partial_path,
+    load_training,
+    predict,
+    read_sidecar,
+    save_model,
+    train_frame,
+    user_abbreviations,
+)
 
 
 def training_data(
@@ -33,20 +47,69 @@ def training_data(
 def retrain(model_dir: Path, user_dir: Path, answers: pd.DataFrame | None = None) -> Pipeline:
     """Train on the training data (+ corrections for the given answers) and store the model."""
     training = training_data(user_dir, answers)
-    model = train_frame(training)
-    save_model(model, model_dir, training)
+    model = train_frame(training, abbreviations=user_abbreviations(user_dir))
+    save_model(model, model_dir, training, user_dir)
     return model
 
 
 def ensure_model(model_dir: Path, user_dir: Path, answers: pd.DataFrame | None = None) -> Pipeline:
     """Load the stored model if it is valid and current, otherwise train and store a new one."""
-    model = load_model(model_dir, training_data(user_dir, answers))
+    model = load_model(model_dir, training_data(user_dir, answers), user_dir)
     return model if model is not None else retrain(model_dir, user_dir, answers)
 
 
-def model_tags(model: Pipeline, answers: pd.DataFrame) -> pd.DataFrame:
-    """One row per (svar_id, tema) the model assigns: konfidens, kalla='modell', rang (1 = top)."""
-    predictions = predict(model, answers["text"].tolist())
+def text_sha256(text: str) -> str:
+    """Hex sha256 of a text (UTF-8)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_tag_cache(model_dir: Path, model_sha256: str) -> dict[str, list]:
+    """Stored predictions (text hash → [[tema, konfidens], ...]) made by this model; empty for another model."""
+    try:
+        stored = json.loads((Path(model_dir) / TAG_CACHE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return stored.get("tags", {}) if stored.get("model_sha256") == model_sha256 else {}
+
+
+def write_tag_cache(model_dir: Path, model_sha256: str, tags: dict[str, list]) -> None:
+    """Replace the stored predictions atomically (only the current model's)."""
+    partial = partial_path(model_dir, TAG_CACHE_FILE)
+    partial.write_text(json.dumps({"model_sha256": model_sha256, "tags": tags}), encoding="utf-8")
+    os.replace(partial, Path(model_dir) / TAG_CACHE_FILE)
+
+
+def cached_predict(model: Pipeline, texts: list[str], model_dir: Path | None) -> list[Prediction]:
+    """Predictions for texts, reusing those stored for the same text and model; new ones are stored.
+
+    Without a model folder or a sidecar (no model hash) every text is predicted.
+    """
+    sidecar = read_sidecar(model_dir) if model_dir is not None else None
+    if not sidecar:
+        return predict(model, texts)
+    model_sha = sidecar.get("model_sha256", "")
+    cache = read_tag_cache(model_dir, model_sha)
+    hashes = [text_sha256(t) for t in texts]
+    missing = [i for i, h in enumerate(hashes) if h not in cache and str(texts[i]).strip()]
+    for i, prediction in zip(missing, predict(model, [texts[i] for i in missing])):
+        cache[hashes[i]] = [list(pair) for pair in prediction.themes]
+    if missing or not (Path(model_dir) / TAG_CACHE_FILE).is_file():
+        write_tag_cache(model_dir, model_sha, {h: cache[h] for h in dict.fromkeys(hashes) if h in cache})
+    empty = Prediction("", None, ())
+    result = []
+    for text, digest in zip(texts, hashes):
+        themes = tuple((tema, float(conf)) for tema, conf in cache.get(digest, [])) if str(text).strip() else ()
+        result.append(Prediction(themes[0][0], themes[0][1], themes) if themes else empty)
+    return result
+
+
+def model_tags(model: Pipeline, answers: pd.DataFrame, model_dir: Path | None = None) -> pd.DataFrame:
+    """One row per (svar_id, tema) the model assigns: konfidens, kalla='modell', rang (1 = top).
+
+    With model_dir, predictions stored for the same text and model are reused.
+    """
+    texts = ["" if t is None else str(t) for t in answers["text"].tolist()]
+    predictions = cached_predict(model, texts, model_dir)
     rows = [
         (svar_id, tema, confidence, MODEL_SOURCE, rank)
         for svar_id, prediction in zip(answers["svar_id"], predictions)
@@ -65,4 +128,4 @@ def tag_fritextsvar(answers: pd.DataFrame, model_dir: Path, user_dir: Path) -> p
     """
     model = ensure_model(model_dir, user_dir, answers)
     corrections = load_corrections(user_dir)
-    return apply_corrections(model_tags(model, answers), corrections, svar_ids=answers["svar_id"])
+    return apply_corrections(model_tags(model, answers, model_dir), corrections, svar_ids=answers["svar_id"])

@@ -1,4 +1,6 @@
 -- One row per submitted response; where a kommun answered more than once the latest one counts (galler).
+-- sluttid is null where the delivered time could not be read (reported in rejected_rows); such a response
+-- counts only when the kommun has no response with a known time.
 with svar as (select * from staging.stg_enkatsvar),
 utvarderingar as (select * from staging.stg_utvarderingar),
 responses as (
@@ -10,9 +12,9 @@ responses as (
 ),
 ranked as (
     select *,
-           row_number() over (partition by utvardering, kommunkod order by sluttid desc, svars_id desc) as nyast,
+           row_number() over (partition by utvardering, kommunkod order by sluttid desc nulls last, svars_id desc) as nyast,
            count(*) over (partition by utvardering, kommunkod) as antal_inskick,
-           first_value(svars_id) over (partition by utvardering, kommunkod order by sluttid desc, svars_id desc) as senaste_svars_id
+           first_value(svars_id) over (partition by utvardering, kommunkod order by sluttid desc nulls last, svars_id desc) as senaste_svars_id
     from responses
 ),
 final as (

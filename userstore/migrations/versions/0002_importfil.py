@@ -1,4 +1,4 @@
-"""Reviewers' marks on answers without content ("Inget sakinnehåll"): set or cleared, latest wins.
+"""Archived uploads: who uploaded which file (content-addressed by sha256) and when.
 
 Revision ID: 0002
 Revises: 0001
@@ -18,17 +18,19 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_table(
-        "sakinnehall",
+        "importfil",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("svar_id", sa.String(128), nullable=False),
-        sa.Column("inget_sakinnehall", sa.Boolean, nullable=False),
+        sa.Column("sha256", sa.String(64), nullable=False),
+        sa.Column("filnamn", sa.String(256), nullable=False),
+        sa.Column("kalla", sa.String(64), nullable=False),
+        sa.Column("storlek_byte", sa.Integer, nullable=False),
         sa.Column("anvandar_id", sa.String(256), nullable=False),
         sa.Column("anvandare", sa.String(256), nullable=False),
         sa.Column("tidpunkt", sa.DateTime(timezone=True), nullable=False),
     )
-    op.create_index("ix_sakinnehall_svar", "sakinnehall", ["svar_id"])
+    op.create_index("ix_importfil_sha256", "importfil", ["sha256"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_sakinnehall_svar", table_name="sakinnehall")
-    op.drop_table("sakinnehall")
+    op.drop_index("ix_importfil_sha256", table_name="importfil")
+    op.drop_table("importfil")

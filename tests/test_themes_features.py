@@ -1,0 +1,109 @@
+"""Normalisation (abbreviation list, folded channel) and the fast feature blocks: same output as before."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from pipelines.themes import load_codebook
+from pipelines.themes.features import (
+    ABBREVIATIONS_PATH,
+    KeywordCounts,
+    Normaliser,
+    WordCachedTfidf,
+    codebook_keywords,
+    expansion_table,
+    fold,
+    keyword_hits,
+    load_abbreviations,
+    read_abbreviations,
+    stem_tokens,
+)
+from pipelines.themes.model import load_training
+
+TEXTS = ["Vi har svårt att rekrytera sjuksköterskor.", "VA-nätet  läcker\noch ÖP:n är gammal", "a", "",
+         "Bredband, bredband och BREDBAND i byarna!"]
+
+
+def old_keyword_counts(text: str, keywords: dict) -> list[int]:
+    """The keyword counts as they were computed per answer before (the reference)."""
+    tokens = stem_tokens(text)
+    return [sum(keyword_hits(t, k) for t in tokens for k in words) for words in keywords.values()]
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    return load_training()["text"].tolist()[:300] + TEXTS
+
+
+def test_word_cached_tfidf_equals_scikit_learn(texts):
+    params = {"analyzer": "char_wb", "ngram_range": (2, 5), "sublinear_tf": True}
+    reference = TfidfVectorizer(**params).fit(texts[:200])
+    fast = WordCachedTfidf(**params).fit(texts[:200])
+    assert np.allclose(fast.transform(texts).toarray(), reference.transform(texts).toarray(), atol=1e-12)
+
+
+def test_keyword_counts_equal_the_per_answer_computation(texts):
+    keywords = codebook_keywords(load_codebook())
+    expected = np.log1p(np.array([old_keyword_counts(t, keywords) for t in texts], dtype=float))
+    assert np.array_equal(KeywordCounts().fit(texts).transform(texts).toarray(), expected)
+
+
+def test_folded_keywords_match_text_without_diacritics():
+    block = KeywordCounts(folded=True).fit([])
+    assert np.array_equal(block.transform([fold("bostäder och detaljplaner")]).toarray(),
+                          block.transform(["bostader och detaljplaner"]).toarray())
+
+
+def test_fold_removes_swedish_diacritics_and_keeps_case():
+    assert fold("Översiktsplanen för Älvån är klar") == "Oversiktsplanen for Alvan ar klar"
+
+
+def test_shipped_abbreviation_list_is_valid_and_broad():
+    frame = read_abbreviations(ABBREVIATIONS_PATH)
+    assert len(frame) >= 150 and {"ÖP", "VA", "SoL", "LSS", "PKD", "TRV", "MSB", "ERUF"} <= set(frame["forkortning"])
+
+
+@pytest.fixture(scope="module")
+def normaliser() -> Normaliser:
+    return Normaliser(expansion_table(load_abbreviations([ABBREVIATIONS_PATH]))).fit()
+
+
+def test_abbreviation_is_expanded_with_its_theme_hint(normaliser):
+    assert normaliser.normalise("ÖP:n är gammal") == "ÖP översiktsplan Samhällsplanering och bostäder:n är gammal"
+
+
+def test_case_sensitive_abbreviation_leaves_ordinary_word_alone(normaliser):
+    assert normaliser.normalise("va gör vi nu") == "va gör vi nu"
+
+
+def test_multiword_entry_is_expanded(normaliser):
+    assert "primärvård" in normaliser.normalise("God och nära vård kräver mer")
+
+
+def test_users_list_extends_and_wins(tmp_path):
+    (tmp_path / "forkortningar.csv").write_text("forkortning,expansion,teman\nÖP,översiktsplanen 2040,\n"
+                                                "SBF,samhällsbyggnadsförvaltningen,samhallsplanering\n",
+                                                encoding="utf-8")
+    from pipelines.themes.features import abbreviation_sources
+
+    table = expansion_table(load_abbreviations(abbreviation_sources(tmp_path)))
+    normaliser = Normaliser(table).fit()
+    assert normaliser.normalise("ÖP") == "ÖP översiktsplanen 2040"
+    assert normaliser.normalise("sbf") == "sbf samhällsbyggnadsförvaltningen Samhällsplanering och bostäder"
+
+
+def test_unknown_theme_in_list_names_file_and_row(tmp_path):
+    path = tmp_path / "forkortningar.csv"
+    path.write_text("forkortning,expansion,teman\nXY,något,finns_inte\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"rad 2: okänt tema: finns_inte"):
+        read_abbreviations(path)
+
+
+def test_missing_expansion_is_an_error(tmp_path):
+    path = tmp_path / "forkortningar.csv"
+    pd.DataFrame({"forkortning": ["XY"], "expansion": [""]}).to_csv(path, index=False)
+    with pytest.raises(ValueError, match="förklaring saknas"):
+        read_abbreviations(path)
