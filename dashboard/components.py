@@ -145,9 +145,10 @@ def show_chart(chart: alt.TopLevelMixin, *, name: str, title: str, source: str) 
 # --------------------------------------------------------------------------
 
 
-def _table_exporter(df: pd.DataFrame, column_config, formats, fmt: str) -> Callable[[], bytes]:
+def _table_exporter(df: pd.DataFrame, column_config, formats, fmt: str, title: str | None = None,
+                    source: str | None = None) -> Callable[[], bytes]:
     def make() -> bytes:
-        return table_export(df, fmt, column_config=column_config, formats=formats)
+        return table_export(df, fmt, column_config=column_config, formats=formats, title=title, source=source)
 
     return make
 
@@ -205,8 +206,12 @@ def show_table(
     name: str,
     column_config: dict | None = None,
     formats: Mapping[str, str] | None = None,
+    title: str | None = None,
+    source: str | None = None,
 ) -> None:
     """Render a table with downloads as Excel (.xlsx) and CSV for Swedish Excel.
+
+    The exports start with the title row and end with the source line (shown under the table too).
 
     Numeric columns are shown in Swedish and exported as numbers with a matching Excel
     number format. Their kinds come from `formatting.with_formats` on the table, then
@@ -221,9 +226,12 @@ def show_table(
     # placeholder: the browser draws missing cells itself ("None"), ignoring the Styler's "–".
     st.dataframe(shown, hide_index=True, width="stretch", column_config=pinned_first_column(df, column_config),
                  placeholder=MISSING, height=table_height(df))
+    if source:
+        st.caption(escape_markdown(source))
     frozen = df.copy(deep=False)  # later column assignments on the page don't leak in
     with st.container(horizontal=True, gap="small", key=f"{key}-actions"):
-        _download_buttons(key, stem, [(kind, label, help_text, _table_exporter(frozen, column_config, formats, kind))
+        _download_buttons(key, stem, [(kind, label, help_text,
+                                       _table_exporter(frozen, column_config, formats, kind, title, source))
                                       for kind, label, help_text in TABLE_DOWNLOADS])
 
 
@@ -237,7 +245,7 @@ def show_figure(figure: Rendered) -> None:
         show_chart_data(figure)
     else:
         st.markdown(f"**{escape_markdown(figure.title)}**")
-        show_table(figure.built, name=figure.filename)
+        show_table(figure.built, name=figure.filename, title=figure.title, source=figure.source)
         st.caption(escape_markdown(figure.source))
 
 

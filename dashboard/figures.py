@@ -23,7 +23,7 @@ from dashboard import charts, queries, tables
 from dashboard.alt_text import chart_table, describe
 from dashboard.export import chart_spec, export_filename
 from dashboard.formatting import fmt_kr, fmt_number
-from dashboard.svenska import month_name, possessive, swedish_list
+from dashboard.svenska import count, month_name, possessive, swedish_list
 from pipelines.scenarier.modeller import AR, BASAR
 from pipelines.settings import setting_str
 
@@ -95,6 +95,28 @@ def survey_source(urval: Urval, utvarderingar: tuple[int, ...] | None = None, ex
     years = utvarderingar or (urval.utvardering,)
     parts = "; ".join(_survey_part(int(u), urval) for u in years)
     return f"Källa: {parts}{_notice()}.{(' ' + extra) if extra else ''}"
+
+
+def lika_text(urval: Urval, utvarderingar: tuple[int, ...] | None = None) -> str:
+    """Which kommuner a change compares: 'Jämförelsen gäller de 13 kommuner som svarat i både 2024 och 2025; ...'.
+
+    Names the chosen kommuner left out because they did not answer every utvärdering; says when
+    the user chose to compare all who answered each year instead (val lika=False).
+    """
+    years = tuple(int(u) for u in (utvarderingar or urval.utvarderingar))
+    if len(years) < 2:
+        return ""
+    both = "både " + swedish_list([str(y) for y in years]) if len(years) == 2 else "alla " + swedish_list(
+        [str(y) for y in years])
+    if not urval.val.get("lika", True):
+        return "Jämförelsen gäller alla valda kommuner som svarat respektive år, så grupperna kan skilja sig åt."
+    chosen = urval.valda_kommuner
+    same = queries.jamforbara_kommuner(years, chosen)
+    text = f"Jämförelsen gäller {count(len(same), 'kommun', 'kommuner')} som svarat i {both}"
+    left_out = [urval.alla_kommuner.get(k, k) for k in chosen if k not in same]
+    if left_out:
+        text += f"; {swedish_list(left_out)} svarade inte alla år och räknas inte med"
+    return text + "."
 
 
 def anslag_source(urval: Urval) -> str:
@@ -221,7 +243,8 @@ figure("oversikt.utvarderingar", "table",
        filename=lambda u: "oversikt-utvarderingar")
 figure("oversikt.syften", "table",
        title=lambda u, d: f"Medelvärde per syfte, {_years(u)}",
-       load=lambda u: {v: queries.syfte_medel(v) for v in u.utvarderingar},
+       load=lambda u: {v: queries.syfte_medel(v, max((p for p in u.utvarderingar if p < v), default=None))
+                        for v in u.utvarderingar},
        build=lambda frames, u: tables.syften_tabell(frames),
        source=lambda u: survey_source(replace(u, kommunkoder=()), u.utvarderingar),
        filename=lambda u: "oversikt-syften")
@@ -281,15 +304,17 @@ figure("utvardering.per_kommun", "chart",
        filename=lambda u: f"utvardering-{u.utvardering}-{_slug(u)}-per-kommun")
 figure("utvardering.jamforelse", "chart",
        title=lambda u, d: f"{u.grupp_namn}: medelvärde per fråga, {_years(u)}",
-       load=lambda u: queries.likert_jamforelse(u.utvarderingar, u.valda_kommuner, _grupp(u)),
+       load=lambda u: queries.likert_jamforelse(u.utvarderingar, u.valda_kommuner, _grupp(u),
+                                                lika=u.val.get("lika", True)),
        build=lambda df, u: charts.likert_forandring(df),
-       source=lambda u: survey_source(u, u.utvarderingar),
+       source=lambda u: survey_source(u, u.utvarderingar, lika_text(u)),
        filename=lambda u: f"utvardering-jamforelse-{_slug(u)}")
 figure("utvardering.jamforelse_tabell", "table",
        title=lambda u, d: f"{u.grupp_namn}: medelvärde per fråga och förändring, {_years(u)}",
-       load=lambda u: queries.likert_jamforelse(u.utvarderingar, u.valda_kommuner, _grupp(u)),
+       load=lambda u: queries.likert_jamforelse(u.utvarderingar, u.valda_kommuner, _grupp(u),
+                                                lika=u.val.get("lika", True)),
        build=lambda df, u: tables.jamforelse_tabell(df, u.utvarderingar),
-       source=lambda u: survey_source(u, u.utvarderingar),
+       source=lambda u: survey_source(u, u.utvarderingar, lika_text(u)),
        filename=lambda u: f"utvardering-jamforelse-{_slug(u)}-tabell")
 
 # --- Utmaningar per delstrategi (val: delstrategi_nr, delstrategi, svar_koder) ---------------

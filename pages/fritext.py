@@ -14,6 +14,7 @@ from dashboard.components import (
 )
 from dashboard.formatting import fmt_number, fmt_pct
 from dashboard.layout import UPDATE_IN_PROGRESS, page_setup
+from dashboard.sakinnehall import ETIKETT
 from dashboard.svenska import count, swedish_list
 from pipelines.settings import setting_int
 
@@ -68,14 +69,47 @@ flik_svar, flik_antal, flik_granska, flik_teman = st.tabs(
 def visa_traff(rad, nyckel: str) -> None:
     """An answer with the search hits highlighted (all of its text escaped) and an add-to-rapportunderlag button."""
     item = basket.quote_item(text=rad.text, kommun=rad.kommun, utvardering=rad.utvardering,
-                             fraga=rad.fraga_kort, tema=etiketter.get(rad.teman[0]) if rad.teman else None)
+                             fraga=rad.fraga_kort, tema=citat_tema(rad.teman))
     finns = basket.contains(basket_items(), item["id"])
     with st.container(border=True):
         st.markdown(texts.markera_traffar(rad.text, sok))
-        st.caption(escape_markdown(f"{rad.kommun}, utvärdering {rad.utvardering}, {rad.fraga_kort}"))
+        st.caption(escape_markdown(f"{rad.kommun}, utvärdering {rad.utvardering}, {rad.fraga_kort}, "
+                                   f"tema: {citat_tema(rad.teman) or 'inget tema'}"))
         st.button("I rapportunderlaget" if finns else "Lägg i rapportunderlag", key=nyckel, disabled=finns,
                   on_click=add_quote_to_basket, args=(item,), type="tertiary",
                   icon=":material/check:" if finns else ":material/playlist_add:")
+
+
+def citat_tema(teman: list[str]) -> str | None:
+    """The tema a quote is filed under: the first tema of the filter in use that the answer has, else its main one."""
+    valt = next((t for t in valda_teman if t in teman), None) or (teman[0] if teman else None)
+    return etiketter.get(valt) if valt else None
+
+
+def markera(svar_id: str, inget: bool) -> None:
+    """Store a reviewer's "Inget sakinnehåll" mark (set or cleared) for one answer."""
+    anvandare = auth.current_user()
+    if not auth.may(anvandare, auth.Action.CORRECT_THEMES):
+        st.session_state[MEDDELANDE_KEY] = ("error", "Du har inte behörighet att markera svar.")
+        return
+    queries.markera_sakinnehall(svar_id, inget, anvandare.id, anvandare.name)
+
+
+def visa_sakinnehall_och_tidigare(rad) -> None:
+    """The "Inget sakinnehåll" mark with the reviewer's set/clear button, and the kommun's answers over time."""
+    if rad.inget_sakinnehall:
+        st.caption(f"**{ETIKETT}** – räknas inte under något tema och finns inte i granskningskön.")
+    if auth.may(auth.current_user(), auth.Action.CORRECT_THEMES):
+        st.button("Har sakinnehåll" if rad.inget_sakinnehall else f"Markera: {ETIKETT.lower()}",
+                  key=f"sakinnehall-{rad.svar_id}", type="tertiary", on_click=markera,
+                  args=(rad.svar_id, not rad.inget_sakinnehall))
+    over_tid = queries.svar_over_tid(rad.kommunkod, rad.fraga_id)
+    if rad.hanvisar_tidigare or len(over_tid) > 1:
+        rubrik = "Tidigare svar" if rad.hanvisar_tidigare else "Samma fråga i alla utvärderingar"
+        with st.expander(f"{rubrik}: {rad.kommun}, {rad.fraga_kort}", expanded=bool(rad.hanvisar_tidigare)):
+            for kolumn, (_, tidigare) in zip(st.columns(len(over_tid)), over_tid.iterrows()):
+                kolumn.markdown(f"**Utvärdering {int(tidigare['utvardering'])}**")
+                kolumn.text(tidigare["text"])
 
 
 # --- Svar ----------------------------------------------------------------------
@@ -95,7 +129,8 @@ with flik_svar:
                 visa_traff(rad, f"traff-{rad.svar_id}")
             else:
                 show_quote(rad.text, kommun=rad.kommun, utvardering=rad.utvardering, fraga=rad.fraga_kort,
-                           tema=etiketter.get(rad.teman[0]) if rad.teman else None, key=f"citat-{rad.svar_id}")
+                           tema=citat_tema(rad.teman), key=f"citat-{rad.svar_id}")
+            visa_sakinnehall_och_tidigare(rad)
 
 # --- Antal per tema --------------------------------------------------------------
 with flik_antal:
@@ -176,7 +211,8 @@ with flik_granska:
     with st.expander("Alla rättelser – vem och när"):
         st.caption("Varje sparad rättelse med tidpunkt och vem som gjorde den. Den senaste rättelsen per svar och "
                    "tema är den som gäller.")
-        show_table(queries.korrigeringar_tabell(queries.alla_korrigeringar()), name="fritext-temakorrigeringar")
+        show_table(queries.korrigeringar_tabell(queries.alla_korrigeringar()), name="fritext-temakorrigeringar",
+                   title="Temakorrigeringar", source="Källa: granskarnas rättelser av teman i användardatabasen.")
 
     st.divider()
     st.subheader("Träna om modellen")

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from dashboard import figures, queries, texts
+from dashboard import figures, queries, statistik, texts
 from dashboard.components import escape_markdown, show_figure, show_quote
+from dashboard.filters import KOMMUN_WIDGET, kommun_i_takt, valj_i_sidopanelen
 from dashboard.layout import page_setup
 from pipelines.settings import setting_str
 
@@ -13,9 +14,9 @@ filters = page_setup(
     "vad den betalar i anslag jämfört med de andra kommunerna och dess fritextsvar.",
 )
 koder = list(filters.kommunnamn)
-forval = filters.kommunkoder[0] if filters.kommunkoder else setting_str("default_kommun")
-kommunkod = st.selectbox("Kommun", koder, index=koder.index(forval) if forval in koder else 0,
-                         format_func=filters.kommunnamn.get, key="kommunprofil_kommun")
+kommunkod = kommun_i_takt(filters, koder, setting_str("default_kommun"))
+kommunkod = st.selectbox("Kommun", koder, format_func=filters.kommunnamn.get, key=KOMMUN_WIDGET,
+                         on_change=valj_i_sidopanelen)
 kommun = filters.kommunnamn[kommunkod]
 utvarderingar = filters.utvarderingar
 
@@ -37,6 +38,8 @@ if jamforelse["svar"].notna().any():
     show_figure(betyg.render(urval, jamforelse))
     st.caption("Länets medel är medelvärdet (1–5) för alla kommuner som tagit ställning; Vet ej räknas inte in.")
     show_figure(figures.render("kommunprofil.betyg_tabell", urval, jamforelse))
+    with st.expander("Så bedöms förändringen"):
+        st.markdown(statistik.metod_text())
 else:
     st.info(f"Inget svar inkommet från {kommun} i någon utvärdering, så det finns inga betyg att jämföra.")
 

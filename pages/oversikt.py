@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import figures, queries, texts
+from dashboard import figures, queries, statistik, texts
 from dashboard.components import show_figure
 from dashboard.formatting import fmt_number, fmt_share_of
 from dashboard.layout import page_setup
@@ -49,15 +49,18 @@ if syften.empty:
 else:
     st.caption("Medelvärde på skalan 1 (instämmer inte alls) till 5 (instämmer helt) bland kommuner som tagit "
                "ställning; svaret Vet ej räknas inte in. "
-               + (f"Förändringen jämförs med utvärdering {filters.forra}." if filters.forra
-                  else "Det finns ingen tidigare utvärdering att jämföra med."))
+               + (f"Förändringen jämför samma kommuner: de som tagit ställning både {filters.forra} och {valt}."
+                  if filters.forra else "Det finns ingen tidigare utvärdering att jämföra med."))
     for column, (_, syfte) in zip(st.columns(len(syften)), syften.iterrows()):
         with column:
             st.metric(f"Syfte {int(syfte['syfte_nr'])}", fmt_number(syfte["medel"], 1),
                       help=f"{syfte['syfte']}. {int(syfte['antal_stallning'])} svar, "
                            f"{int(syfte['antal_vet_ej'])} Vet ej.",
-                      border=True, **texts.metric_delta(syfte["forandring"], filters.forra))
+                      border=True, **texts.metric_delta(syfte["forandring"], filters.forra, syfte["bedomning"]))
             st.caption(syfte["kort"])
+            st.caption(texts.syfte_n_text(syfte, filters.forra))
+    with st.expander("Så bedöms förändringen"):
+        st.markdown(statistik.metod_text())
 
 st.header("Utvärderingarna sida vid sida")
 show_figure(figures.render("oversikt.utvarderingar", urval, svarslagen))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import figures, queries, texts
+from dashboard import figures, queries, statistik, texts, urlstate
 from dashboard.components import show_figure
 from dashboard.layout import page_setup
 from dashboard.svenska import swedish_list
@@ -14,8 +14,11 @@ filters = page_setup(
 )
 valt = filters.utvardering
 
-grupp_namn = st.segmented_control("Frågegrupp", list(queries.FRAGEGRUPPER), default="Syften", required=True,
+urlstate.url_default("utvardering_fragegrupp", "fragegrupp", list(queries.FRAGEGRUPPER))
+st.session_state.setdefault("utvardering_fragegrupp", "Syften")
+grupp_namn = st.segmented_control("Frågegrupp", list(queries.FRAGEGRUPPER), required=True,
                                   key="utvardering_fragegrupp") or "Syften"
+urlstate.write("fragegrupp", grupp_namn)
 urval = filters.urval(grupp_namn=grupp_namn)
 
 saknas = texts.saknas_text(queries.deltagande(valt), urval.valda_kommuner, valt)
@@ -42,12 +45,27 @@ else:
         st.caption(saknas)
 
 st.header(f"{grupp_namn} – {swedish_list(filters.utvarderingar)} sida vid sida")
+urlstate.url_default("utvardering_lika", "lika", kind=bool)
+st.session_state.setdefault("utvardering_lika", True)
+lika = st.toggle("Jämför bara kommuner som svarat alla år", key="utvardering_lika",
+                 help="På: förändringen jämför samma kommuner. Av: alla som svarat respektive år, så grupperna kan "
+                      "skilja sig åt.")
+urlstate.write("lika", None if lika else False)
+urval = urval.med(lika=lika)
+lika_not = figures.lika_text(urval)
+if lika_not:
+    st.info(lika_not)
 jamforelse = figures.get("utvardering.jamforelse")
 data = jamforelse.load(urval)
 if data.empty:
-    st.info("Inget svar inkommet från de valda kommunerna i någon utvärdering.")
+    st.info("Ingen av de valda kommunerna har svarat i alla utvärderingarna, så det finns inget lika mot lika att "
+            "jämföra. Slå av ”Jämför bara kommuner som svarat alla år” för att se varje års svar."
+            if lika else "Inget svar inkommet från de valda kommunerna i någon utvärdering.")
 else:
     show_figure(jamforelse.render(urval, data))
     show_figure(figures.render("utvardering.jamforelse_tabell", urval, data))
-    st.caption("Förändring: skillnaden i medelvärde mot föregående utvärdering. Medelvärdet räknas bland dem som "
-               "tagit ställning (1–5); Vet ej anges som antal.")
+    st.caption("Förändring: medelförändringen mot föregående utvärdering för de kommuner som tagit ställning "
+               "båda åren (Kommuner i båda). Medelvärdet räknas bland dem som tagit ställning (1–5); Svar 1–5 är "
+               "antalet sådana svar och Vet ej anges som antal.")
+    with st.expander("Så bedöms förändringen"):
+        st.markdown(statistik.metod_text())

@@ -84,6 +84,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("fritext_page_size", "UTV_FRITEXT_PAGE_SIZE", 20, int, "Free-text answers per page on Fritext."),
     Setting("fritext_review_page_size", "UTV_FRITEXT_REVIEW_PAGE_SIZE", 10, int,
             "Answers per page in Fritext's review queue."),
+    Setting("change_significance_pct", "UTV_CHANGE_SIGNIFICANCE_PCT", 5, int,
+            "Significance level (%) of the paired sign-flip test behind every change's verdict."),
     Setting("default_kommun", "UTV_DEFAULT_KOMMUN", "2480", str,
             "Kommunkod shown on Kommunprofil when no kommun is chosen (2480 Umeå)."),
     Setting("synthetic_notice", "UTV_SYNTHETIC_NOTICE", "syntetiska demodata", str,

@@ -255,12 +255,18 @@ def test_syften_tabell_with_change():
     def syfte(medel):
         return pd.DataFrame({"syfte_nr": [1, 2], "kort": ["Kvalitet", "Långsiktigt"], "medel": medel})
 
-    table = tables.syften_tabell({2025: syfte([3.4, 46 / 12]), 2024: syfte([47 / 13, 3.0])})
-    assert list(table.columns) == ["Syfte", "Medel 2024", "Medel 2025", "Förändring"]
+    newer = syfte([3.4, 46 / 12]).assign(antal_stallning=[15, 12], forandring=[-0.23, 0.6], n_par=[13, 10],
+                                         bedomning=["ingen säker skillnad", "tydlig förbättring"])
+    table = tables.syften_tabell({2025: newer, 2024: syfte([47 / 13, 3.0]).assign(antal_stallning=[13, 13])})
+    assert list(table.columns) == ["Syfte", "Medel 2024", "Medel 2025", "Svar 1–5 2024", "Svar 1–5 2025",
+                                   "Förändring", "Kommuner i båda", "Bedömning"]
     assert table["Syfte"].tolist() == ["Syfte 1: Kvalitet", "Syfte 2: Långsiktigt"]
     assert table["Medel 2025"].tolist() == pytest.approx([3.4, 46 / 12])
-    assert table["Förändring"].tolist() == pytest.approx([3.4 - 47 / 13, 46 / 12 - 3.0])
-    assert table.attrs["formats"] == {"Medel 2024": "decimal1", "Medel 2025": "decimal1", "Förändring": "signed1"}
+    assert table["Svar 1–5 2025"].tolist() == [15, 12]
+    # the like-for-like change of the query, not the difference of the two years' means
+    assert table["Förändring"].tolist() == pytest.approx([-0.23, 0.6])
+    assert table["Bedömning"].tolist() == ["ingen säker skillnad", "tydlig förbättring"]
+    assert table.attrs["formats"]["Förändring"] == "signed1"
     assert "Förändring" not in tables.syften_tabell({2024: syfte([3.6, 3.0])})
 
 
@@ -286,8 +292,9 @@ def test_likert_tabell_keeps_numbers_and_declares_formats():
 
 def test_jamforelse_tabell_has_change():
     table = tables.jamforelse_tabell(jamforelse())
-    assert list(table.columns) == ["Fråga", "Medel 2024", "Medel 2025", "Positiva 2024", "Positiva 2025",
-                                   "Vet ej 2024", "Vet ej 2025", "Förändring"]
+    assert list(table.columns) == ["Fråga", "Medel 2024", "Medel 2025", "Svar 1–5 2024", "Svar 1–5 2025",
+                                   "Positiva 2024", "Positiva 2025", "Vet ej 2024", "Vet ej 2025", "Förändring",
+                                   "Kommuner i båda", "Bedömning"]
     assert [round(v, 1) for v in table["Förändring"]] == [-0.2, 0.8]
     assert table["Fråga"].tolist() == ["Syfte 1", "Syfte 2"]
     assert table.attrs["formats"]["Positiva 2025"] == "pct" and table.attrs["formats"]["Förändring"] == "signed1"
@@ -307,7 +314,10 @@ def test_kommun_jamforelse_tabell_says_no_answer():
     assert table.loc["Syfte 1", "Sorsele 2025"] == "5 – Instämmer helt"
     assert table.loc["Samrådet", "Sorsele 2025"] == "Vet ej"
     assert table.loc["Syfte 1", "Länet 2024"] == pytest.approx(3.6, abs=0.05)
-    assert table.attrs["formats"] == {"Länet 2024": "decimal1", "Länet 2025": "decimal1"}
+    assert table.attrs["formats"] == {"Länet 2024": "decimal1", "Länet 2025": "decimal1",
+                                      "Förändring Sorsele": "signed1"}
+    # no 2024 answer: no change; one kommun's change is never called clear
+    assert pd.isna(table.loc["Syfte 1", "Förändring Sorsele"]) and table.loc["Syfte 1", "Bedömning"] == "–"
 
 
 def test_kommun_svar_text():

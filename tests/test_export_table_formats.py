@@ -61,10 +61,29 @@ def test_xlsx_cells_are_numbers_with_number_formats():
 
 def test_csv_has_decimal_comma_and_the_shown_precision():
     rows = csv_rows(tabell())
-    assert rows[0] == ["Enhet", "Utfall", "Medel", "Andel", "Avvikelse %"]
-    assert rows[1] == ["Beredningen", "1539", "3,8", "0,67", "-0,002"]
-    assert rows[2] == ["Stab", "2644", "3", "0,5", "0,071"]
+    # shares are per cent numbers with the unit in the header, never a fraction under a "%" header
+    assert rows[0] == ["Enhet", "Utfall", "Medel", "Andel (%)", "Avvikelse %"]
+    assert rows[1] == ["Beredningen", "1539", "3,8", "67", "-0,2"]
+    assert rows[2] == ["Stab", "2644", "3", "50", "7,1"]
     assert rows[3][2] == ""
+
+
+def test_csv_percentage_column_parses_as_per_cent_between_title_and_source():
+    data = table_export(tabell(), "csv", title="Budget 2025", source="Källa: budgetuppföljning 2025.")
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0] == "Budget 2025" and lines[-1] == "Källa: budgetuppföljning 2025."
+    back = pd.read_csv(io.BytesIO(data), sep=";", decimal=",", encoding="utf-8-sig", skiprows=1, skipfooter=1,
+                       engine="python")
+    assert back["Andel (%)"].tolist() == [67, 50, 100]
+    assert back["Avvikelse %"].tolist() == pytest.approx([-0.2, 7.1, 0.0])
+
+
+def test_xlsx_starts_with_title_and_ends_with_source():
+    ws = xlsx(tabell(), title="Budget 2025", source="Källa: budgetuppföljning 2025.")
+    assert ws["A1"].value == "Budget 2025"
+    assert [c.value for c in ws[3]][:2] == ["Enhet", "Utfall"]
+    assert ws.cell(row=ws.max_row, column=1).value == "Källa: budgetuppföljning 2025."
+    assert ws["D4"].value == pytest.approx(8 / 12) and ws["D4"].number_format == "0%"
 
 
 def test_undeclared_numbers_are_inferred():

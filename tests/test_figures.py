@@ -98,7 +98,9 @@ def test_source_line_states_utvardering_and_who_answered(demo_env):
     valda = figures.render("utvardering.jamforelse",
                            figures.Urval(2025, (2024, 2025), ("2418", "2422"), KOMMUNER, {"grupp_namn": "Syften"}))
     assert valda.source == ("Källa: utvärdering 2024, urval Malå och Sorsele: 1 av 2 svarade; "
-                            "utvärdering 2025, urval Malå och Sorsele: 2 av 2 svarade (syntetiska demodata).")
+                            "utvärdering 2025, urval Malå och Sorsele: 2 av 2 svarade (syntetiska demodata). "
+                            "Jämförelsen gäller 1 kommun som svarat i både 2024 och 2025; Sorsele svarade inte "
+                            "alla år och räknas inte med.")
 
 
 def test_anslag_source_states_population_year_and_selection(demo_env):

@@ -47,7 +47,8 @@ def test_timeline_and_syfte_scores_with_change(demo_env):
     assert "När svaren kom in – utvärdering 2025" in [h.value for h in at.header]
     shown = metrics(at)
     assert shown["Syfte 1"] == ("3,4", "−0,2")
-    assert shown["Syfte 2"] == ("3,8", "+0,8")
+    assert shown["Syfte 2"] == ("3,8", "+0,6")  # like for like: the 10 kommuner with a position both years
+    assert "n = 12 svar. Förändring (10 kommuner i båda): ingen säker skillnad." in [c.value for c in at.caption]
     assert shown["Syfte 5"] == ("3,8", "+0,5")
     assert "Kvalitet och effektivitet" in [c.value for c in at.caption]
 
@@ -60,9 +61,13 @@ def test_side_by_side_table(demo_env):
     assert table.loc["Svar efter sista svarsdag", "Utvärdering 2025"] == "Dorotea"
     assert table.loc["Svarade mer än en gång", "Utvärdering 2025"] == "Vindeln"
     syften = at.dataframe[1].value.set_index("Syfte")
-    assert [round(v, 1) for v in syften.loc["Syfte 2: Långsiktigt strategiskt arbete"]] == [3.0, 3.8, 0.8]
+    row = syften.loc["Syfte 2: Långsiktigt strategiskt arbete"]
+    assert [round(row[c], 1) for c in ("Medel 2024", "Medel 2025", "Förändring")] == [3.0, 3.8, 0.6]
+    assert (row["Svar 1–5 2024"], row["Svar 1–5 2025"], row["Kommuner i båda"]) == (13, 12, 10)
+    assert row["Bedömning"] == "ingen säker skillnad"
     shown = displayed(at.dataframe[1]).set_index("Syfte")
-    assert shown.loc["Syfte 2: Långsiktigt strategiskt arbete"].tolist() == ["3,0", "3,8", "+0,8"]
+    assert shown.loc["Syfte 2: Långsiktigt strategiskt arbete"].tolist() == [
+        "3,0", "3,8", "13", "12", "+0,6", "10", "ingen säker skillnad"]
 
 
 def test_choosing_2024_shows_it_without_change(demo_env):

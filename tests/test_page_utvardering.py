@@ -33,9 +33,14 @@ def test_syften_2025(demo_env):
 def test_comparison_table_has_change(demo_env):
     at = app().run()
     jamforelse = tables(at)[1].set_index("Fråga")
-    assert round(jamforelse.loc["Syfte 2: Långsiktigt strategiskt arbete", "Förändring"], 1) == 0.8
+    # like for like: the 10 kommuner with a position on syfte 2 in both years moved +0,6 on average
+    # (the difference of the two years' means over everyone would be +0,8)
+    row = jamforelse.loc["Syfte 2: Långsiktigt strategiskt arbete"]
+    assert round(row["Förändring"], 1) == 0.6
+    assert (row["Kommuner i båda"], row["Svar 1–5 2024"], row["Svar 1–5 2025"]) == (10, 13, 11)
+    assert row["Bedömning"] == "ingen säker skillnad"
     shown = displayed(at.dataframe[1]).set_index("Fråga")
-    assert shown.loc["Syfte 2: Långsiktigt strategiskt arbete", "Förändring"] == "+0,8"
+    assert shown.loc["Syfte 2: Långsiktigt strategiskt arbete", "Förändring"] == "+0,6"
     assert shown.loc["Syfte 1: Kvalitet och effektivitet", "Medel 2024"] == "3,6"
     assert shown.loc["Syfte 1: Kvalitet och effektivitet", "Förändring"] == "−0,2"
 
@@ -65,7 +70,13 @@ def test_kommun_without_answer_says_so(demo_env):
     assert not at.exception
     assert any("Inget svar inkommet" in i.value for i in at.info)
     assert any(c.value == "Inget svar inkommet från Sorsele (utvärdering 2024)." for c in at.caption)
-    # the comparison still shows Sorsele's 2025 answer
+    # like for like by default: Sorsele did not answer 2024, so there is nothing to compare, and the page says so
+    assert any("Jämförelsen gäller 0 kommuner som svarat i både 2024 och 2025; Sorsele svarade inte alla år"
+               in i.value for i in at.info)
+    assert any("Ingen av de valda kommunerna har svarat i alla utvärderingarna" in i.value for i in at.info)
+    assert len(at.get("vega_lite_chart")) == 0
+    # switched off, the comparison shows Sorsele's 2025 answer
+    at.toggle(key="utvardering_lika").set_value(False).run()
     assert len(at.get("vega_lite_chart")) == 1
     jamforelse = tables(at)[0].set_index("Fråga")
     assert pd.isna(jamforelse.loc["Syfte 1: Kvalitet och effektivitet", "Medel 2024"])
@@ -73,3 +84,16 @@ def test_kommun_without_answer_says_so(demo_env):
     shown = displayed(at.dataframe[0]).set_index("Fråga")
     assert shown.loc["Syfte 1: Kvalitet och effektivitet", "Medel 2024"] == "–"
     assert shown.loc["Syfte 1: Kvalitet och effektivitet", "Medel 2025"] == "4,0"
+
+
+def test_two_kommuner_one_without_2024_shows_like_for_like_note(demo_env):
+    at = app().run()
+    at.sidebar.multiselect(key="_w_kommuner").set_value(["2422", "2480"]).run()
+    assert not at.exception
+    note = "Jämförelsen gäller 1 kommun som svarat i både 2024 och 2025; Sorsele svarade inte alla år och räknas inte med."
+    assert note in [i.value for i in at.info]
+    jamforelse = tables(at)[1].set_index("Fråga")
+    assert (jamforelse["Svar 1–5 2024"] <= 1).all() and (jamforelse["Kommuner i båda"] <= 1).all()
+    assert set(jamforelse["Bedömning"]) <= {"för få kommuner för att bedöma"}
+    # the source line under the table states the selection and who is compared
+    assert any(note in c.value and "urval Sorsele och Umeå" in c.value for c in at.caption)

@@ -57,8 +57,10 @@ def test_syfte_medel_matches_the_answers(demo_db):
     assert df.loc[2, "medel"] == pytest.approx(46 / 12)  # 3 Vet ej
     assert df.loc[2, "antal_vet_ej"] == 3
     assert df.loc[1, "forra_medel"] == pytest.approx(47 / 13)
-    assert df.loc[2, "forandring"] == pytest.approx(46 / 12 - 3.0)  # +0,8
-    assert df.loc[1, "forandring"] == pytest.approx(51 / 15 - 47 / 13)  # −0,2
+    # like for like: mean of the paired differences of the kommuner with a position both years
+    assert df.loc[2, "forandring"] == pytest.approx(0.6) and df.loc[2, "n_par"] == 10  # naive +0,8
+    assert round(df.loc[1, "forandring"], 1) == -0.2 and df.loc[1, "n_par"] == 13
+    assert set(df["bedomning"]) == {"ingen säker skillnad"}
 
 
 def test_syfte_medel_against_the_database(demo_db):
@@ -111,8 +113,18 @@ def test_likert_per_kommun_one_answer_per_question(demo_db):
 def test_likert_jamforelse_change(demo_db):
     df = queries.likert_jamforelse([2024, 2025], ALLA, "syfte")
     change = df[(df.fraga_id == "syfte_2") & (df.utvardering == 2025)].forandring.item()
-    assert change == pytest.approx(46 / 12 - 3.0)
+    assert change == pytest.approx(0.6)  # paired over the 10 kommuner with a position both years
+    naive = queries.likert_jamforelse([2024, 2025], ALLA, "syfte", lika=False)
+    assert naive[(naive.fraga_id == "syfte_2") & (naive.utvardering == 2025)].n_par.item() == 10
     assert df[df.utvardering == 2024].forandring.isna().all()
+
+
+def test_jamforelse_like_for_like_leaves_out_kommuner_missing_a_year(demo_db):
+    assert queries.jamforbara_kommuner([2024, 2025], ["2422", "2480"]) == ["2480"]
+    df = queries.likert_jamforelse([2024, 2025], ["2422", "2480"], "syfte")
+    assert (df["antal_svar"] == 1).all()
+    both = queries.likert_jamforelse([2024, 2025], ["2422", "2480"], "syfte", lika=False)
+    assert both[both.utvardering == 2025]["antal_svar"].eq(2).all()
 
 
 def test_kommun_jamforelse_sorsele_2024_has_no_answer(demo_db):

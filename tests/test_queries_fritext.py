@@ -78,9 +78,11 @@ def test_tema_matris_per_kommun_is_a_full_grid(user_dir):
     urval = queries.FritextUrval((2025,))
     matris = queries.tema_matris(queries.fritextsvar_med_teman(urval), urval)
     assert len(matris) == 12 * 15
-    assert matris["antal"].sum() == answers["teman"].map(len).sum()
+    with_content = answers[~answers["inget_sakinnehall"]]  # answers without content count under no tema
+    assert answers["inget_sakinnehall"].any()
+    assert matris["antal"].sum() == with_content["teman"].map(len).sum()
     umea_transport = matris.query("kommunkod == '2480' and tema_id == 'transporter'")["antal"].item()
-    assert umea_transport == sum("transporter" in t for t in answers.query("kommunkod == '2480'")["teman"])
+    assert umea_transport == sum("transporter" in t for t in with_content.query("kommunkod == '2480'")["teman"])
 
 
 def test_tema_matris_per_delstrategi_counts_only_delstrategi_answers(user_dir):
@@ -134,6 +136,13 @@ def test_markera_traffar_escapes_everything_and_marks_hits():
     assert "<b>" not in md and "[länk](x)" not in md
     assert texts.markera_traffar("a*b", "") == r"a\*b"
     assert texts.markera_traffar("x ]**[ y", "]**[") == r"x :orange-background[**\]\*\*\[**] y"
+
+
+def test_markera_traffar_marks_whole_words_and_keeps_line_breaks():
+    md = texts.markera_traffar("Bredbandsutbyggnaden går långsamt.\nMer bredband behövs", "bredband")
+    assert md.startswith(":orange-background[**Bredbandsutbyggnaden**] går långsamt\\.  \n")
+    assert md.endswith("Mer :orange-background[**bredband**] behövs")
+    assert texts.markera_traffar("rad ett\r\n\r\nrad  två", "") == "rad ett  \nrad två"
 
 
 def test_modellutvardering_absent_then_read(tmp_path, user_dir):

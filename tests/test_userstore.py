@@ -28,7 +28,7 @@ def test_first_use_creates_every_table_at_the_newest_migration(store_url):
     tables = set(inspect(engine).get_table_names())
     assert {"temakorrigering", "scenario", "rapportunderlag", "importlogg", "engangsimport", "importfil"} <= tables
     with engine.connect() as connection:
-        assert connection.execute(text("select version_num from alembic_version")).scalar() == "0002"
+        assert connection.execute(text("select version_num from alembic_version")).scalar() == "0003"
 
 
 def test_migrations_and_table_definitions_agree(store_url):

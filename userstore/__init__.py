@@ -12,7 +12,8 @@ configured store) and raises StoreError (a Swedish message) when the store canno
 be used, ValueError (Swedish) for invalid input.
 
 Modules: database (URL, engine, connections, migrations), tables, corrections, scenarios,
-basket (rapportunderlag per user), importlog, stamps (who and when).
+basket (rapportunderlag per user), importlog, sakinnehall (reviewers' "Inget sakinnehåll" marks),
+stamps (who and when).
 """
 
 from userstore.basket import add_basket_item, basket_items, clear_basket, move_basket_item, remove_basket_item
@@ -29,6 +30,7 @@ from userstore.corrections import (
 )
 from userstore.database import StoreError, dispose, engine, store_name, url_for
 from userstore.importlog import PUBLISH, ROLLBACK, import_log, log_import
+from userstore.sakinnehall import content_marks, mark_content
 from userstore.scenarios import delete_scenario, get_scenario, list_scenarios, save_scenario
 
 __all__ = [
@@ -36,6 +38,6 @@ __all__ = [
     "corrections_digest", "imported", "import_corrections_once",
     "save_scenario", "list_scenarios", "get_scenario", "delete_scenario",
     "basket_items", "add_basket_item", "remove_basket_item", "move_basket_item", "clear_basket",
-    "PUBLISH", "ROLLBACK", "log_import", "import_log",
+    "PUBLISH", "ROLLBACK", "log_import", "import_log", "mark_content", "content_marks",
     "StoreError", "engine", "dispose", "url_for", "store_name",
 ]

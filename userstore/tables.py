@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Column,
     DateTime,
@@ -107,3 +108,14 @@ importfil = Table(
     Index("ix_importfil_sha256", "sha256"),
 )
 """Uploaded raw files kept in the content-addressed archive: its sha256, original name, source, who and when."""
+
+sakinnehall = Table(
+    "sakinnehall",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("svar_id", String(128), nullable=False),
+    Column("inget_sakinnehall", Boolean, nullable=False),
+    *_who_and_when(),
+    Index("ix_sakinnehall_svar", "svar_id"),
+)
+"""Reviewers' marks on answers, append-only: the latest row per svar_id says whether it has no content."""

@@ -114,15 +114,18 @@ def table_export(
     *,
     column_config: Mapping[str, Any] | None = None,
     formats: Mapping[str, str] | None = None,
+    title: str | None = None,
+    source: str | None = None,
 ) -> bytes:
-    """The table as an Excel workbook or a CSV file, numbers kept as numbers.
+    """The table as an Excel workbook or a CSV file, numbers kept as numbers, with title row and source line.
 
     Each numeric column gets the Excel number format of its kind (see column_kinds);
-    the CSV has a decimal comma and numbers rounded to the decimals that format shows.
+    the CSV has a decimal comma, numbers rounded to the decimals that format shows and
+    shares as per cent numbers with "(%)" in the header.
     """
     table, number_formats = apply_column_config(df, column_config, column_kinds(df, formats))
     if fmt == "xlsx":
-        return table_to_xlsx(table, number_formats=number_formats)
+        return table_to_xlsx(table, number_formats=number_formats, title=title, source=source)
     if fmt == "csv":
-        return table_to_csv(table, number_formats=number_formats)
+        return table_to_csv(table, number_formats=number_formats, title=title, source=source)
     raise ValueError(f"Okänt tabellformat: {fmt!r} (xlsx eller csv)")

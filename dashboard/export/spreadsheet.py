@@ -230,20 +230,49 @@ def _csv_value(value: Any, decimals: int | None = None) -> Any:
     return neutralise_cell(str(value))
 
 
-def table_to_csv(df: pd.DataFrame, *, number_formats: Mapping[str, str] | None = None) -> bytes:
+def percent_header(header: str) -> str:
+    """A share column's CSV header with its unit: 'Andel positiva' -> 'Andel positiva (%)' (kept when it has one)."""
+    return header if "%" in header else f"{header} (%)"
+
+
+def table_to_csv(
+    df: pd.DataFrame,
+    *,
+    number_formats: Mapping[str, str] | None = None,
+    title: str | None = None,
+    source: str | None = None,
+) -> bytes:
     """Write a table as CSV for Swedish Excel: ';' separated, UTF-8 with BOM, decimal comma.
 
     Strings are neutralised like in the Excel export; numbers are written without
     thousands separators so Excel reads them as numbers. A CSV file has no formats,
     so a decimal number in a column with one of `number_formats` (as for
     table_to_xlsx) is rounded to the decimals the format shows: 3.8333 with "0.0"
-    is written 3,8 and the share 0.6667 with "0%" is written 0,67.
+    is written 3,8. A share (a percentage format such as "0%") is written as a per cent
+    number with the unit in the header: 0.6667 under "Andel" becomes 67 under "Andel (%)",
+    never a fraction under a "%" header. An optional title is the first row and the
+    source line the last.
     """
+    number_formats = number_formats or {}
     columns = _flat_columns(df)
-    decimals = [format_decimals((number_formats or {}).get(name)) for name in columns]
+    percent = ["%" in (number_formats.get(name) or "") for name in columns]
+    decimals = [format_decimals(number_formats.get(name)) for name in columns]
+    decimals = [d - 2 if p and d is not None else d for d, p in zip(decimals, percent)]
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([neutralise_cell(name) for name in columns])
+    if title:
+        writer.writerow([neutralise_cell(title)])
+    writer.writerow([neutralise_cell(percent_header(name) if p else name) for name, p in zip(columns, percent)])
     for values in df.itertuples(index=False, name=None):
-        writer.writerow([_csv_value(v, d) for v, d in zip(values, decimals)])
+        writer.writerow([_csv_value(_as_percent(v) if p else v, d) for v, d, p in zip(values, decimals, percent)])
+    if source:
+        writer.writerow([neutralise_cell(source)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _as_percent(value: Any) -> Any:
+    """A share (0.67) as per cent (67.0); missing and non-numbers unchanged."""
+    value = _plain_value(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value) * 100
+    return value

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard import statistik
 from dashboard.db import query
 
 __all__: list[str] = [
@@ -24,6 +25,8 @@ __all__: list[str] = [
     "likert_resultat",
     "likert_per_kommun",
     "likert_jamforelse",
+    "jamforbara_kommuner",
+    "likert_varden",
     "kommun_deltagande",
     "kommun_jamforelse",
 ]
@@ -184,9 +187,10 @@ def syfte_medel(utvardering: int, forra: int | None = None) -> pd.DataFrame:
     """Headline per syfte for all kommuner: mean 1–5 this utvärdering, the previous one's and the change.
 
     Columns: syfte_nr, fraga_id, kort (short syfte name), syfte, medel, antal_stallning,
-    antal_vet_ej, forra_medel, forandring (null without a previous utvärdering).
+    antal_vet_ej, forra_medel, and like for like (dashboard.statistik): forandring (mean paired
+    difference of the kommuner with a position in both), n_par, bedomning (null without a previous).
     """
-    return query(
+    df = query(
         """
         with medel as (
             select l.utvardering, f.fraga_id, f.syfte_nr, avg(l.varde) as medel,
@@ -205,6 +209,15 @@ def syfte_medel(utvardering: int, forra: int | None = None) -> pd.DataFrame:
         """,
         (int(utvardering), forra, int(utvardering), forra),
     )
+    df["forandring"], df["n_par"], df["bedomning"] = float("nan"), pd.NA, None
+    if forra is not None and not df.empty:
+        alla = list(query("select kommunkod from kommun")["kommunkod"])
+        verdicts = statistik.bedom_per_grupp(likert_varden((forra, utvardering), alla, "syfte"),
+                                             int(forra), int(utvardering)).set_index("fraga_id")
+        for column, source in (("forandring", "forandring"), ("n_par", "n_par"), ("bedomning", "bedomning")):
+            df[column] = df["fraga_id"].map(verdicts[source])
+        df["bedomning"] = df["bedomning"].fillna(statistik.FOR_FA)
+    return df
 
 
 def likert_resultat(utvardering: int, kommunkoder, grupp: str) -> pd.DataFrame:
@@ -289,15 +302,61 @@ def likert_per_kommun(utvardering: int, kommunkoder, grupp: str) -> pd.DataFrame
     )
 
 
-def likert_jamforelse(utvarderingar, kommunkoder, grupp: str) -> pd.DataFrame:
-    """Per question and utvärdering (all given) for the chosen kommuner: mean, share positive, Vet ej.
+def jamforbara_kommuner(utvarderingar, kommunkoder) -> list[str]:
+    """The chosen kommuner that answered every one of the given utvärderingar (like-for-like), in kommunkod order."""
+    years = [int(u) for u in utvarderingar]
+    df = query(
+        """
+        select kommunkod from deltagande
+        where utvardering in (select unnest(?)) and kommunkod in (select unnest(?)) and har_svarat
+        group by kommunkod having count(distinct utvardering) = ?
+        order by kommunkod
+        """,
+        (years, _koder(kommunkoder), len(set(years))),
+    )
+    return list(df["kommunkod"])
 
-    Same columns as likert_resultat, plus forandring (mean minus the previous
-    utvärdering's mean for the same question; null for the first).
+
+def likert_varden(utvarderingar, kommunkoder, grupp: str | None = None) -> pd.DataFrame:
+    """Every chosen kommun's value per question and utvärdering (varde null = Vet ej), for paired changes.
+
+    Columns: utvardering, kommunkod, fraga_id, syfte_nr, varde. grupp None: all question groups.
     """
-    df = query(_RESULTAT_SQL, ([int(u) for u in utvarderingar], _koder(kommunkoder), grupp))
+    return query(
+        """
+        select l.utvardering, l.kommunkod, l.fraga_id, f.syfte_nr, l.varde
+        from likertsvar l join fraga f using (fraga_id)
+        where l.utvardering in (select unnest(?)) and l.kommunkod in (select unnest(?))
+          and (? is null or f.grupp = ?)
+        order by l.utvardering, l.kommunkod, f.ordning
+        """,
+        ([int(u) for u in utvarderingar], _koder(kommunkoder), grupp, grupp),
+    )
+
+
+def likert_jamforelse(utvarderingar, kommunkoder, grupp: str, lika: bool = True) -> pd.DataFrame:
+    """Per question and utvärdering (all given) for the chosen kommuner: mean, share positive, Vet ej and change.
+
+    lika (default): only the chosen kommuner that answered every given utvärdering, so the
+    change compares the same kommuner. Same columns as likert_resultat, plus forandring
+    (null for the first utvärdering; for the last, the mean of the paired differences of the
+    kommuner with a position in both of the last two, else the difference in means), and for
+    the last n_par (those kommuner), p and bedomning (dashboard.statistik's verdict).
+    """
+    koder = jamforbara_kommuner(utvarderingar, kommunkoder) if lika else list(_koder(kommunkoder))
+    years = sorted(int(u) for u in utvarderingar)
+    df = query(_RESULTAT_SQL, (years, koder, grupp))
     df = df.sort_values(["ordning", "utvardering"], kind="stable").reset_index(drop=True)
     df["forandring"] = df.groupby("fraga_id")["medel"].diff()
+    df["n_par"], df["p"], df["bedomning"] = pd.NA, float("nan"), None
+    if len(years) > 1 and not df.empty:
+        verdicts = statistik.bedom_per_grupp(likert_varden(years[-2:], koder, grupp), years[-2], years[-1])
+        last = df["utvardering"] == years[-1]
+        by_id = verdicts.set_index("fraga_id")
+        for column in ("forandring", "n_par", "p", "bedomning"):
+            df.loc[last, column] = df.loc[last, "fraga_id"].map(by_id[column]).values
+        df.loc[last & df["n_par"].isna(), "n_par"] = 0
+        df.loc[last & df["bedomning"].isna(), "bedomning"] = statistik.FOR_FA
     return df
 
 

@@ -17,7 +17,9 @@ import pandas as pd
 import streamlit as st
 
 import pipelines.themes
+import userstore
 from dashboard.db import query
+from dashboard.sakinnehall import hanvisar_till_tidigare, saknar_sakinnehall
 from dashboard.formatting import fmt_pct
 from pipelines.settings import setting
 from userstore import StoreError
@@ -36,6 +38,10 @@ __all__: list[str] = [
     "FritextUrval",
     "fritextsvar_med_teman",
     "granskningsko",
+    "sakinnehall_markeringar",
+    "markera_sakinnehall",
+    "tidigare_svar",
+    "svar_over_tid",
     "teman",
     "fragor_fritext",
     "fritext_delstrategier",
@@ -50,7 +56,7 @@ __all__: list[str] = [
 
 ANSWER_COLUMNS = ["svar_id", "utvardering", "kommunkod", "kommun", "fraga_id", "fraga_kort", "grupp",
                   "delstrategi_nr", "delstrategi", "riktning", "text", "teman", "tema_etiketter", "konfidens",
-                  "kalla", "konfidenser", "kallor", "taggar"]
+                  "kalla", "konfidenser", "kallor", "taggar", "inget_sakinnehall", "hanvisar_tidigare"]
 MANUELL = "manuell"
 
 _ANSWERS_SQL = """
@@ -178,7 +184,9 @@ def fritextsvar_med_teman(urval: FritextUrval) -> pd.DataFrame:
     Columns: svar_id, utvardering, kommunkod, kommun, fraga_id, fraga_kort, grupp,
     delstrategi_nr, delstrategi, riktning, text, teman (tema ids, top first),
     tema_etiketter ("A, B"), konfidens and kalla of the top tema, and konfidenser /
-    kallor (per tema, same order as teman) and taggar ("A (87 %), B (manuell)").
+    kallor (per tema, same order as teman), taggar ("A (87 %), B (manuell)"), inget_sakinnehall
+    (no content: the reviewer's mark, else dashboard.sakinnehall's rule) and hanvisar_tidigare
+    (the answer only points to an earlier one).
     """
     answers = _answers(urval.utvarderingar, urval.kommunkoder, urval.delstrategi_nr, urval.fraga_ids, urval.sok)
     labels = dict(zip(*[teman()[c] for c in ("tema_id", "etikett")]))
@@ -189,6 +197,10 @@ def fritextsvar_med_teman(urval: FritextUrval) -> pd.DataFrame:
     result.loc[missing, "taggar"] = "Inget tema"
     for column in ("teman", "konfidenser", "kallor"):
         result[column] = [value if isinstance(value, list) else [] for value in result[column]]
+    marks = sakinnehall_markeringar()
+    result["inget_sakinnehall"] = [bool(marks.get(i, saknar_sakinnehall(t))) for i, t in
+                                   zip(result["svar_id"], result["text"])]
+    result["hanvisar_tidigare"] = [hanvisar_till_tidigare(t) for t in result["text"]]
     result["konfidens"] = result["konfidens"].astype("float64")
     if urval.tema_ids:
         wanted = set(urval.tema_ids)
@@ -200,12 +212,39 @@ def granskningsko(svar: pd.DataFrame) -> pd.DataFrame:
     """The review queue of answers (fritextsvar_med_teman output): where a review most likely changes something first.
 
     That is the lowest calibrated konfidens of the model's top tema (the measured chance it is right); answers
-    whose teman a user has already set (kalla 'manuell') come last.
+    whose teman a user has already set (kalla 'manuell') come last. Answers without content are not in the queue.
     """
+    if "inget_sakinnehall" in svar:
+        svar = svar[~svar["inget_sakinnehall"].astype(bool)]
     reviewed = svar["kalla"].eq(MANUELL) if "kalla" in svar else pd.Series(False, index=svar.index)
     ordered = svar.assign(_granskad=reviewed).sort_values(["_granskad", "konfidens", "svar_id"], kind="stable",
                                                           na_position="first")
     return ordered.drop(columns="_granskad").reset_index(drop=True)
+
+
+def sakinnehall_markeringar() -> dict[str, bool]:
+    """Reviewers' latest "Inget sakinnehåll" marks (svar_id -> bool); none when the users' store cannot be read."""
+    try:
+        return userstore.content_marks()
+    except userstore.StoreError:
+        return {}
+
+
+def markera_sakinnehall(svar_id: str, inget: bool, anvandar_id: str, anvandar_namn: str) -> None:
+    """Record a reviewer's mark: the answer has no content (True) or has content after all (False)."""
+    userstore.mark_content(svar_id, inget, anvandar_id, anvandar_namn)
+
+
+def svar_over_tid(kommunkod: str, fraga_id: str) -> pd.DataFrame:
+    """One kommun's answers to one question in every utvärdering, oldest first (utvardering, svar_id, text)."""
+    return query("select utvardering, svar_id, text from fritextsvar where kommunkod = ? and fraga_id = ? "
+                 "order by utvardering, svar_id", (str(kommunkod), str(fraga_id)))
+
+
+def tidigare_svar(kommunkod: str, fraga_id: str, utvardering: int) -> pd.DataFrame:
+    """The kommun's answers to the same question in earlier utvärderingar, latest first."""
+    df = svar_over_tid(kommunkod, fraga_id)
+    return df[df["utvardering"] < int(utvardering)].sort_values("utvardering", ascending=False).reset_index(drop=True)
 
 
 def teman() -> pd.DataFrame:
@@ -250,6 +289,8 @@ def tema_matris(svar: pd.DataFrame, urval: FritextUrval, *, per: str = "kommun")
                      "where (? or delstrategi_nr = ?) order by delstrategi_nr",
                      (delstrategi_nr is None, None if delstrategi_nr is None else int(delstrategi_nr)))
         answers = answers[answers["delstrategi_nr"].notna()]
+    if "inget_sakinnehall" in answers:
+        answers = answers[~answers["inget_sakinnehall"].astype(bool)]  # no content: not counted under any tema
     exploded = answers[["svar_id", *key, "teman"]].explode("teman").dropna(subset=["teman"])
     exploded = exploded.rename(columns={"teman": "tema_id"})
     if not exploded.empty:

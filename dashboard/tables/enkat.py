@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import svenska
+from dashboard import statistik, svenska
 from dashboard.formatting import MISSING, fmt_pct, fmt_share_of, with_formats
 from dashboard.texts.enkat import kommun_names
 
@@ -40,16 +40,18 @@ def utvarderingar_tabell(svarslagen: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 def _value(row, column: str) -> float:
-    """row[column] as a float, NaN when the row is missing (None) or the value is."""
-    if row is None or pd.isna(row[column]):
+    """row[column] as a float, NaN when the row, the column or the value is missing."""
+    if row is None or column not in row.index or pd.isna(row[column]):
         return float("nan")
     return float(row[column])
 
 
 def syften_tabell(syften: dict[int, pd.DataFrame]) -> pd.DataFrame:
-    """Mean per syfte per utvärdering side by side (numbers), with the change between the last two ('Förändring').
+    """Mean and answers (n) per syfte per utvärdering side by side (numbers), the change and its verdict.
 
-    syften: {utvardering: queries.syfte_medel(utvardering)}. A year without a mean is NaN (shown '–').
+    syften: {utvardering: queries.syfte_medel(utvardering, previous)}. A year without a mean is NaN
+    (shown '–'). With two or more years: 'Förändring' (like for like from the last frame, else the
+    difference in means), 'Kommuner i båda' (its n) and 'Bedömning' (dashboard.statistik's verdict).
     """
     years = sorted(syften)
     rows: dict[int, dict] = {}
@@ -57,14 +59,25 @@ def syften_tabell(syften: dict[int, pd.DataFrame]) -> pd.DataFrame:
         for _, s in syften[year].iterrows():
             row = rows.setdefault(int(s["syfte_nr"]), {"Syfte": f"Syfte {int(s['syfte_nr'])}: {s['kort']}"})
             row[f"Medel {year}"] = _value(s, "medel")
-    out = pd.DataFrame([rows[k] for k in sorted(rows)], columns=["Syfte", *(f"Medel {y}" for y in years)])
+            row[f"Svar 1–5 {year}"] = _value(s, "antal_stallning")
+            if year == years[-1]:
+                row["_forandring"] = _value(s, "forandring")
+                row["Kommuner i båda"] = _value(s, "n_par")
+                row["Bedömning"] = s["bedomning"] if "bedomning" in s and pd.notna(s["bedomning"]) else MISSING
     formats = {f"Medel {year}": "decimal1" for year in years}
-    for column in formats:
+    counts = {f"Svar 1–5 {year}": "int" for year in years}
+    out = pd.DataFrame([rows[k] for k in sorted(rows)],
+                       columns=["Syfte", *formats, *counts, "_forandring", "Kommuner i båda", "Bedömning"])
+    for column in [*formats, *counts]:
         out[column] = out[column].astype("float64")
+    out = out.astype({column: "Int64" for column in counts})
     if len(years) > 1:
-        out["Förändring"] = out[f"Medel {years[-1]}"] - out[f"Medel {years[-2]}"]
-        formats["Förändring"] = "signed1"
-    return with_formats(out, formats)
+        naive = out[f"Medel {years[-1]}"] - out[f"Medel {years[-2]}"]
+        out["Förändring"] = out["_forandring"].astype("float64").fillna(naive)
+        out["Kommuner i båda"] = out["Kommuner i båda"].astype("float64").astype("Int64")
+        out = out[["Syfte", *formats, *counts, "Förändring", "Kommuner i båda", "Bedömning"]]
+        return with_formats(out, {**formats, **counts, "Förändring": "signed1", "Kommuner i båda": "int"})
+    return with_formats(out[["Syfte", *formats, *counts]], {**formats, **counts})
 
 
 def likert_tabell(df: pd.DataFrame) -> pd.DataFrame:
@@ -82,14 +95,16 @@ def likert_tabell(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def jamforelse_tabell(df: pd.DataFrame, utvarderingar=None) -> pd.DataFrame:
-    """Per question: mean, share positive and Vet ej per utvärdering, and the change in mean ('Förändring').
+    """Per question: mean, answers (n), share positive and Vet ej per utvärdering, the change and its verdict.
 
-    utvarderingar: the years to show as columns (default: those in df); a year without answers is
-    missing (NaN, shown '–'). Numbers, not text.
+    df: queries.likert_jamforelse. utvarderingar: the years to show as columns (default: those in df);
+    a year without answers is missing (NaN, shown '–'). 'Förändring' is the like-for-like change,
+    'Kommuner i båda' its n and 'Bedömning' the verdict of dashboard.statistik. Numbers, not text.
     """
     years = sorted(int(u) for u in (df["utvardering"].unique() if utvarderingar is None else utvarderingar))
-    formats = {**{f"Medel {y}": "decimal1" for y in years}, **{f"Positiva {y}": "pct" for y in years},
-               **{f"Vet ej {y}": "int" for y in years}, "Förändring": "signed1"}
+    formats = {**{f"Medel {y}": "decimal1" for y in years}, **{f"Svar 1–5 {y}": "int" for y in years},
+               **{f"Positiva {y}": "pct" for y in years}, **{f"Vet ej {y}": "int" for y in years},
+               "Förändring": "signed1", "Kommuner i båda": "int"}
     rows = []
     for fraga_id, group in df.sort_values(["ordning", "utvardering"]).groupby("fraga_id", sort=False):
         by_year = {int(r["utvardering"]): r for _, r in group.iterrows()}
@@ -97,28 +112,39 @@ def jamforelse_tabell(df: pd.DataFrame, utvarderingar=None) -> pd.DataFrame:
         for year in years:
             row[f"Medel {year}"] = _value(by_year.get(year), "medel")
         for year in years:
+            row[f"Svar 1–5 {year}"] = _value(by_year.get(year), "antal_stallning")
+        for year in years:
             row[f"Positiva {year}"] = _value(by_year.get(year), "andel_positiv")
         for year in years:
             row[f"Vet ej {year}"] = _value(by_year.get(year), "antal_vet_ej")
-        row["Förändring"] = _value(by_year.get(years[-1]), "forandring")
+        last = by_year.get(years[-1])
+        row["Förändring"] = _value(last, "forandring")
+        has_verdict = len(years) > 1 and last is not None and "bedomning" in last and pd.notna(last["bedomning"])
+        row["Kommuner i båda"] = _value(last, "n_par") if has_verdict else float("nan")
+        row["Bedömning"] = str(last["bedomning"]) if has_verdict else MISSING
         rows.append(row)
-    table = pd.DataFrame(rows, columns=["Fråga", *formats])
+    table = pd.DataFrame(rows, columns=["Fråga", *formats, "Bedömning"])
     table = table.astype({column: "float64" for column in formats})
-    table = table.astype({f"Vet ej {y}": "Int64" for y in years})
+    table = table.astype({c: "Int64" for c in formats if c.startswith(("Vet ej", "Svar 1–5", "Kommuner i båda"))})
     return with_formats(table, formats)
 
 
 def kommun_jamforelse_tabell(df: pd.DataFrame, kommun: str, utvarderingar) -> pd.DataFrame:
-    """Per question: the kommun's answer (text) and the county mean (number) per utvärdering.
+    """Per question: the kommun's answer (text) and the county mean (number) per utvärdering, and its change.
 
-    The kommun's answer reads 'Inget svar inkommet' when missing.
+    The kommun's answer reads 'Inget svar inkommet' when missing. With two or more utvärderingar,
+    'Förändring {kommun}' is its value in the last minus the one before (NaN when either is missing
+    or Vet ej) and 'Bedömning' the verdict of dashboard.statistik: one kommun's answer is too small
+    a sample to call a change clear.
     """
+    years = [int(y) for y in utvarderingar]
+    change = f"Förändring {kommun}"
     rows = []
     for _, group in df.sort_values(["ordning", "utvardering"]).groupby("fraga_id", sort=False):
         by_year = {int(r["utvardering"]): r for _, r in group.iterrows()}
         row = {"Fråga": group["kort_text"].iloc[0]}
-        for year in utvarderingar:
-            r = by_year.get(int(year))
+        for year in years:
+            r = by_year.get(year)
             if r is None or pd.isna(r["svar"]):
                 row[f"{kommun} {year}"] = "Inget svar inkommet"
             elif pd.isna(r["varde"]):
@@ -126,9 +152,15 @@ def kommun_jamforelse_tabell(df: pd.DataFrame, kommun: str, utvarderingar) -> pd
             else:
                 row[f"{kommun} {year}"] = f"{int(r['varde'])} – {r['svar']}"
             row[f"Länet {year}"] = _value(r, "lan_medel")
+        if len(years) > 1:
+            row[change] = _value(by_year.get(years[-1]), "varde") - _value(by_year.get(years[-2]), "varde")
+            row["Bedömning"] = statistik.bedom([row[change]]).text if pd.notna(row[change]) else MISSING
         rows.append(row)
-    formats = {f"Länet {year}": "decimal1" for year in utvarderingar}
-    columns = ["Fråga", *(c for year in utvarderingar for c in (f"{kommun} {year}", f"Länet {year}"))]
+    formats = {f"Länet {year}": "decimal1" for year in years}
+    columns = ["Fråga", *(c for year in years for c in (f"{kommun} {year}", f"Länet {year}"))]
+    if len(years) > 1:
+        formats[change] = "signed1"
+        columns += [change, "Bedömning"]
     table = pd.DataFrame(rows, columns=columns).astype({column: "float64" for column in formats})
     return with_formats(table, formats)
 

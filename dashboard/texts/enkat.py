@@ -12,6 +12,7 @@ __all__: list[str] = [
     "svarslage_texter",
     "saknas_text",
     "metric_delta",
+    "syfte_n_text",
     "kommun_svar_text",
     "fritext_grupper",
     "anslag_nyckeltal",
@@ -46,16 +47,31 @@ def saknas_text(deltagande: pd.DataFrame, kommunkoder, utvardering: int) -> str 
     return f"Inget svar inkommet från {svenska.swedish_list(chosen['kommun'])} (utvärdering {utvardering})."
 
 
-def metric_delta(forandring, forra: int | None) -> dict:
-    """st.metric keyword arguments for a change in mean score: '+0,3' green up, '−0,2' red down."""
+def metric_delta(forandring, forra: int | None, bedomning: str | None = None) -> dict:
+    """st.metric keyword arguments for a change in mean score ('+0,3', '−0,2').
+
+    With a verdict (dashboard.statistik) only a clear change is coloured (green up, red down);
+    a change within chance is grey and says so in the description.
+    """
     if forra is None or forandring is None or pd.isna(forandring):
         return {}
     rounded = round(float(forandring), 1)
+    description = f"jämfört med {forra}" + (f": {bedomning}" if bedomning else "")
     if rounded == 0:
-        return {"delta": "±0,0", "delta_color": "gray", "delta_arrow": "off",
-                "delta_description": f"jämfört med {forra}"}
-    return {"delta": fmt_signed(forandring, 1), "delta_color": "green" if rounded > 0 else "red",
-            "delta_arrow": "up" if rounded > 0 else "down", "delta_description": f"jämfört med {forra}"}
+        return {"delta": "±0,0", "delta_color": "gray", "delta_arrow": "off", "delta_description": description}
+    clear = bedomning is None or bedomning.startswith("tydlig")
+    color = ("green" if rounded > 0 else "red") if clear else "gray"
+    return {"delta": fmt_signed(forandring, 1), "delta_color": color,
+            "delta_arrow": "up" if rounded > 0 else "down", "delta_description": description}
+
+
+def syfte_n_text(row: pd.Series, forra: int | None) -> str:
+    """'n = 14 svar. Förändring (13 kommuner i båda): ingen säker skillnad.' for one syfte_medel row."""
+    text = f"n = {svenska.count(int(row['antal_stallning']), 'svar', 'svar')}."
+    if forra is not None and pd.notna(row.get("bedomning")):
+        n = int(row["n_par"]) if pd.notna(row["n_par"]) else 0
+        text += f" Förändring ({svenska.count(n, 'kommun', 'kommuner')} i båda): {row['bedomning']}."
+    return text
 
 
 def kommun_svar_text(row: pd.Series) -> str:

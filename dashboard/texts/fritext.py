@@ -26,13 +26,19 @@ def markera_traffar(text: str, sok: str) -> str:
     """Markdown for an answer with the (case-insensitive) hits of sok highlighted; all of the text escaped.
 
     With an empty sok it only escapes (use it for any text shown with st.markdown).
-    The text is first made one line and escaped character by character, then each
-    hit is wrapped in ``:orange-background[**...**]``, so nothing from the answer is
-    ever interpreted as Markdown or HTML.
+    Line breaks of the answer are kept (as Markdown hard breaks); other whitespace runs
+    become one space. A hit inside a word highlights the whole word ("bredband" marks
+    "Bredbandsutbyggnaden"), so words are never split. Each line is escaped character by
+    character and each hit wrapped in ``:orange-background[**...**]``, so nothing from
+    the answer is ever interpreted as Markdown or HTML.
     """
-    one_line = _one_line(text)
+    lines = [_one_line(line) for line in re.split(r"\r\n|\r|\n", str(text))]
+    lines = [line for line in lines if line] or [""]
     needle = _one_line(sok)
     if not needle:
-        return _escape(one_line)
-    parts = re.split(f"({re.escape(needle)})", one_line, flags=re.IGNORECASE)
-    return "".join(f":orange-background[**{_escape(p)}**]" if i % 2 else _escape(p) for i, p in enumerate(parts))
+        return "  \n".join(_escape(line) for line in lines)
+    pattern = re.compile(rf"(\w*{re.escape(needle)}\w*)", flags=re.IGNORECASE)
+    return "  \n".join(
+        "".join(f":orange-background[**{_escape(p)}**]" if i % 2 else _escape(p)
+                for i, p in enumerate(pattern.split(line)))
+        for line in lines)

@@ -1,0 +1,81 @@
+"""Browser: no English toolbar or widget text is visible, and a link with page state opens (and reloads) that view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, serve, wait_for_app
+
+pytestmark = pytest.mark.browser
+ENGLISH = ["Show data", "Download as CSV", "Download as PNG", "Search", "Fullscreen", "View source",
+           "Open in Vega Editor", "Save as PNG", "Save as SVG"]
+
+
+@pytest.fixture(scope="module")
+def server(demo_env):
+    yield from serve(demo_env)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    assert Path(CHROMIUM).exists(), f"Chromium saknas: {CHROMIUM}"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
+        yield context.new_page()
+        browser.close()
+
+
+def visible_english(page) -> list[str]:
+    """English toolbar texts that a user can see (as text, label or title) on the page."""
+    found = []
+    for text in ENGLISH:
+        for locator in (page.get_by_text(text, exact=True), page.get_by_label(text, exact=True),
+                        page.get_by_title(text, exact=True)):
+            if locator.locator("visible=true").count():
+                found.append(text)
+    return found
+
+
+def test_no_english_toolbar_on_charts_and_tables(server, page):
+    page.goto(f"{server}/utvardering")
+    wait_for_app(page)
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.locator("canvas, svg").first.wait_for(state="visible", timeout=60_000)
+    assert page.locator('[data-testid="stElementToolbar"]').count() > 0  # Streamlit draws them ...
+    chart.hover()
+    page.wait_for_timeout(500)
+    assert visible_english(page) == []  # ... but none is visible, also on hover
+    page.locator('[data-testid="stDataFrame"]').first.hover()
+    page.wait_for_timeout(500)
+    assert visible_english(page) == []
+
+
+def test_empty_search_in_a_multiselect_reads_swedish(server, page):
+    page.goto(f"{server}/utvardering")
+    wait_for_app(page)
+    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input').first.click()
+    page.keyboard.type("xyzzy")
+    empty = page.get_by_text("No results", exact=True).first
+    empty.wait_for(state="attached", timeout=30_000)
+    font_size, after = empty.evaluate("e => [getComputedStyle(e).fontSize, getComputedStyle(e, '::after').content]")
+    assert font_size == "0px" and after == '"Inga träffar"'
+    page.keyboard.press("Escape")
+
+
+def test_link_with_state_opens_and_reload_keeps_the_view(server, page):
+    page.goto(f"{server}/utvardering?kommun=2422&kommun=2480&fragegrupp=Syften")
+    wait_for_app(page)
+    sidebar = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')
+    expect(sidebar).to_contain_text("Sorsele", timeout=30_000)
+    expect(sidebar).to_contain_text("Umeå")
+    note = "Jämförelsen gäller 1 kommun som svarat i både 2024 och 2025"
+    expect(page.get_by_text(note).first).to_be_visible(timeout=30_000)
+    page.reload()
+    wait_for_app(page)
+    expect(sidebar).to_contain_text("Sorsele", timeout=30_000)
+    expect(page.get_by_text(note).first).to_be_visible(timeout=30_000)
+    assert "kommun=2422" in page.url and "utvardering=2025" in page.url
