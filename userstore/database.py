@@ -120,10 +120,22 @@ def _create(url: str) -> Engine:
     return engine
 
 
-def migrate(engine: Engine) -> None:
-    """Upgrade the store's schema to the newest migration, holding a lock so concurrent starts take turns."""
+def _alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str:
+    """The newest migration's revision: what a migrated store's alembic_version holds."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def migrate(engine: Engine) -> None:
+    """Upgrade the store's schema to the newest migration, holding a lock so concurrent starts take turns."""
+    config = _alembic_config()
     with engine.connect() as connection:
         connection = connection.execution_options(**{_WRITE: True})
         with connection.begin():
