@@ -9,13 +9,12 @@ layout are saved for the README.
 from __future__ import annotations
 
 import urllib.request
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.test_browser import ALL_PAGES, CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, serve, wait_for_app
+from tests.test_browser import ALL_PAGES, SCREENSHOTS, chromium, serve, wait_for_app
 
 pytestmark = pytest.mark.browser
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -29,11 +28,7 @@ def server(demo_env):
 
 @pytest.fixture(scope="module")
 def browser():
-    assert Path(CHROMIUM).exists(), f"Chromium saknas: {CHROMIUM} (installera Debian-paketet chromium)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    yield from chromium()
 
 
 def open_page(browser, url: str, width: int, height: int):

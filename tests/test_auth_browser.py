@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 from oidc_provider_mock import User, run_server_in_thread
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from dashboard import queries
 from pipelines.themes.corrections import load_corrections
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, serve, wait_for_app
+from tests.test_browser import SCREENSHOTS, chromium, serve, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -65,11 +65,7 @@ def auth_server(own_env, provider, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    assert Path(CHROMIUM).exists(), f"Chromium saknas: {CHROMIUM} (installera Debian-paketet chromium)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    yield from chromium()
 
 
 @pytest.fixture

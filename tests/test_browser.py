@@ -83,14 +83,24 @@ def serve(demo_env, *options: str, **extra_env: str):
     process.wait(timeout=20)
 
 
-@pytest.fixture(scope="module")
-def page(server):
+def chromium():
+    """Debian's Chromium driven by Playwright, closed afterwards; a missing browser fails, it never skips."""
     assert Path(CHROMIUM).exists(), f"Chromium saknas: {CHROMIUM} (installera Debian-paketet chromium)"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
-        yield context.new_page()
+        yield browser
         browser.close()
+
+
+def desktop_pages():
+    """One desktop-sized Swedish page in a fresh Chromium (for module-scoped fixtures: `yield from`)."""
+    for browser in chromium():
+        yield browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE").new_page()
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    yield from desktop_pages()
 
 
 def wait_for_app(page) -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, serve, wait_for_app
+from tests.test_browser import desktop_pages, serve, wait_for_app
 
 pytestmark = pytest.mark.browser
 ENGLISH = ["Show data", "Download as CSV", "Download as PNG", "Search", "Fullscreen", "View source",
@@ -21,12 +20,7 @@ def server(demo_env):
 
 @pytest.fixture(scope="module")
 def page(server):
-    assert Path(CHROMIUM).exists(), f"Chromium saknas: {CHROMIUM}"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
-        yield context.new_page()
-        browser.close()
+    yield from desktop_pages()
 
 
 def visible_english(page) -> list[str]:
