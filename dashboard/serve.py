@@ -9,7 +9,6 @@ Start it with `streamlit run serve.py` (the Makefile's `run` target does).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 LANGUAGE = b"sv"
 _HTML_LANG = re.compile(rb"<html([^>]*?)\blang=\"[^\"]*\"")
