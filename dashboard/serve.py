@@ -2,13 +2,17 @@
 
 Streamlit's index.html says `<html lang="en">`; screen readers then read Swedish text with English rules
 (WCAG 3.1.1). `SwedishDocument` rewrites that one attribute in every HTML response before it leaves the
-server, so every page — including deep links and the sign-in redirect target — is served as `lang="sv"`.
+server, and adds the page-wide accessibility styles (dashboard.a11y: the focus ring) to its head, so they apply
+before the first page has run. Every page — including deep links and the sign-in redirect target — is served
+as `lang="sv"`.
 Start it with `streamlit run serve.py` (the Makefile's `run` target does).
 """
 
 from __future__ import annotations
 
 import re
+
+from dashboard.a11y import STYLE
 
 LANGUAGE = b"sv"
 _HTML_LANG = re.compile(rb"<html([^>]*?)\blang=\"[^\"]*\"")
@@ -20,6 +24,11 @@ def with_language(html: bytes, language: bytes = LANGUAGE) -> bytes:
     if count:
         return replaced
     return re.sub(rb"<html(?=[\s>])", b'<html lang="' + language + b'"', html, count=1)
+
+
+def with_styles(html: bytes, style: str) -> bytes:
+    """The HTML document with `style` (a <style> element) at the end of its <head>, so it applies from the start."""
+    return html.replace(b"</head>", style.strip().encode() + b"</head>", 1)
 
 
 def _asks_for_html(scope) -> bool:
@@ -58,7 +67,7 @@ class SwedishDocument:
             state["body"].extend(message.get("body", b""))
             if message.get("more_body"):
                 return
-            html = with_language(bytes(state["body"]))
+            html = with_styles(with_language(bytes(state["body"])), STYLE)
             start = state["start"]
             headers = [(k, v) for k, v in start.get("headers") or [] if k.lower() != b"content-length"]
             await send({**start, "headers": [*headers, (b"content-length", str(len(html)).encode())]})

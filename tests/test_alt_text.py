@@ -56,3 +56,11 @@ def test_middleware_rewrites_html_only():
     assert html[1]["body"] == b'<html lang="sv">x</html>'
     assert (b"content-length", b"24") in html[0]["headers"]
     assert call("/data")[1]["body"] == b'<html lang="en">x</html>'
+
+
+def test_page_styles_are_in_the_head_from_the_first_byte():
+    from dashboard.a11y import STYLE
+    from dashboard.serve import with_styles
+
+    html = with_styles(b"<html><head><title>x</title></head><body></body></html>", STYLE)
+    assert html.index(b":focus-visible") < html.index(b"</head>")
