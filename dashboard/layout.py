@@ -13,25 +13,6 @@ from pipelines.imports import active_raw_dir
 
 UPDATE_IN_PROGRESS = "En uppdatering pågår – sidan uppdateras när den är klar"
 
-# Streamlit's and Vega's own toolbars and widget texts are English ("Show data", "Download as PNG", "Search",
-# "Fullscreen", "No results"). The toolbars are hidden (the app's own Swedish export buttons are the way to
-# download) and the empty-search text of selectboxes and multiselects is replaced by Swedish.
-SWEDISH_ONLY_CSS = """
-<style>
-[data-testid="stElementToolbar"] { display: none !important; }
-.vega-embed details, .vega-embed .vega-actions { display: none !important; }
-[data-testid$="Dropdown"] div[role="option"][style*="contents"] > span:only-child { font-size: 0 !important; }
-[data-testid$="Dropdown"] div[role="option"][style*="contents"] > span:only-child::after {
-  content: "Inga träffar"; font-size: 1rem;
-}
-</style>
-"""
-
-
-def swedish_only() -> None:
-    """Hide Streamlit's and Vega's English toolbars and replace the English empty-search text (CSS only)."""
-    st.html(SWEDISH_ONLY_CSS)
-
 
 def ensure_database() -> None:
     """Build the database from data/raw with a progress indicator if none is published yet.
@@ -55,10 +36,9 @@ def ensure_database() -> None:
 def page_setup(title: str, intro: str | None = None, *, kommun_filter: bool = True) -> Filters:
     """Ensure data, show the page title and the shared sidebar filters; return the chosen filters."""
     use_app_navigation()
-    swedish_only()
+    apply_styles()
     auth.require(auth.Action.READ)  # app.py's gate decides; this holds even if a page is reached without it
     ensure_database()
-    apply_styles()
     st.title(title)
     if intro:
         st.caption(intro)

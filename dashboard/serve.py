@@ -2,7 +2,7 @@
 
 Streamlit's index.html says `<html lang="en">`; screen readers then read Swedish text with English rules
 (WCAG 3.1.1). `SwedishDocument` rewrites that one attribute in every HTML response before it leaves the
-server, and adds the page-wide accessibility styles (dashboard.a11y: the focus ring) to its head, so they apply
+server, and adds the page-wide styles (dashboard.a11y: focus ring, no English toolbars) to its head, so they apply
 before the first page has run. Every page — including deep links and the sign-in redirect target — is served
 as `lang="sv"`.
 Start it with `streamlit run serve.py` (the Makefile's `run` target does).
