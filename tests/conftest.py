@@ -128,3 +128,16 @@ def workspace(demo_env, tmp_path, monkeypatch) -> dict[str, Path]:
         monkeypatch.setenv(env, str(paths[key]))
     monkeypatch.delenv("UTV_USER_STORE_URL", raising=False)
     return paths
+
+
+@pytest.fixture
+def raw_workspace(tmp_path, demo_db) -> tuple[Path, Path]:
+    """(raw, db): a private copy of the demo raw folder and of the published demo database."""
+    import shutil
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, raw)
+    db = tmp_path / "curated" / "utvardering.duckdb"
+    db.parent.mkdir()
+    shutil.copy(demo_db, db)
+    return raw, db

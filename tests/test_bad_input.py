@@ -1,7 +1,6 @@
 """Bad input gets a clear Swedish message, never touches the published database and never edits raw files."""
 
 import hashlib
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -13,24 +12,12 @@ from pipelines import xlsx
 from pipelines.__main__ import main as cli_main
 from pipelines.build import BuildError, run
 from pipelines.locks import build_lock_path
-from tests.conftest import RAW_DIR
 
 QUIET = {"log": lambda _m: None}
 
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@pytest.fixture
-def workspace(tmp_path, demo_db):
-    """A copy of the demo raw folder and of the published demo database."""
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW_DIR, raw)
-    db = tmp_path / "curated" / "utvardering.duckdb"
-    db.parent.mkdir()
-    shutil.copy(demo_db, db)
-    return raw, db
 
 
 def edit_cell(path: Path, sheet: str, cell: str, value) -> None:
@@ -50,38 +37,38 @@ def assert_fails_untouched(raw: Path, db: Path, match: str, *, strict: bool = Fa
     assert [p.name for p in db.parent.iterdir() if p != build_lock_path(db)] == [db.name]  # no temporary file
 
 
-def test_missing_column(workspace):
-    raw, db = workspace
+def test_missing_column(raw_workspace):
+    raw, db = raw_workspace
     book = openpyxl.load_workbook(raw / "budgetuppfoljning.xlsx")
     book["Uppföljning"].delete_cols(5)  # Utfall ack.
     book.save(raw / "budgetuppfoljning.xlsx")
     assert_fails_untouched(raw, db, r"budgetuppfoljning\.xlsx.*kolumnen 'Utfall ack\.' saknas")
 
 
-def test_missing_kommun_column_in_survey(workspace):
-    raw, db = workspace
+def test_missing_kommun_column_in_survey(raw_workspace):
+    raw, db = raw_workspace
     book = openpyxl.load_workbook(raw / "utvardering_2024.xlsx")
     book["Svar"].delete_cols(6)  # Vilken kommun svarar du för?
     book.save(raw / "utvardering_2024.xlsx")
     assert_fails_untouched(raw, db, r"utvardering_2024\.xlsx.*kolumnen för kommun saknas")
 
 
-def test_uncatalogued_column_stops_the_build(workspace):
-    raw, db = workspace
+def test_uncatalogued_column_stops_the_build(raw_workspace):
+    raw, db = raw_workspace
     edit_cell(raw / "utvardering_2025.xlsx", "Svar", "B1", "Starttidpunkt (ny rubrik)")
     assert_fails_untouched(raw, db, r"kolumnen 'Starttidpunkt \(ny rubrik\)' finns inte i frågekatalogen")
 
 
-def test_reworded_header_loads_by_editing_the_catalogue_alone(workspace):
-    raw, db = workspace
+def test_reworded_header_loads_by_editing_the_catalogue_alone(raw_workspace):
+    raw, db = raw_workspace
     edit_cell(raw / "utvardering_2025.xlsx", "Svar", "B1", "Starttidpunkt")
     with open(raw / "fragekatalog.csv", "a", encoding="utf-8") as catalogue:
         catalogue.write("Starttidpunkt,meta_starttid,meta,meta,Starttid,nej,,,,\n")
     assert run(raw, db, force=True, **QUIET).rebuilt
 
 
-def test_unknown_kommun_is_reported_and_rejected(workspace):
-    raw, db = workspace
+def test_unknown_kommun_is_reported_and_rejected(raw_workspace):
+    raw, db = raw_workspace
     edit_cell(raw / "kommunala_anslag.xlsx", "2024", "A5", "Luleå kommun")
     result = run(raw, db, force=True, **QUIET)
     assert result.rejected >= 1
@@ -91,15 +78,15 @@ def test_unknown_kommun_is_reported_and_rejected(workspace):
                      "Okänd kommun: namnet eller koden matchar ingen av länets 15 kommuner")]
 
 
-def test_unknown_kommun_with_strict_stops_and_keeps_database(workspace):
-    raw, db = workspace
+def test_unknown_kommun_with_strict_stops_and_keeps_database(raw_workspace):
+    raw, db = raw_workspace
     edit_cell(raw / "utvardering_2024.xlsx", "Svar", "F3", "Luleå")
     assert_fails_untouched(raw, db, r"utvardering_2024\.xlsx blad Svar rad 3 kolumn .* värde 'Luleå': Okänd kommun",
                            strict=True)
 
 
-def test_text_in_number_column(workspace):
-    raw, db = workspace
+def test_text_in_number_column(raw_workspace):
+    raw, db = raw_workspace
     edit_cell(raw / "budgetuppfoljning.xlsx", "Uppföljning", "E10", "ca 700")
     run(raw, db, force=True, **QUIET)
     with duckdb.connect(str(db), read_only=True) as con:
@@ -108,14 +95,14 @@ def test_text_in_number_column(workspace):
     assert row[4].startswith("Värdet är inte ett tal")
 
 
-def test_text_in_number_column_with_strict_keeps_database(workspace):
-    raw, db = workspace
+def test_text_in_number_column_with_strict_keeps_database(raw_workspace):
+    raw, db = raw_workspace
     edit_cell(raw / "budgetuppfoljning.xlsx", "Uppföljning", "E10", "ca 700")
     assert_fails_untouched(raw, db, r"rad 10 kolumn 'Utfall ack\.' värde 'ca 700': Värdet är inte ett tal", strict=True)
 
 
-def test_duplicated_row(workspace):
-    raw, db = workspace
+def test_duplicated_row(raw_workspace):
+    raw, db = raw_workspace
     book = openpyxl.load_workbook(raw / "kommunala_anslag.xlsx")
     sheet = book["2025"]
     sheet.insert_rows(6)
@@ -125,14 +112,14 @@ def test_duplicated_row(workspace):
     assert_fails_untouched(raw, db, r"Varje kommun får bara ha ett belopp per år och post.*rad 5.*rad 6")
 
 
-def test_empty_file(workspace):
-    raw, db = workspace
+def test_empty_file(raw_workspace):
+    raw, db = raw_workspace
     (raw / "kommunala_anslag.xlsx").write_bytes(b"")
     assert_fails_untouched(raw, db, r"kommunala_anslag\.xlsx: filen är tom")
 
 
-def test_corrupt_xlsx(workspace):
-    raw, db = workspace
+def test_corrupt_xlsx(raw_workspace):
+    raw, db = raw_workspace
     data = (raw / "utvardering_2025.xlsx").read_bytes()
     (raw / "utvardering_2025.xlsx").write_bytes(data[: len(data) // 2])
     assert_fails_untouched(raw, db, r"utvardering_2025\.xlsx: filen kan inte läsas som Excel-fil")
@@ -155,26 +142,26 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol4;</t></si></sst>"""
 
 
-def test_xml_entity_bomb(workspace):
-    raw, db = workspace
+def test_xml_entity_bomb(raw_workspace):
+    raw, db = raw_workspace
     rewrite_member(raw / "budgetuppfoljning.xlsx", "xl/sharedStrings.xml", BILLION_LAUGHS)
     assert_fails_untouched(raw, db, r"budgetuppfoljning\.xlsx: delen xl/sharedStrings\.xml innehåller XML-deklarationer")
 
 
-def test_zip_bomb_compression_ratio(workspace):
-    raw, db = workspace
+def test_zip_bomb_compression_ratio(raw_workspace):
+    raw, db = raw_workspace
     rewrite_member(raw / "budgetuppfoljning.xlsx", "xl/media/padding.bin", b"\0" * 30_000_000)
     assert_fails_untouched(raw, db, r"budgetuppfoljning\.xlsx: delen xl/media/padding\.bin är packad \d+ gånger")
 
 
-def test_zip_bomb_total_size(workspace, monkeypatch):
-    raw, db = workspace
+def test_zip_bomb_total_size(raw_workspace, monkeypatch):
+    raw, db = raw_workspace
     monkeypatch.setattr(xlsx, "MAX_UNCOMPRESSED_BYTES", 10_000)
     assert_fails_untouched(raw, db, r"packas upp till .* över gränsen .* zip-bomb")
 
 
-def test_cli_exit_code_and_message(workspace, capsys):
-    raw, db = workspace
+def test_cli_exit_code_and_message(raw_workspace, capsys):
+    raw, db = raw_workspace
     (raw / "kommunala_anslag.xlsx").write_bytes(b"not a zip file at all")
     before = digest(db)
     assert cli_main(["--raw", str(raw), "--db", str(db), "--force"]) == 1

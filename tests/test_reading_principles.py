@@ -17,7 +17,7 @@ import pytest
 
 from pipelines.build import run
 from tests.conftest import RAW_DIR
-from tests.test_bad_input import QUIET, assert_fails_untouched, rewrite_member, workspace  # noqa: F401
+from tests.test_bad_input import QUIET, assert_fails_untouched, rewrite_member
 
 PERSONAL = re.compile(r"@|070[\s-]*123|19800101|765 43 21")
 FREE_TEXT = ("Ring mig på 070-123 45 67 eller skriv till linnea.sjoberg@nordmaling.se. "
@@ -122,29 +122,29 @@ def corrupt_member_bytes(path, member: str) -> None:
     path.write_bytes(bytes(data))
 
 
-def test_corrupt_compressed_sheet_inside_workbook_stops_with_swedish_message(workspace):  # noqa: F811
-    raw, db = workspace
+def test_corrupt_compressed_sheet_inside_workbook_stops_with_swedish_message(raw_workspace):
+    raw, db = raw_workspace
     corrupt_member_bytes(raw / "utvardering_2025.xlsx", "xl/worksheets/sheet1.xml")
     assert_fails_untouched(raw, db, r"utvardering_2025\.xlsx: filen är skadad")
 
 
-def test_garbage_sheet_xml_inside_workbook_stops_with_swedish_message(workspace):  # noqa: F811
-    raw, db = workspace
+def test_garbage_sheet_xml_inside_workbook_stops_with_swedish_message(raw_workspace):
+    raw, db = raw_workspace
     rewrite_member(raw / "kommunala_anslag.xlsx", "xl/worksheets/sheet1.xml", b"<worksheet><sheetData><row><c")
     assert_fails_untouched(raw, db, r"kommunala_anslag\.xlsx: .*(skadad|kan inte läsas)")
 
 
-def test_garbage_bytes_as_sheet_stops_with_swedish_message(workspace):  # noqa: F811
-    raw, db = workspace
+def test_garbage_bytes_as_sheet_stops_with_swedish_message(raw_workspace):
+    raw, db = raw_workspace
     rewrite_member(raw / "budgetuppfoljning.xlsx", "xl/worksheets/sheet1.xml", bytes(range(256)) * 20)
     assert_fails_untouched(raw, db, r"budgetuppfoljning\.xlsx: .*(skadad|kan inte läsas)")
 
 
-def test_corrupt_sheet_part_on_the_command_line_exits_1_without_traceback(workspace, capsys):  # noqa: F811
+def test_corrupt_sheet_part_on_the_command_line_exits_1_without_traceback(raw_workspace, capsys):
     from pipelines.__main__ import main as cli_main
     from tests.test_bad_input import digest
 
-    raw, db = workspace
+    raw, db = raw_workspace
     corrupt_member_bytes(raw / "utvardering_2024.xlsx", "xl/worksheets/sheet1.xml")
     before = digest(db)
     assert cli_main(["--raw", str(raw), "--db", str(db), "--force"]) == 1

@@ -22,7 +22,7 @@ from pipelines.build import run
 from pipelines.errors import BuildError
 from pipelines.kommuner import KommunResolver
 from pipelines.personal import mask_personal_data
-from tests.test_bad_input import QUIET, assert_fails_untouched, edit_cell, workspace  # noqa: F401 - fixture
+from tests.test_bad_input import QUIET, assert_fails_untouched, edit_cell
 
 SURVEY = "utvardering_2025.xlsx"
 ANSLAG = "kommunala_anslag.xlsx"
@@ -125,8 +125,8 @@ def likert_cell(raw: Path) -> tuple[str, str]:
     raise AssertionError("no Likert cell")
 
 
-def test_title_rows_above_the_header(workspace):
-    raw, db = workspace
+def test_title_rows_above_the_header(raw_workspace):
+    raw, db = raw_workspace
     book = openpyxl.load_workbook(raw / SURVEY)
     book["Svar"].insert_rows(1, 3)
     book["Svar"]["A1"] = "Utvärdering av samverkan 2025 – export från Forms"
@@ -138,8 +138,8 @@ def test_title_rows_above_the_header(workspace):
         assert con.execute("select count(*) from fritextsvar where utvardering = 2025").fetchone()[0] > 100
 
 
-def test_likert_labels_in_other_case_and_spacing(workspace):
-    raw, db = workspace
+def test_likert_labels_in_other_case_and_spacing(raw_workspace):
+    raw, db = raw_workspace
     cell, _header = likert_cell(raw)
     edit_cell(raw / SURVEY, "Svar", cell, "  instämmer   HELT ")
     with build(raw, db) as con:
@@ -148,9 +148,9 @@ def test_likert_labels_in_other_case_and_spacing(workspace):
                            "and varde = 5").fetchone()[0] >= 1
 
 
-def test_one_bad_likert_value_rejects_only_that_value(workspace):
+def test_one_bad_likert_value_rejects_only_that_value(raw_workspace):
     """Principle 2: the response's other answers still count and the kommun is not shown as not answered."""
-    raw, db = workspace
+    raw, db = raw_workspace
     with duckdb.connect(str(db), read_only=True) as con:
         before = con.execute("select count(*) from likertsvar where utvardering = 2025 and svars_id = 1").fetchone()[0]
     cell, header = likert_cell(raw)
@@ -166,9 +166,9 @@ def test_one_bad_likert_value_rejects_only_that_value(workspace):
     assert answered
 
 
-def test_personal_data_in_free_text_never_reaches_curated_columns(workspace):
+def test_personal_data_in_free_text_never_reaches_curated_columns(raw_workspace):
     """Principle: e-mail, phone and personnummer typed into free text are masked; the number is reported."""
-    raw, db = workspace
+    raw, db = raw_workspace
     sheet = openpyxl.load_workbook(raw / SURVEY)["Svar"]
     headers = [c.value for c in sheet[1]]
     fritext = next(i for i, h in enumerate(headers, 1) if h and "utmaningar" in h.lower())
@@ -200,8 +200,8 @@ def anslag_amount(con, kommunkod: str, ar: int, post: str) -> float | None:
     return row[0] if row else None
 
 
-def test_amounts_typed_as_text_with_units(workspace):
-    raw, db = workspace
+def test_amounts_typed_as_text_with_units(raw_workspace):
+    raw, db = raw_workspace
     edit_cell(raw / ANSLAG, "2025", "B4", "1 684 500 kr")
     edit_cell(raw / ANSLAG, "2025", "C4", "889,8 tkr")
     edit_cell(raw / ANSLAG, "2025", "D4", "1\u00a0121\u00a0300")
@@ -212,8 +212,8 @@ def test_amounts_typed_as_text_with_units(workspace):
         assert anslag_amount(con, "2480", 2025, "Samordning samverkansområden") == 1121300
 
 
-def test_ambiguous_amount_rejects_that_amount_only(workspace):
-    raw, db = workspace
+def test_ambiguous_amount_rejects_that_amount_only(raw_workspace):
+    raw, db = raw_workspace
     edit_cell(raw / ANSLAG, "2025", "C4", "889.800")
     with build(raw, db) as con:
         [(fil, blad, rad, kolumn, varde, orsak)] = rejected(con)
@@ -223,8 +223,8 @@ def test_ambiguous_amount_rejects_that_amount_only(workspace):
         assert anslag_amount(con, "2480", 2025, "Administration och förtroendemannaorganisation") == 1684500
 
 
-def test_amount_out_of_line_with_other_years_is_rejected(workspace):
-    raw, db = workspace
+def test_amount_out_of_line_with_other_years_is_rejected(raw_workspace):
+    raw, db = raw_workspace
     edit_cell(raw / ANSLAG, "2025", "C4", 889_800_000)
     edit_cell(raw / ANSLAG, "2025", "E4", 1_684_500 + 889_800_000 + 1_121_300)
     with build(raw, db) as con:
@@ -233,9 +233,9 @@ def test_amount_out_of_line_with_other_years_is_rejected(workspace):
     assert len(reasons) == 1 and "gånger större" in reasons[0][5] and reasons[0][2] == 4
 
 
-def test_hidden_and_extra_sheets_are_reported_not_read(workspace):
+def test_hidden_and_extra_sheets_are_reported_not_read(raw_workspace):
     """Principle 4: nothing is published from a sheet the user could not see; every sheet is read or reported."""
-    raw, db = workspace
+    raw, db = raw_workspace
     book = openpyxl.load_workbook(raw / ANSLAG)
     book.copy_worksheet(book["2026"]).title = "2027"
     book["2027"].sheet_state = "hidden"
@@ -251,8 +251,8 @@ def test_hidden_and_extra_sheets_are_reported_not_read(workspace):
     assert summary == 2
 
 
-def test_hidden_survey_sheet_stops_the_build(workspace):
-    raw, db = workspace
+def test_hidden_survey_sheet_stops_the_build(raw_workspace):
+    raw, db = raw_workspace
     book = openpyxl.load_workbook(raw / SURVEY)
     book.create_sheet("Info")
     book["Svar"].sheet_state = "hidden"
@@ -268,8 +268,8 @@ def budget_row(con, enhet: str, ar: int, manad: int) -> tuple:
                        "from budgetutfall where enhet = ? and ar = ? and manad = ?", [enhet, ar, manad]).fetchone()
 
 
-def test_periods_typed_as_text_or_turned_into_dates(workspace):
-    raw, db = workspace
+def test_periods_typed_as_text_or_turned_into_dates(raw_workspace):
+    raw, db = raw_workspace
     edit_cell(raw / BUDGET, "Uppföljning", "A2", "2023-01")
     edit_cell(raw / BUDGET, "Uppföljning", "A3", datetime(2023, 2, 1))
     edit_cell(raw / BUDGET, "Uppföljning", "D3", "430 000 kr")
@@ -279,8 +279,8 @@ def test_periods_typed_as_text_or_turned_into_dates(workspace):
         assert budget_row(con, "Beredningen", 2023, 2) == (2580, 430, 356, 2506)
 
 
-def test_budget_amount_in_kr_instead_of_tkr_is_rejected_rest_of_row_counts(workspace):
-    raw, db = workspace
+def test_budget_amount_in_kr_instead_of_tkr_is_rejected_rest_of_row_counts(raw_workspace):
+    raw, db = raw_workspace
     edit_cell(raw / BUDGET, "Uppföljning", "E3", 356_000)
     with build(raw, db) as con:
         [(fil, blad, rad, kolumn, varde, orsak)] = rejected(con)
@@ -302,14 +302,14 @@ def corrupt_member(path: Path, member: str) -> None:
     path.write_bytes(bytes(data))
 
 
-def test_damaged_inner_part_gives_swedish_message_and_untouched_database(workspace):
-    raw, db = workspace
+def test_damaged_inner_part_gives_swedish_message_and_untouched_database(raw_workspace):
+    raw, db = raw_workspace
     corrupt_member(raw / ANSLAG, "xl/worksheets/sheet2.xml")
     assert_fails_untouched(raw, db, r"kommunala_anslag\.xlsx: filen är skadad")
 
 
-def test_damaged_workbook_from_the_command_line_has_no_traceback(workspace):
-    raw, db = workspace
+def test_damaged_workbook_from_the_command_line_has_no_traceback(raw_workspace):
+    raw, db = raw_workspace
     corrupt_member(raw / SURVEY, "xl/worksheets/sheet1.xml")
     result = subprocess.run([sys.executable, "-m", "pipelines", "--raw", str(raw), "--db", str(db), "--force"],
                             capture_output=True, text=True)
@@ -318,14 +318,14 @@ def test_damaged_workbook_from_the_command_line_has_no_traceback(workspace):
     assert "utvardering_2025.xlsx: filen är skadad" in result.stdout + result.stderr
 
 
-def test_password_protected_workbook_is_named(workspace):
-    raw, db = workspace
+def test_password_protected_workbook_is_named(raw_workspace):
+    raw, db = raw_workspace
     (raw / BUDGET).write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2048))
     assert_fails_untouched(raw, db, r"budgetuppfoljning\.xlsx: filen är lösenordsskyddad")
 
 
-def test_every_rejection_names_file_sheet_row_column_value_and_reason(workspace):
-    raw, db = workspace
+def test_every_rejection_names_file_sheet_row_column_value_and_reason(raw_workspace):
+    raw, db = raw_workspace
     edit_cell(raw / BUDGET, "Uppföljning", "C5", "2,580")
     with build(raw, db) as con:
         [row] = rejected(con)
