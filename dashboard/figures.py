@@ -317,6 +317,15 @@ figure("utvardering.jamforelse_tabell", "table",
        source=lambda u: survey_source(u, u.utvarderingar, lika_text(u)),
        filename=lambda u: f"utvardering-jamforelse-{_slug(u)}-tabell")
 
+figure("utvardering.kommun_fraga_tabell", "table",
+       title=lambda u, d: f"{u.grupp_namn}: varje kommuns betyg per fråga, {_years(u)}",
+       load=lambda u: queries.kommun_fraga_varden(u.utvarderingar, u.valda_kommuner, _grupp(u)),
+       build=lambda df, u: tables.kommun_fraga_tabell(df, u.utvarderingar),
+       source=lambda u: survey_source(u, u.utvarderingar,
+                                      "Betyg: kommunens svar 1–5 (medelvärde när flera i kommunen svarat). "
+                                      "Förändring: betyget det senaste året minus året före."),
+       filename=lambda u: f"utvardering-{_slug(u)}-per-kommun-och-ar")
+
 # --- Utmaningar per delstrategi (val: delstrategi_nr, delstrategi, svar_koder) ---------------
 
 figure("utmaningar.per_delstrategi", "chart",

@@ -72,6 +72,11 @@ def possessive(name: str) -> str:
     return name if name[-1:].lower() in ("s", "x", "z") else f"{name}s"
 
 
+def capitalize_first(text: str) -> str:
+    """The text with its first letter upper-case and the rest untouched: "inget svar 2024; Vet ej" -> "Inget …"."""
+    return text[:1].upper() + text[1:]
+
+
 def count(n: int, singular: str, plural: str | None = None) -> str:
     """A number with its noun in agreement: "1 kommun", "2 kommuner", "1 539 svar".
 

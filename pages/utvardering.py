@@ -34,7 +34,7 @@ if data.empty:
 else:
     show_figure(fordelning.render(urval, data))
     st.caption("Negativa svar till vänster om noll, positiva till höger; Instämmer delvis delas på mitten. "
-               "Andelarna gäller dem som tagit ställning. Vet ej visas för sig i den grå stapeln till höger.")
+               "Andelarna gäller dem som tagit ställning. Vet ej visas för sig i den grå stapeln till höger, som andel av alla svar och i samma skala.")
 
     st.subheader("Medelvärde och andel positiva")
     show_figure(figures.render("utvardering.resultat", urval))
@@ -69,3 +69,8 @@ else:
                "antalet sådana svar och Vet ej anges som antal.")
     with st.expander("Så bedöms förändringen"):
         st.markdown(statistik.metod_text())
+
+st.header(f"{grupp_namn} – varje kommun, {swedish_list(filters.utvarderingar)}")
+st.caption("Klicka på en kolumnrubrik för att sortera, till exempel på Förändring för att se var betyget "
+           "sjunkit mest. Alla valda kommuner visas, även de som inte svarat.")
+show_figure(figures.render("utvardering.kommun_fraga_tabell", urval))

@@ -111,10 +111,27 @@ def test_likert_diverging_shows_vet_ej_separately():
     assert bars["x"]["axis"]["format"] == "%"
     assert "abs(datum.value)" in bars["x"]["axis"]["labelExpr"]
     vet_ej = right["layer"][0]
-    assert vet_ej["encoding"]["x"]["title"] == "Vet ej (antal)"
+    assert vet_ej["encoding"]["x"]["title"] == "Vet ej (andel av alla svar)"
+    assert vet_ej["encoding"]["x"]["field"] == "andel_alla"
+    assert vet_ej["encoding"]["x"]["axis"]["format"] == ".0%"
     assert vet_ej["mark"]["color"] == "#9e9e9e"
     rows = next(r for r in spec["datasets"].values() if r and r[0].get("svar") == "Vet ej")
     assert rows[0]["antal"] == 3
+
+
+def test_vet_ej_panel_is_drawn_at_the_main_charts_scale():
+    """3 Vet ej of 13 answers (23 %) on a 0–25 % axis half as wide per per cent as the −100…100 % axis: one
+    Vet ej answer never looks like a full bar."""
+    left, right = charts.likert_diverging(fordelning()).to_dict()["hconcat"]
+    assert right["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 0.25]
+    pixels_per_unit_main = left["width"] / 2
+    assert right["width"] / 0.25 == pytest.approx(pixels_per_unit_main)
+
+
+@pytest.mark.parametrize(("shares", "top"), [([0.0], 0.25), ([1 / 13], 0.25), ([0.25], 0.25), ([0.26], 0.5),
+                                             ([0.1, 0.8], 1.0), ([], 0.25)])
+def test_vet_ej_axis_ends_at_the_largest_share_rounded_up_to_a_quarter(shares, top):
+    assert charts.enkat.vet_ej_domain(pd.Series(shares, dtype=float)) == top
 
 
 def per_kommun() -> pd.DataFrame:

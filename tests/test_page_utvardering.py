@@ -97,3 +97,66 @@ def test_two_kommuner_one_without_2024_shows_like_for_like_note(demo_env):
     assert set(jamforelse["Bedömning"]) <= {"för få kommuner för att bedöma"}
     # the source line under the table states the selection and who is compared
     assert any(note in c.value and "urval Sorsele och Umeå" in c.value for c in at.caption)
+
+
+def kommun_tabell(at) -> pd.DataFrame:
+    """The kommun × fråga table: the page's last table, indexed by (Kommun, Fråga)."""
+    table = tables(at)[-1]
+    assert list(table.columns[:2]) == ["Kommun", "Fråga"]
+    return table.set_index(["Kommun", "Fråga"])
+
+
+def test_kommun_by_question_table_has_both_years_and_the_change(demo_env):
+    import duckdb
+
+    at = app().run()
+    assert not at.exception
+    table = kommun_tabell(at)
+    assert list(table.columns) == ["Betyg 2024", "Betyg 2025", "Förändring", "Anmärkning"]
+    assert len(table) == 15 * 5  # every kommun, every syfte
+    with duckdb.connect(str(demo_env["db"]), read_only=True) as con:
+        values = dict(con.execute(
+            "select utvardering, varde from likertsvar where kommunkod = '2480' and fraga_id = 'syfte_2'").fetchall())
+    row = table.loc[("Umeå", "Syfte 2: Långsiktigt strategiskt arbete")]
+    assert (row["Betyg 2024"], row["Betyg 2025"]) == (values[2024], values[2025])
+    assert row["Förändring"] == values[2025] - values[2024]
+    # a kommun that did not answer 2024 is a row with the reason, not left out
+    sorsele = table.loc[("Sorsele", "Syfte 1: Kvalitet och effektivitet")]
+    assert pd.isna(sorsele["Betyg 2024"]) and pd.isna(sorsele["Förändring"])
+    assert sorsele["Anmärkning"] == "Inget svar inkommet 2024"
+    shown = displayed(at.dataframe[-1]).set_index(["Kommun", "Fråga"])
+    assert shown.loc[("Sorsele", "Syfte 1: Kvalitet och effektivitet"), "Betyg 2024"] == "–"
+    assert any(h.value == "Syften – varje kommun, 2024 och 2025" for h in at.header)
+
+
+def test_kommun_by_question_table_marks_vet_ej(demo_env):
+    at = app().run()
+    table = kommun_tabell(at)
+    vet_ej = table[table["Anmärkning"].str.contains("Vet ej")]
+    assert not vet_ej.empty
+    for (_, _), row in vet_ej.iterrows():
+        year = int(row["Anmärkning"].split("Vet ej ")[1][:4])
+        assert pd.isna(row[f"Betyg {year}"])
+
+
+def test_kommun_by_question_table_exports_numbers_with_title_and_source(demo_env):
+    from dashboard import figures
+    from dashboard.export import table_export
+
+    urval = figures.Urval(utvardering=2025, utvarderingar=(2024, 2025),
+                          alla_kommuner={"2422": "Sorsele", "2480": "Umeå"},
+                          kommunkoder=("2422", "2480"), val={"grupp_namn": "Syften"})
+    shown = figures.render("utvardering.kommun_fraga_tabell", urval)
+    assert shown.title == "Syften: varje kommuns betyg per fråga, 2024 och 2025"
+    assert "urval Sorsele och Umeå" in shown.source and "Förändring: betyget det senaste året" in shown.source
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(table_export(shown.built, "xlsx", title=shown.title, source=shown.source)))
+    sheet = book.active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == shown.title and rows[-1][0] == shown.source
+    header = rows[rows.index(next(r for r in rows if r[0] == "Kommun"))]
+    umea = next(r for r in rows if r[0] == "Umeå")
+    assert isinstance(umea[header.index("Betyg 2025")], (int, float))

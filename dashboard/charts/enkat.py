@@ -12,6 +12,8 @@ formatting logic. Tables keep numbers and declare each numeric column's kind
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 
@@ -39,6 +41,8 @@ INSKICK_STATUS: dict[str, tuple[str, str]] = {
 }
 
 LABEL_LIMIT = 320
+# Width of the diverging bars' axis from -100 % to 100 %; the Vet ej panel uses the same pixels per per cent.
+DIVERGING_WIDTH = 440
 # Labels of charts that must fit a phone (390 px) beside their plot; the tooltip has the whole text.
 PHONE_LABEL_LIMIT = 200
 
@@ -137,18 +141,31 @@ def likert_diverging(df: pd.DataFrame) -> alt.HConcatChart:
     )
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#333333").encode(x="x:Q")
     vet_ej = df[df["varde"].isna()]
+    vet_ej_max = vet_ej_domain(vet_ej["andel_alla"])
     vet_ej_bars = alt.Chart(vet_ej).mark_bar(color=common.LIKERT_COLOURS[5]).encode(
-        x=alt.X("antal:Q", title="Vet ej (antal)", axis=alt.Axis(format="d", tickMinStep=1)),
+        x=alt.X("andel_alla:Q", title="Vet ej (andel av alla svar)", scale=alt.Scale(domain=[0, vet_ej_max]),
+                axis=alt.Axis(format=".0%", values=[v / 4 for v in range(int(vet_ej_max * 4) + 1)])),
         y=alt.Y("kort_text:N", sort=order, axis=None),
         tooltip=[alt.Tooltip("kort_text:N", title="Fråga"), alt.Tooltip("antal:Q", title="Vet ej", format="d"),
                  alt.Tooltip("andel_alla:Q", title="Andel av alla svar", format=".0%")],
     )
-    vet_ej_text = vet_ej_bars.mark_text(align="left", dx=3).encode(text=alt.Text("antal:Q", format="d"))
+    vet_ej_text = vet_ej_bars.mark_text(align="left", dx=3).encode(text=alt.Text("andel_alla:Q", format=".0%"))
     return alt.hconcat(
-        alt.layer(bars, zero).properties(width=440, height=alt.Step(34)),
-        alt.layer(vet_ej_bars, vet_ej_text).properties(width=90, height=alt.Step(34)),
+        alt.layer(bars, zero).properties(width=DIVERGING_WIDTH, height=alt.Step(34)),
+        alt.layer(vet_ej_bars, vet_ej_text).properties(width=round(DIVERGING_WIDTH / 2 * vet_ej_max),
+                                                       height=alt.Step(34)),
         spacing=8,
     )
+
+
+def vet_ej_domain(shares: pd.Series) -> float:
+    """Upper end of the Vet ej axis: the largest share rounded up to a quarter, at least 25 %.
+
+    The panel is drawn at the main chart's scale (the same pixels per percentage point), so a share of
+    Vet ej looks exactly as large as the same share of positive or negative answers.
+    """
+    largest = float(shares.fillna(0).max()) if len(shares) else 0.0
+    return max(0.25, math.ceil(round(largest * 4, 9)) / 4)
 
 
 # What a heatmap cell says when there is no score, so no cell is told by colour alone.

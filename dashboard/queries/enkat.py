@@ -24,6 +24,7 @@ __all__: list[str] = [
     "likert_fordelning",
     "likert_resultat",
     "likert_per_kommun",
+    "kommun_fraga_varden",
     "likert_jamforelse",
     "jamforbara_kommuner",
     "likert_varden",
@@ -299,6 +300,45 @@ def likert_per_kommun(utvardering: int, kommunkoder, grupp: str) -> pd.DataFrame
         order by k.kommunkod, f.ordning
         """,
         (int(utvardering), grupp, int(utvardering), _koder(kommunkoder), int(utvardering)),
+    )
+
+
+def kommun_fraga_varden(utvarderingar, kommunkoder, grupp: str) -> pd.DataFrame:
+    """Every chosen kommun's rating per question of a group in each given utvärdering; every kommun is present.
+
+    medel is the mean over the kommun's answers 1–5 to the question (its only answer when one response per
+    kommun counts); null when the kommun did not answer the utvärdering, skipped the question or said Vet ej.
+    Columns: utvardering, kommunkod, kommun, har_svarat, fraga_id, kort_text, ordning, medel,
+    antal_stallning, antal_vet_ej.
+    """
+    years = [int(u) for u in utvarderingar]
+    return query(
+        """
+        with fragor as (
+            select distinct f.fraga_id, f.kort_text, f.ordning
+            from likertsvar l join fraga f using (fraga_id)
+            where l.utvardering in (select unnest(?)) and f.grupp = ?
+        ),
+        kommuner as (
+            select utvardering, kommunkod, kommun, har_svarat
+            from deltagande
+            where utvardering in (select unnest(?)) and kommunkod in (select unnest(?))
+        ),
+        varden as (
+            select utvardering, kommunkod, fraga_id, avg(varde) as medel, count(varde) as antal_stallning,
+                   count(*) filter (where vet_ej) as antal_vet_ej
+            from likertsvar
+            where utvardering in (select unnest(?)) and kommunkod in (select unnest(?))
+            group by all
+        )
+        select k.utvardering, k.kommunkod, k.kommun, k.har_svarat, f.fraga_id, f.kort_text, f.ordning, v.medel,
+               coalesce(v.antal_stallning, 0) as antal_stallning, coalesce(v.antal_vet_ej, 0) as antal_vet_ej
+        from kommuner k
+        cross join fragor f
+        left join varden v using (utvardering, kommunkod, fraga_id)
+        order by k.kommunkod, f.ordning, k.utvardering
+        """,
+        (years, grupp, years, _koder(kommunkoder), years, _koder(kommunkoder)),
     )
 
 

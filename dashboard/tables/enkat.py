@@ -14,6 +14,7 @@ __all__: list[str] = [
     "likert_tabell",
     "jamforelse_tabell",
     "kommun_jamforelse_tabell",
+    "kommun_fraga_tabell",
     "avvisade_tabell",
 ]
 
@@ -163,6 +164,44 @@ def kommun_jamforelse_tabell(df: pd.DataFrame, kommun: str, utvarderingar) -> pd
         columns += [change, "Bedömning"]
     table = pd.DataFrame(rows, columns=columns).astype({column: "float64" for column in formats})
     return with_formats(table, formats)
+
+
+def _kommun_fraga_anmarkning(row) -> str | None:
+    """Why a kommun has no rating for a question in one utvärdering, or None when it has one."""
+    if pd.notna(row["medel"]):
+        return None
+    if not row["har_svarat"]:
+        return f"inget svar inkommet {int(row['utvardering'])}"
+    if row["antal_vet_ej"] > 0:
+        return f"Vet ej {int(row['utvardering'])}"
+    return f"frågan obesvarad {int(row['utvardering'])}"
+
+
+def kommun_fraga_tabell(df: pd.DataFrame, utvarderingar) -> pd.DataFrame:
+    """Per kommun and question: its rating in each utvärdering, the change between the last two, and why a
+    rating is missing ('Inget svar inkommet 2024', 'Vet ej 2025').
+
+    df: queries.kommun_fraga_varden. Ratings and change are numbers (sortable, exported as numbers); the
+    reason for a missing rating is text in its own column, so no cell mixes a number and a word.
+    """
+    years = sorted(int(u) for u in utvarderingar)
+    formats = {f"Betyg {year}": "decimal1" for year in years}
+    if len(years) > 1:
+        formats["Förändring"] = "signed1"
+    rows = []
+    for _, group in df.groupby(["kommunkod", "fraga_id"], sort=False):
+        by_year = {int(r["utvardering"]): r for _, r in group.iterrows()}
+        first = group.iloc[0]
+        row = {"Kommun": first["kommun"], "Fråga": first["kort_text"]}
+        for year in years:
+            row[f"Betyg {year}"] = _value(by_year.get(year), "medel")
+        if len(years) > 1:
+            row["Förändring"] = row[f"Betyg {years[-1]}"] - row[f"Betyg {years[-2]}"]
+        notes = [n for n in (_kommun_fraga_anmarkning(by_year[y]) for y in years if y in by_year) if n]
+        row["Anmärkning"] = svenska.capitalize_first("; ".join(notes)) if notes else ""
+        rows.append(row)
+    table = pd.DataFrame(rows, columns=["Kommun", "Fråga", *formats, "Anmärkning"])
+    return with_formats(table.astype({column: "float64" for column in formats}), formats)
 
 
 def avvisade_tabell(df: pd.DataFrame) -> pd.DataFrame:
