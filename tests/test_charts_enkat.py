@@ -327,11 +327,15 @@ def test_jamforelse_tabell_year_without_answers():
 
 def test_kommun_jamforelse_tabell_says_no_answer():
     table = tables.kommun_jamforelse_tabell(kommun_df(), "Sorsele", [2024, 2025]).set_index("Fråga")
-    assert table.loc["Syfte 1", "Sorsele 2024"] == "Inget svar inkommet"
-    assert table.loc["Syfte 1", "Sorsele 2025"] == "5 – Instämmer helt"
-    assert table.loc["Samrådet", "Sorsele 2025"] == "Vet ej"
+    assert pd.isna(table.loc["Syfte 1", "Sorsele 2024"]) and table.loc["Syfte 1", "Svar 2024"] == "Inget svar inkommet"
+    # the rating is a number, its label a column of its own (exports keep the number)
+    assert (table.loc["Syfte 1", "Sorsele 2025"], table.loc["Syfte 1", "Svar 2025"]) == (5.0, "Instämmer helt")
+    assert pd.isna(table.loc["Samrådet", "Sorsele 2025"]) and table.loc["Samrådet", "Svar 2025"] == "Vet ej"
     assert table.loc["Syfte 1", "Länet 2024"] == pytest.approx(3.6, abs=0.05)
-    assert table.attrs["formats"] == {"Länet 2024": "decimal1", "Länet 2025": "decimal1",
+    assert list(table.columns) == ["Sorsele 2024", "Svar 2024", "Länet 2024", "Sorsele 2025", "Svar 2025",
+                                   "Länet 2025", "Förändring Sorsele", "Bedömning"]
+    assert table.attrs["formats"] == {"Sorsele 2024": "decimal1", "Länet 2024": "decimal1",
+                                      "Sorsele 2025": "decimal1", "Länet 2025": "decimal1",
                                       "Förändring Sorsele": "signed1"}
     # no 2024 answer: no change; one kommun's change is never called clear
     assert pd.isna(table.loc["Syfte 1", "Förändring Sorsele"]) and table.loc["Syfte 1", "Bedömning"] == "–"

@@ -131,9 +131,11 @@ def jamforelse_tabell(df: pd.DataFrame, utvarderingar=None) -> pd.DataFrame:
 
 
 def kommun_jamforelse_tabell(df: pd.DataFrame, kommun: str, utvarderingar) -> pd.DataFrame:
-    """Per question: the kommun's answer (text) and the county mean (number) per utvärdering, and its change.
+    """Per question: the kommun's rating (number) with its answer (text), the county mean (number) per
+    utvärdering, and its change.
 
-    The kommun's answer reads 'Inget svar inkommet' when missing. With two or more utvärderingar,
+    The rating and the answer are separate columns, so exports keep the rating a number; the answer reads
+    'Inget svar inkommet' when missing and 'Vet ej' without a rating. With two or more utvärderingar,
     'Förändring {kommun}' is its value in the last minus the one before (NaN when either is missing
     or Vet ej) and 'Bedömning' the verdict of dashboard.statistik: one kommun's answer is too small
     a sample to call a change clear.
@@ -146,19 +148,15 @@ def kommun_jamforelse_tabell(df: pd.DataFrame, kommun: str, utvarderingar) -> pd
         row = {"Fråga": group["kort_text"].iloc[0]}
         for year in years:
             r = by_year.get(year)
-            if r is None or pd.isna(r["svar"]):
-                row[f"{kommun} {year}"] = "Inget svar inkommet"
-            elif pd.isna(r["varde"]):
-                row[f"{kommun} {year}"] = str(r["svar"])
-            else:
-                row[f"{kommun} {year}"] = f"{int(r['varde'])} – {r['svar']}"
+            row[f"{kommun} {year}"] = _value(r, "varde")
+            row[f"Svar {year}"] = "Inget svar inkommet" if r is None or pd.isna(r["svar"]) else str(r["svar"])
             row[f"Länet {year}"] = _value(r, "lan_medel")
         if len(years) > 1:
             row[change] = _value(by_year.get(years[-1]), "varde") - _value(by_year.get(years[-2]), "varde")
             row["Bedömning"] = statistik.bedom([row[change]]).text if pd.notna(row[change]) else MISSING
         rows.append(row)
-    formats = {f"Länet {year}": "decimal1" for year in years}
-    columns = ["Fråga", *(c for year in years for c in (f"{kommun} {year}", f"Länet {year}"))]
+    formats = {c: "decimal1" for year in years for c in (f"{kommun} {year}", f"Länet {year}")}
+    columns = ["Fråga", *(c for year in years for c in (f"{kommun} {year}", f"Svar {year}", f"Länet {year}"))]
     if len(years) > 1:
         formats[change] = "signed1"
         columns += [change, "Bedömning"]
