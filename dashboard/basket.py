@@ -78,6 +78,12 @@ def quote_item(
     return item
 
 
+def quote_attribution(item: Mapping) -> str:
+    """Who said it, where and under which tema: 'Umeå, Utvärdering 2025, Syfte 1, tema: Digitalisering'."""
+    parts = [_text(item.get("kommun")), _text(item.get("utvardering")), _text(item.get("fraga"))]
+    return ", ".join(p for p in parts if p) + f", tema: {_text(item.get('tema')) or 'inget tema'}"
+
+
 def contains(items: Sequence[Mapping], item_id: str) -> bool:
     """True when an item with this id is in the basket."""
     return any(existing.get("id") == item_id for existing in items)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import altair as alt
 import pandas as pd
@@ -299,30 +299,45 @@ def show_quote(
     utvardering: str | int,
     fraga: str | None = None,
     tema: str | None = None,
+    teman: Sequence[str] = (),
+    highlighted: str | None = None,
     key: str | None = None,
 ) -> None:
-    """Show a free-text answer as plain text with a button to add it to the rapportunderlag.
+    """Show a free-text answer with its attribution and a button to add it to the rapportunderlag.
 
-    The text is never interpreted as Markdown or HTML. fraga: the question or
-    delstrategi; tema: the theme label the quote is grouped under in the report.
+    fraga: the question or delstrategi; tema: the theme label the quote is filed under (the user's filter,
+    else the main theme); teman: all the answer's theme labels, main theme first — with two or more the user
+    chooses the theme when adding. The text is shown as plain text, never interpreted as Markdown or HTML;
+    highlighted: the same text already escaped as Markdown with search hits marked, shown instead.
     """
-    item = basket.quote_item(text=text, kommun=kommun, utvardering=utvardering, fraga=fraga, tema=tema)
-    in_basket = basket.contains(basket_items(), item["id"])
+    choices = list(dict.fromkeys(t for t in (*teman, tema) if t))
+    item = basket.quote_item(text=text, kommun=kommun, utvardering=utvardering, fraga=fraga,
+                             tema=tema or (choices[0] if choices else None))
     with st.container(border=True):
-        st.text(item["text"])
-        attribution = ", ".join(p for p in (item["kommun"], item["utvardering"], item["fraga"]) if p)
-        if item["tema"]:
-            attribution += f" · {item['tema']}"
-        st.caption(escape_markdown(attribution))
-        st.button(
-            "I rapportunderlaget" if in_basket else "Lägg i rapportunderlag",
-            key=key or item["id"],
-            on_click=add_quote_to_basket,
-            args=(item,),
-            disabled=in_basket,
-            icon=":material/check:" if in_basket else ":material/playlist_add:",
-            type="tertiary",
-        )
+        if highlighted is None:
+            st.text(item["text"])
+        else:
+            st.markdown(highlighted)
+        st.caption(escape_markdown(basket.quote_attribution(item)))
+        _quote_button(item, choices, key or item["id"])
+
+
+def _quote_button(item: Mapping, choices: list[str], key: str) -> None:
+    """The add button; for an answer with several teman a popover that asks which tema to file it under."""
+    if basket.contains(basket_items(), item["id"]):
+        st.button("I rapportunderlaget", key=key, disabled=True, icon=":material/check:", type="tertiary")
+        return
+    if len(choices) < 2:
+        st.button("Lägg i rapportunderlag", key=key, on_click=add_quote_to_basket, args=(item,),
+                  icon=":material/playlist_add:", type="tertiary")
+        return
+    with st.popover("Lägg i rapportunderlag", icon=":material/playlist_add:", type="tertiary"):
+        default = choices.index(item["tema"]) if item["tema"] in choices else 0
+        # The key names the preselected tema, so a new tema filter or a reviewer's new main tema preselects it.
+        valt = st.radio("Under vilket tema ska citatet stå i rapportunderlaget?", choices, index=default,
+                        key=f"{key}-tema-{choices[default]}")
+        st.button("Lägg till", key=key, on_click=add_quote_to_basket, args=({**item, "tema": valt},),
+                  type="primary")
 
 
 def _docx_exporter(items: list[dict], day: dt.date) -> Callable[[], bytes]:

@@ -78,7 +78,7 @@ def quote_selection(utvardering: int, per_theme: int = QUOTES_PER_THEME) -> list
     svar = queries.fritextsvar_med_teman(queries.FritextUrval((utvardering,)))
     if svar.empty:
         return []
-    labels = dict(zip(queries.teman()["tema_id"], queries.teman()["etikett"]))
+    labels = queries.tema_etiketter()
     top = svar.assign(tema_id=svar["teman"].map(lambda t: t[0] if t else None)).dropna(subset=["tema_id"])
     top = top[top["text"].str.len().between(60, 600)].sort_values(["tema_id", "konfidens"], ascending=[True, False])
     chosen = top.drop_duplicates(["tema_id", "kommunkod"]).groupby("tema_id", sort=False).head(per_theme)

@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from dashboard import svenska
+from dashboard.basket import quote_attribution
 from dashboard.export import chart_to_bytes
 
 INTRO = (
@@ -127,13 +128,8 @@ def _add_chart(document, number: int, item: Mapping, render: Callable[..., bytes
         _add_source(document, item["source"])
 
 
-def _attribution(item: Mapping, group_by: str) -> str:
-    parts = [item.get("kommun"), item.get("utvardering")]
-    detail = item.get("tema") if group_by == "fraga" else item.get("fraga")
-    text = ", ".join(plain(p) for p in parts if p)
-    if detail:
-        text += f" ({plain(detail)})"
-    return "– " + text
+def _attribution(item: Mapping) -> str:
+    return "– " + plain(quote_attribution(item))
 
 
 def _group_quotes(quotes: Iterable[Mapping], group_by: str) -> dict[str, list[Mapping]]:
@@ -154,11 +150,11 @@ def _swedish_sort_key(text: str) -> tuple:
     return tuple(alphabet.index(c) if c in alphabet else 100 + ord(c) for c in text.lower())
 
 
-def _add_quote(document, item: Mapping, group_by: str) -> None:
+def _add_quote(document, item: Mapping) -> None:
     paragraph = document.add_paragraph(style="Quote")
     paragraph.add_run("”" + plain(item.get("text")).strip() + "”")
     attribution = document.add_paragraph()
-    run = attribution.add_run(_attribution(item, group_by))
+    run = attribution.add_run(_attribution(item))
     run.font.size = Pt(9)
     run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
     attribution.paragraph_format.space_after = Pt(10)
@@ -207,7 +203,7 @@ def build_rapportunderlag(
         for group, group_items in _group_quotes(quote_items, group_quotes_by).items():
             document.add_heading(group, level=2)
             for item in group_items:
-                _add_quote(document, item, group_quotes_by)
+                _add_quote(document, item)
 
     buffer = io.BytesIO()
     document.save(buffer)

@@ -2,10 +2,8 @@
 
 import streamlit as st
 
-from dashboard import auth, basket, figures, queries, texts
+from dashboard import auth, figures, queries, texts
 from dashboard.components import (
-    add_quote_to_basket,
-    basket_items,
     escape_markdown,
     show_figure,
     show_quote,
@@ -66,20 +64,6 @@ flik_svar, flik_antal, flik_granska, flik_teman = st.tabs(
     ["Svar", "Antal per tema", "Granska", "Teman och modellens kvalitet"])
 
 
-def visa_traff(rad, nyckel: str) -> None:
-    """An answer with the search hits highlighted (all of its text escaped) and an add-to-rapportunderlag button."""
-    item = basket.quote_item(text=rad.text, kommun=rad.kommun, utvardering=rad.utvardering,
-                             fraga=rad.fraga_kort, tema=citat_tema(rad.teman))
-    finns = basket.contains(basket_items(), item["id"])
-    with st.container(border=True):
-        st.markdown(texts.markera_traffar(rad.text, sok))
-        st.caption(escape_markdown(f"{rad.kommun}, utvärdering {rad.utvardering}, {rad.fraga_kort}, "
-                                   f"tema: {citat_tema(rad.teman) or 'inget tema'}"))
-        st.button("I rapportunderlaget" if finns else "Lägg i rapportunderlag", key=nyckel, disabled=finns,
-                  on_click=add_quote_to_basket, args=(item,), type="tertiary",
-                  icon=":material/check:" if finns else ":material/playlist_add:")
-
-
 def citat_tema(teman: list[str]) -> str | None:
     """The tema a quote is filed under: the first tema of the filter in use that the answer has, else its main one."""
     valt = next((t for t in valda_teman if t in teman), None) or (teman[0] if teman else None)
@@ -125,11 +109,10 @@ with flik_svar:
         sida = st.number_input(f"Sida (av {sidor})", 1, sidor, 1, key="fritext_sida") if sidor > 1 else 1
         for rad in svar.iloc[(sida - 1) * PER_SIDA: sida * PER_SIDA].itertuples():
             st.markdown(f"**Teman:** {texts.markera_traffar(rad.taggar, '')}")
-            if sok:
-                visa_traff(rad, f"traff-{rad.svar_id}")
-            else:
-                show_quote(rad.text, kommun=rad.kommun, utvardering=rad.utvardering, fraga=rad.fraga_kort,
-                           tema=citat_tema(rad.teman), key=f"citat-{rad.svar_id}")
+            show_quote(rad.text, kommun=rad.kommun, utvardering=rad.utvardering, fraga=rad.fraga_kort,
+                       tema=citat_tema(rad.teman), teman=[etiketter.get(t, t) for t in rad.teman],
+                       highlighted=texts.markera_traffar(rad.text, sok) if sok else None,
+                       key=f"citat-{rad.svar_id}")
             visa_sakinnehall_och_tidigare(rad)
 
 # --- Antal per tema --------------------------------------------------------------

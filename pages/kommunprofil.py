@@ -67,8 +67,7 @@ else:
     show_figure(figures.render("kommunprofil.anslag_per_ar", urval))
 
 st.header("Fritextsvar")
-teman = queries.teman()
-tema_namn = dict(zip(teman["tema_id"], teman["etikett"]))
+tema_namn = queries.tema_etiketter()
 svarat = dict(zip(deltagande["utvardering"].astype(int), deltagande["har_svarat"].astype(bool)))
 for tab, utvardering in zip(st.tabs([f"Utvärdering {u}" for u in reversed(utvarderingar)]),
                             reversed(utvarderingar)):
@@ -84,7 +83,8 @@ for tab, utvardering in zip(st.tabs([f"Utvärdering {u}" for u in reversed(utvar
             st.subheader(escape_markdown(rubrik))
             for _, rad in svar.iterrows():
                 show_quote(rad["text"], kommun=kommun, utvardering=utvardering, fraga=rad["fraga_text"],
-                           tema=rad["tema_topp"], key=f"kommunprofil-citat-{rad['svar_id']}")
+                           teman=[tema_namn.get(t, t) for t in rad["teman"]],
+                           key=f"kommunprofil-citat-{rad['svar_id']}")
                 if ";" in rad["teman_text"]:
                     st.caption(escape_markdown(f"Teman: {rad['teman_text']}"))
 

@@ -60,6 +60,7 @@ else:
     data = teman.load(urval_teman)
     if not data.empty:
         show_figure(teman.render(urval_teman, data))
+    tema_namn = queries.tema_etiketter()
     for kolumn, (riktning, rubrik) in zip(st.columns(2, gap="medium"), queries.RIKTNINGAR.items()):
         rader = svar[svar["riktning"] == riktning]
         with kolumn:
@@ -69,5 +70,6 @@ else:
                                            f"i utvärdering {utvardering}."))
             for rad in rader.itertuples():
                 show_quote(rad.text, kommun=rad.kommun, utvardering=rad.utvardering,
-                           fraga=f"Delstrategi {delstrategi_nr}: {rubrik.lower()}", tema=rad.tema_etiketter or None,
+                           fraga=f"Delstrategi {delstrategi_nr}: {rubrik.lower()}",
+                           teman=[tema_namn.get(t, t) for t in rad.teman],
                            key=f"utmaningar-citat-{rad.svar_id}")

@@ -141,3 +141,8 @@ def raw_workspace(tmp_path, demo_db) -> tuple[Path, Path]:
     db.parent.mkdir()
     shutil.copy(demo_db, db)
     return raw, db
+
+
+def tema_choice(at, quote_key: str):
+    """The 'Under vilket tema …' radio of a quote's add button (its key ends with the preselected tema)."""
+    return next(r for r in at.radio if str(r.key).startswith(f"{quote_key}-tema-"))

@@ -66,10 +66,10 @@ def test_quotes_inserted_as_plain_text():
     assert "”**Inte fet** <b>ingen html</b> =1+2”" in texts
 
 
-def test_quote_followed_by_kommun_and_utvardering():
+def test_quote_followed_by_kommun_utvardering_question_and_theme():
     texts = paragraphs(build())
     i = texts.index("”Vi saknar en tydlig kontaktperson.”")
-    assert texts[i + 1] == "– Malå, Utvärdering 2025 (Syfte 4)"
+    assert texts[i + 1] == "– Malå, Utvärdering 2025, Syfte 4, tema: Samverkan och organisation"
 
 
 def test_quotes_grouped_by_theme():

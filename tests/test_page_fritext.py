@@ -70,7 +70,7 @@ def test_search_highlights_the_hits(private_env):
     assert hits and answer_count(at) == len(queries.fritextsvar_med_teman(queries.FritextUrval((2025,), sok="umeå")))
     # whole words: a hit inside a word ("Umeås") marks the whole word
     assert all(re.search(r":orange-background\[\*\*\w*umeå\w*\*\*\]", h, re.IGNORECASE) for h in hits)
-    at.button(key=f"traff-{queries.fritextsvar_med_teman(queries.FritextUrval((2025,), sok='umeå')).svar_id[0]}").click().run()
+    at.button(key=f"citat-{queries.fritextsvar_med_teman(queries.FritextUrval((2025,), sok='umeå')).svar_id[0]}").click().run()
     assert any(c.value == "0 diagram och 1 citat" for c in at.sidebar.caption)
 
 

@@ -84,3 +84,26 @@ def test_granska_shows_history_per_answer_and_a_download_of_all_corrections(revi
     assert shown[0]["Av"].tolist() == ["Anna Andersson", "Anna Andersson", "Bo Berg"]
     assert shown[0]["Åtgärd"].tolist() == ["Lade till", "Tog bort", "Lade till"]
     assert shown[0]["Ordning"].tolist() == ["1", "–", "2"]
+
+
+def test_a_reviewers_order_of_teman_is_kept_through_the_page(workspace):
+    """The reviewer puts the model's second tema first and saves: it becomes the main tema everywhere, and a quote
+    of the answer is offered under it first."""
+    from tests.conftest import tema_choice
+
+    svar = queries.fritextsvar_med_teman(queries.FritextUrval((2025,)))
+    ko = queries.granskningsko(svar)
+    row = ko[ko["teman"].map(len) > 1].iloc[0]
+    reordered = [row.teman[1], row.teman[0]]
+    at = AppTest.from_file(page_path("fritext.py"), default_timeout=120)
+    at.session_state["_w_kommuner"] = [row.kommunkod]
+    at.run()
+    at.multiselect(key="fritext_fragor").set_value([row.fraga_id]).run()
+    at.multiselect(key=f"granska-{row.svar_id}").set_value(reordered).run()
+    at.button(key=f"spara-{row.svar_id}").click().run()
+    assert not at.exception
+    saved = queries.fritextsvar_med_teman(queries.FritextUrval((2025,))).set_index("svar_id").loc[row.svar_id]
+    assert saved.teman == reordered and saved.kallor == ["manuell", "manuell"]
+    labels = queries.tema_etiketter()
+    assert tema_choice(at, f"citat-{row.svar_id}").options == [labels[t] for t in reordered]
+    assert tema_choice(at, f"citat-{row.svar_id}").value == labels[reordered[0]]

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 import userstore
 from dashboard import queries
 from dashboard.auth import LOCAL_USER
-from tests.conftest import page_path
+from tests.conftest import page_path, tema_choice
 
 GRANSKARE = {"is_logged_in": True, "sub": "anna-1", "name": "Anna Andersson", "roles": ["granskare"]}
 SE_TIDIGARE = "2025-2-ds1_utmaning"  # Bjurholm 2025: "Se tidigare svar."
@@ -57,9 +57,29 @@ def test_quote_is_filed_under_the_chosen_tema(private_env):
     at.sidebar.multiselect(key="_w_kommuner").set_value([row["kommunkod"]])
     at.multiselect(key="fritext_fragor").set_value([row["fraga_id"]])
     at.multiselect(key="fritext_teman").set_value([second]).run()
-    at.button(key=f"citat-{row['svar_id']}").click().run()
     label = queries.teman().set_index("tema_id").loc[second, "etikett"]
-    assert any(c.value.endswith(f"· {label}") for c in at.caption)  # attribution shows the chosen tema
+    # the filter's tema is preselected in the choice, and the attribution shows it
+    assert tema_choice(at, f"citat-{row['svar_id']}").value == label
+    assert any(c.value.replace("\\", "").endswith(f", tema: {label}") for c in at.caption)
+    at.button(key=f"citat-{row['svar_id']}").click().run()
     # the basket in the users' store files the quote under the chosen tema, not the model's top one
     assert row["teman"][0] != second
     assert userstore.basket_items(LOCAL_USER.id)[-1]["tema"] == label
+
+
+def test_quote_tema_is_chosen_when_adding(private_env):
+    """Without a tema filter, an answer with several teman asks which one the quote is filed under."""
+    svar = queries.fritextsvar_med_teman(queries.FritextUrval((2025,)))
+    row = svar[svar["teman"].map(len) > 1].iloc[0]
+    labels = queries.tema_etiketter()
+    at = AppTest.from_file(page_path("fritext.py"), default_timeout=60).run()
+    at.sidebar.multiselect(key="_w_kommuner").set_value([row["kommunkod"]])
+    at.multiselect(key="fritext_fragor").set_value([row["fraga_id"]]).run()
+    choice = tema_choice(at, f"citat-{row['svar_id']}")
+    assert choice.options == [labels[t] for t in row["teman"]]
+    assert choice.value == labels[row["teman"][0]]  # the main tema is offered first
+    choice.set_value(labels[row["teman"][-1]]).run()
+    at.button(key=f"citat-{row['svar_id']}").click().run()
+    item = userstore.basket_items(LOCAL_USER.id)[-1]
+    assert (item["text"], item["tema"]) == (row["text"], labels[row["teman"][-1]])
+    assert at.button(key=f"citat-{row['svar_id']}").label == "I rapportunderlaget"

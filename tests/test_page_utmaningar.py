@@ -6,7 +6,7 @@ import duckdb
 from streamlit.testing.v1 import AppTest
 
 from dashboard import queries
-from tests.conftest import page_path
+from tests.conftest import page_path, tema_choice
 
 PAGE = "utmaningar.py"
 
@@ -82,8 +82,13 @@ def test_chosen_delstrategi_and_kommun_show_its_answers_with_teman(demo_db):
                     or c.startswith("Umeå, Utvärdering 2025, Delstrategi 3: möjligheter")]
     assert len(attributions) == len(texts)
     svar = queries.utmaningar_svar(2025, 3, ("2480",))
-    labels = [label for label in svar["tema_etiketter"] if label]
-    assert labels and all(any(label in c for c in attributions) for label in labels)
+    names = queries.tema_etiketter()
+    # the attribution names the main tema; with several teman the user picks the one to file the quote under
+    for row in svar[svar["teman"].map(len) > 0].itertuples():
+        assert any(c.endswith(f", tema: {names[row.teman[0]]}") for c in attributions)
+        if len(row.teman) > 1:
+            assert tema_choice(at, f"utmaningar-citat-{row.svar_id}").options == [names[t] for t in row.teman]
+    assert any(len(t) > 1 for t in svar["teman"])
 
 
 def test_kommun_without_answer_says_so(demo_env):

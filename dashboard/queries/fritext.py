@@ -43,6 +43,7 @@ __all__: list[str] = [
     "tidigare_svar",
     "svar_over_tid",
     "teman",
+    "tema_etiketter",
     "fragor_fritext",
     "fritext_delstrategier",
     "MANUELL",
@@ -250,6 +251,12 @@ def tidigare_svar(kommunkod: str, fraga_id: str, utvardering: int) -> pd.DataFra
 def teman() -> pd.DataFrame:
     """The codebook: tema_id, etikett, beskrivning in codebook order."""
     return query("select tema_id, etikett, beskrivning from tema order by rowid")
+
+
+def tema_etiketter() -> dict[str, str]:
+    """tema_id → the tema's Swedish label, in codebook order."""
+    codebook = teman()
+    return dict(zip(codebook["tema_id"], codebook["etikett"]))
 
 
 def fragor_fritext() -> pd.DataFrame:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboard.db import query
 from dashboard.formatting import with_formats
-from dashboard.queries.fritext import tema_korrigeringar, teman
+from dashboard.queries.fritext import tema_etiketter, tema_korrigeringar
 from pipelines.logs import write_log
 from pipelines.settings import setting
 from pipelines.themes.corrections import ADD, corrections_version
@@ -37,7 +37,7 @@ left join fraga q using (fraga_id)
 
 def _with_labels(corrections: pd.DataFrame) -> pd.DataFrame:
     """Corrections with the tema's label, time as datetime and rang as a number (NaN for a removal)."""
-    labels = dict(zip(teman()["tema_id"], teman()["etikett"]))
+    labels = tema_etiketter()
     return corrections.assign(
         tema=corrections["tema_id"].map(lambda t: labels.get(t, t)),
         tidpunkt=pd.to_datetime(corrections["tidpunkt"], format="ISO8601"),
