@@ -29,8 +29,9 @@ def per_delstrategi() -> pd.DataFrame:
 
 def test_heatmap_per_kommun_encodings_and_order():
     spec = charts.tema_heatmap(per_kommun()).to_dict()
-    cells, labels = spec["layer"]
+    cells, no_answer, labels = spec["layer"]
     assert cells["mark"]["type"] == "rect" and labels["mark"]["type"] == "text"
+    assert no_answer["mark"]["type"] == "rect"
     enc = cells["encoding"]
     assert enc["x"]["field"] == "kommun" and enc["x"]["title"] == "Kommun"
     assert enc["x"]["sort"] == ["Nordmaling", "Skellefteå"]  # kommunkod order
@@ -39,7 +40,9 @@ def test_heatmap_per_kommun_encodings_and_order():
     assert enc["y"]["sort"] == ["Transporter och kollektivtrafik", "Digitalisering"]  # codebook order kept
     assert enc["color"]["scale"]["scheme"] == "blues" and enc["color"]["title"] == "Antal svar"
     assert {t["title"]: t.get("format") for t in enc["tooltip"]}["Antal svar"] == ",.0f"
-    assert labels["encoding"]["text"] == {"field": "antal", "type": "quantitative", "format": ",.0f"}
+    assert labels["encoding"]["text"] == {"field": "cell_text", "type": "nominal"}
+    shown = {(r["kommun"], r["tema_id"]): r["cell_text"] for r in spec["datasets"][spec["data"]["name"]]}
+    assert shown[("Skellefteå", "transporter")] == "1\u00a0200" and shown[("Nordmaling", "transporter")] == "0"
     assert "config" not in spec or "locale" not in spec.get("config", {})
 
 
@@ -67,3 +70,23 @@ def test_f1_bars_model_versus_baseline():
     assert enc["yOffset"]["field"] == "metod"
     assert enc["color"]["scale"] == {"domain": ["Modellen", "Nyckelord (baslinje)"], "range": CATEGORY_COLOURS[:2]}
     assert {t["title"]: t.get("format") for t in enc["tooltip"]}["F1"] == ".2f"
+
+
+def test_heatmap_marks_a_kommun_without_answer_apart_from_zero_answers():
+    df = per_kommun().assign(har_svarat=[True, False, True, False])
+    spec = charts.tema_heatmap(df).to_dict()
+    cells, no_answer, labels = spec["layer"]
+    rows = spec["datasets"][spec["data"]["name"]]
+    nordmaling = [r for r in rows if r["kommun"] == "Nordmaling"]
+    assert {r["cell_text"] for r in nordmaling} == {"–"} and all(r["utan_svar"] for r in nordmaling)
+    assert no_answer["encoding"]["color"]["scale"] == {"domain": ["Inget svar inkommet"], "range": ["#bdbdbd"]}
+    assert spec["resolve"]["scale"]["color"] == "independent"
+
+
+def test_tema_table_heads_a_kommun_without_answer_and_leaves_its_cells_empty():
+    from dashboard import tables
+
+    table = tables.tema_tabell(per_kommun().assign(har_svarat=[True, False, True, False]))
+    assert list(table.columns) == ["Tema", "Nordmaling (inget svar inkommet)", "Skellefteå", "Totalt"]
+    assert table["Nordmaling (inget svar inkommet)"].isna().all()
+    assert table["Totalt"].tolist() == [1200, 3]

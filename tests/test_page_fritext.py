@@ -165,3 +165,15 @@ def test_malicious_answer_is_shown_escaped(private_env):
     assert r"\<script\>" in hit
     rendered = "\n".join(markdown(at) + [c.value for c in at.caption])
     assert "<b>" not in rendered and "<script>" not in rendered and "[länk](x)" not in rendered
+
+
+def test_tema_per_kommun_shows_a_kommun_without_answer_as_such(private_env):
+    at = app()
+    at.session_state["val_utvardering"] = 2024
+    at.session_state["val_kommuner"] = ["2422", "2480"]  # Sorsele did not answer 2024
+    at.run()
+    assert not at.exception
+    per_kommun = next(d.value for d in at.dataframe if "Umeå" in d.value.columns)
+    assert list(per_kommun.columns) == ["Tema", "Sorsele (inget svar inkommet)", "Umeå", "Totalt"]
+    assert per_kommun["Sorsele (inget svar inkommet)"].isna().all()
+    assert (per_kommun["Totalt"] == per_kommun["Umeå"]).all()

@@ -24,6 +24,7 @@ CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55
 # Answers that are missing, shown (not left out) in charts that list kommuner: light grey, labelled in words.
 MISSING_ANSWERS = ["Inget svar på frågan", "Inget svar inkommet"]
 MISSING_COLOURS = ["#f0f0f0", "#bdbdbd"]
+NO_ANSWER, NO_ANSWER_COLOUR, NO_ANSWER_SYMBOL = MISSING_ANSWERS[1], MISSING_COLOURS[1], "–"
 
 
 def likert_scale() -> alt.Scale:

@@ -288,8 +288,11 @@ def tema_matris(svar: pd.DataFrame, urval: FritextUrval, *, per: str = "kommun")
         codebook = codebook[codebook["tema_id"].isin(urval.tema_ids)]
     if per == "kommun":
         key = ["kommunkod"]
-        axis = query("select kommunkod, kommun from kommun where (? or kommunkod in (select unnest(?))) "
-                     "order by kommunkod", (not kommunkoder, [str(k) for k in kommunkoder]))
+        axis = query("select k.kommunkod, k.kommun, coalesce(bool_or(d.har_svarat), false) as har_svarat "
+                     "from kommun k left join deltagande d on d.kommunkod = k.kommunkod "
+                     "and d.utvardering in (select unnest(?)) "
+                     "where (? or k.kommunkod in (select unnest(?))) group by all order by k.kommunkod",
+                     ([int(u) for u in urval.utvarderingar], not kommunkoder, [str(k) for k in kommunkoder]))
     else:
         key = ["delstrategi_nr"]
         axis = query("select delstrategi_nr, delstrategi, kort as delstrategi_kort from delstrategi "
