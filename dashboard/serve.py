@@ -5,6 +5,10 @@ Streamlit's index.html says `<html lang="en">`; screen readers then read Swedish
 server, and adds the page-wide styles (dashboard.a11y: focus ring, no English toolbars) to its head, so they apply
 before the first page has run. Every page — including deep links and the sign-in redirect target — is served
 as `lang="sv"`.
+The selectbox and multiselect scripts carry English texts that reach users and screen readers ("No results",
+"Clear all", "Select all", the limit message); Streamlit has no translation mechanism, so the same middleware
+serves those two scripts with the texts in Swedish (`FRONTEND_TEXTS`). A browser test checks that the texts are
+still found in the installed Streamlit version.
 Start it with `streamlit run serve.py` (the Makefile's `run` target does).
 """
 
@@ -31,6 +35,33 @@ def with_styles(html: bytes, style: str) -> bytes:
     return html.replace(b"</head>", style.strip().encode() + b"</head>", 1)
 
 
+# Streamlit's English widget texts, as written in its selectbox and multiselect scripts, and their Swedish.
+FRONTEND_TEXTS: dict[str, str] = {
+    "`No results`": "`Inga träffar`",
+    "`Clear all`": "`Rensa alla`",
+    "`Clear value`": "`Rensa valet`",
+    "`Select all`": "`Välj alla`",
+    "`Selected values`": "`Valda värden`",
+    "`Selectbox options`": "`Alternativ`",
+    "`Multiselect options`": "`Alternativ`",
+    "`You can only select up to ${t.maxSelections} ${e}. Remove an option first.`":
+        "`Du kan välja högst ${t.maxSelections}. Ta bort ett val först.`",
+}
+_TRANSLATED_SCRIPT = re.compile(r"/static/js/(Selectbox|Multiselect)\.[\w-]+\.js$")
+
+
+def in_swedish(script: bytes) -> bytes:
+    """A widget script with Streamlit's English texts replaced by Swedish (FRONTEND_TEXTS)."""
+    for english, swedish in FRONTEND_TEXTS.items():
+        script = script.replace(english.encode(), swedish.encode())
+    return script
+
+
+def _translated_script(scope) -> bool:
+    """True for a request of one of the widget scripts whose texts are served in Swedish."""
+    return bool(_TRANSLATED_SCRIPT.search(scope.get("path") or ""))
+
+
 def _asks_for_html(scope) -> bool:
     """True for a browser's request of a page (its Accept header names text/html)."""
     return any(k == b"accept" and b"text/html" in v for k, v in scope.get("headers") or [])
@@ -46,8 +77,9 @@ class SwedishDocument:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if _asks_for_html(scope):
-            # The page itself is a few kB: serve it uncompressed so its language can be set.
+        script = _translated_script(scope)
+        if script or _asks_for_html(scope):
+            # The page (a few kB) and the two widget scripts are served uncompressed so they can be rewritten.
             scope = {**scope, "headers": [(k, v) for k, v in scope.get("headers") or [] if k != b"accept-encoding"]}
         state: dict = {"start": None, "passthrough": False, "body": bytearray()}
 
@@ -55,7 +87,7 @@ class SwedishDocument:
             if message["type"] == "http.response.start":
                 headers = dict(message.get("headers") or [])
                 is_html = headers.get(b"content-type", b"").startswith(b"text/html")
-                if not is_html or headers.get(b"content-encoding"):
+                if not (is_html or (script and message.get("status") == 200)) or headers.get(b"content-encoding"):
                     state["passthrough"] = True
                     await send(message)
                 else:
@@ -67,10 +99,11 @@ class SwedishDocument:
             state["body"].extend(message.get("body", b""))
             if message.get("more_body"):
                 return
-            html = with_styles(with_language(bytes(state["body"])), STYLE)
+            body = in_swedish(bytes(state["body"])) if script else with_styles(with_language(bytes(state["body"])),
+                                                                                STYLE)
             start = state["start"]
-            headers = [(k, v) for k, v in start.get("headers") or [] if k.lower() != b"content-length"]
-            await send({**start, "headers": [*headers, (b"content-length", str(len(html)).encode())]})
-            await send({"type": "http.response.body", "body": html})
+            headers = [(k, v) for k, v in start.get("headers") or [] if k.lower() not in (b"content-length", b"etag")]
+            await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
 
         await self.app(scope, receive, capture)
