@@ -160,3 +160,27 @@ def test_kommun_by_question_table_exports_numbers_with_title_and_source(demo_env
     header = rows[rows.index(next(r for r in rows if r[0] == "Kommun"))]
     umea = next(r for r in rows if r[0] == "Umeå")
     assert isinstance(umea[header.index("Betyg 2025")], (int, float))
+
+
+def test_a_chart_in_the_rapportunderlag_keeps_the_selection_in_its_docx_source_line(private_env):
+    """The .docx source line under a chart states the utvärdering, the chosen kommuner and how many answered."""
+    import io
+
+    import docx
+
+    import userstore
+    from dashboard.auth import LOCAL_USER
+    from dashboard.rapport_docx import build_rapportunderlag
+
+    at = app()
+    at.session_state["val_utvardering"] = 2024
+    at.session_state["val_kommuner"] = ["2422", "2480"]
+    at.run()
+    key = next(b.key for b in at.button if str(b.key).endswith("-basket") and "fordelning" in str(b.key))
+    at.button(key=key).click().run()
+    assert not at.exception
+    item = userstore.basket_items(LOCAL_USER.id)[-1]
+    expected = "Källa: utvärdering 2024, urval Sorsele och Umeå: 1 av 2 svarade"
+    assert item["source"].startswith(expected)
+    document = docx.Document(io.BytesIO(build_rapportunderlag([item])))
+    assert any(p.text.startswith(expected) for p in document.paragraphs)
