@@ -49,7 +49,7 @@ Log = Callable[[str], None]
 REFERENCE_FILES = ("kommuner_file", "befolkning_file", "fragekatalog_file", "utvarderingar_file")
 # Every setting that names what the build reads: a change of one forces a rebuild.
 SOURCE_SETTINGS = (*REFERENCE_FILES, "anslag_file", "budget_file", "budget_sheet", "befolkningsprognos_file",
-                   "skattekraft_file")
+                   "skattekraft_file", "utskick_file")
 
 WAITING = "En annan uppdatering pågår – väntar tills den är klar …"
 
@@ -178,8 +178,12 @@ def read_sources(raw_dir: Path, log: Log) -> Sources:
                               ("budget", sources.read_budget, "budget_file"),
                               ("befolkningsprognos", lambda p: sources.read_befolkningsprognos(p, resolver),
                                "befolkningsprognos_file"),
-                              ("skattekraft", lambda p: sources.read_skattekraft(p, resolver), "skattekraft_file")):
+                              ("skattekraft", lambda p: sources.read_skattekraft(p, resolver), "skattekraft_file"),
+                              ("utskick", lambda p: sources.read_utskick(p, resolver), "utskick_file")):
         path = sources.raw_path(raw_dir, key)
+        if key == "utskick_file" and not path.exists():   # optional: without it, no response rates by invitation
+            out.tables[name], _ = reader(path)
+            continue
         frame, rejected = reader(path)
         out.tables[name] = frame
         out.rejections += rejected
