@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import figures, queries, statistik, texts, urlstate
+from dashboard import figures, queries, respondentvy, statistik, texts, urlstate
 from dashboard.components import show_figure
 from dashboard.layout import page_setup
 from dashboard.svenska import swedish_list
@@ -19,6 +19,7 @@ st.session_state.setdefault("utvardering_fragegrupp", "Syften")
 grupp_namn = st.segmented_control("Frågegrupp", list(queries.FRAGEGRUPPER), required=True,
                                   key="utvardering_fragegrupp") or "Syften"
 urlstate.write("fragegrupp", grupp_namn)
+roll = respondentvy.rollfilter("utvardering", valt)
 urval = filters.urval(grupp_namn=grupp_namn)
 
 saknas = texts.saknas_text(queries.deltagande(valt), urval.valda_kommuner, valt)
@@ -38,6 +39,8 @@ else:
 
     st.subheader("Medelvärde och andel positiva")
     show_figure(figures.render("utvardering.resultat", urval))
+    if queries.svarsmodell(valt) == "flera_per_kommun":
+        respondentvy.visa_viktade_medel(valt, filters.valda_kommuner, queries.FRAGEGRUPPER[grupp_namn], grupp_namn, roll)
 
     st.header(f"{grupp_namn} – per kommun {valt}")
     show_figure(figures.render("utvardering.per_kommun", urval))
