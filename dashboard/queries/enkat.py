@@ -171,8 +171,8 @@ select l.utvardering, f.fraga_id, f.kort_text, f.fraga, f.grupp, f.syfte_nr, f.o
        count(l.varde) as antal_stallning,
        count(*) filter (where l.vet_ej) as antal_vet_ej,
        count(*) filter (where l.vet_ej) / count(*) as andel_vet_ej,
-       avg(l.varde) as medel,
-       count(*) filter (where l.varde >= 4) / nullif(count(l.varde), 0) as andel_positiv
+       sum(l.varde * l.vikt) / sum(l.vikt) as medel,
+       sum(l.vikt) filter (where l.varde >= 4) / nullif(sum(l.vikt), 0) as andel_positiv
 from likertsvar l
 join fraga f using (fraga_id)
 where l.utvardering in (select unnest(?))
@@ -193,7 +193,7 @@ def syfte_medel(utvardering: int, forra: int | None = None) -> pd.DataFrame:
     df = query(
         """
         with medel as (
-            select l.utvardering, f.fraga_id, f.syfte_nr, avg(l.varde) as medel,
+            select l.utvardering, f.fraga_id, f.syfte_nr, sum(l.varde * l.vikt) / sum(l.vikt) as medel,
                    count(l.varde) as antal_stallning, count(*) filter (where l.vet_ej) as antal_vet_ej
             from likertsvar l
             join fraga f using (fraga_id)
@@ -318,17 +318,19 @@ def jamforbara_kommuner(utvarderingar, kommunkoder) -> list[str]:
 
 
 def likert_varden(utvarderingar, kommunkoder, grupp: str | None = None) -> pd.DataFrame:
-    """Every chosen kommun's value per question and utvärdering (varde null = Vet ej), for paired changes.
+    """Every chosen kommun's value per question and utvärdering, for paired changes: the mean over the kommun's
+    respondents (one answer in en_per_kommun; varde null = Vet ej or no position).
 
     Columns: utvardering, kommunkod, fraga_id, syfte_nr, varde. grupp None: all question groups.
     """
     return query(
         """
-        select l.utvardering, l.kommunkod, l.fraga_id, f.syfte_nr, l.varde
+        select l.utvardering, l.kommunkod, l.fraga_id, any_value(f.syfte_nr) as syfte_nr, avg(l.varde) as varde
         from likertsvar l join fraga f using (fraga_id)
         where l.utvardering in (select unnest(?)) and l.kommunkod in (select unnest(?))
           and (? is null or f.grupp = ?)
-        order by l.utvardering, l.kommunkod, f.ordning
+        group by l.utvardering, l.kommunkod, l.fraga_id
+        order by l.utvardering, l.kommunkod, any_value(f.ordning)
         """,
         ([int(u) for u in utvarderingar], _koder(kommunkoder), grupp, grupp),
     )
@@ -392,13 +394,17 @@ def kommun_jamforelse(kommunkod: str, utvarderingar) -> pd.DataFrame:
     return query(
         """
         with lan as (
-            select l.utvardering, l.fraga_id, avg(l.varde) as lan_medel
+            select l.utvardering, l.fraga_id, sum(l.varde * l.vikt) / sum(l.vikt) as lan_medel
             from likertsvar l
             where l.utvardering in (select unnest(?))
             group by all
         ),
         egna as (
-            select utvardering, fraga_id, svar, varde from likertsvar where kommunkod = ?
+            -- several respondents (flera_per_kommun): the mean over them, the label only for a single answer
+            select utvardering, fraga_id, case when count(*) = 1 then any_value(svar) end as svar,
+                   avg(varde) as varde
+            from likertsvar where kommunkod = ?
+            group by all
         )
         select n.utvardering, f.fraga_id, f.kort_text, f.grupp, f.ordning, e.svar, e.varde, n.lan_medel,
                e.varde - n.lan_medel as skillnad
