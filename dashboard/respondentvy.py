@@ -7,13 +7,14 @@ every respondent weighs equally; every figure shows its n (kommuner and svarande
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import queries, tables, urlstate
 from dashboard.components import show_table
-from dashboard.smagrupper import MIN_GROUP
+from dashboard.smagrupper import FOR_FA_SVAR, MIN_GROUP
 
-__all__: list[str] = ["ROLL_PARAM", "rollfilter", "visa_viktade_medel", "visa_kommun_roller", "visa_svarsfrekvens"]
+__all__: list[str] = ["ROLL_PARAM", "rollfilter", "med_roll", "visa_viktade_medel", "visa_kommun_roller", "visa_svarsfrekvens", "visa_dolda"]
 
 ROLL_PARAM = "roll"
 
@@ -73,3 +74,22 @@ def visa_svarsfrekvens(utvardering: int, kommunkoder=None) -> None:
         st.markdown("**Inte alla inbjudna har svarat:** " + "; ".join(saknas["text"]) + ".")
     show_table(tables.svarsfrekvens_tabell(data), name=f"svarsfrekvens-roll-{utvardering}",
                title=f"Svarsfrekvens per kommun och roll {utvardering}")
+
+
+def med_roll(svar: pd.DataFrame, roll: str | None, utvarderingar) -> tuple[pd.DataFrame, int]:
+    """Free-text answers (with svar_id) of the chosen role; answers from a role group under MIN_GROUP in their
+    kommun are left out (they would point out a person). Returns (answers, how many were left out)."""
+    if roll is None or svar.empty:
+        return svar, 0
+    roller = queries.fritext_roller(utvarderingar)
+    roller = roller[roller["roll"] == roll]
+    ratt_roll = svar["svar_id"].isin(roller["svar_id"])
+    visas = svar["svar_id"].isin(roller.loc[roller["visas"], "svar_id"])
+    return svar[ratt_roll & visas].reset_index(drop=True), int((ratt_roll & ~visas).sum())
+
+
+def visa_dolda(antal: int) -> None:
+    """The notice that answers of small role groups are not shown."""
+    if antal:
+        st.info(f"{FOR_FA_SVAR}: {antal} svar från kommuner där färre än {MIN_GROUP} i rollen har svarat visas "
+                "inte, så att ingen enskild svarande kan pekas ut.")

@@ -16,7 +16,7 @@ from dashboard.smagrupper import skydda
 
 __all__: list[str] = [
     "ROLLER", "VIKTNINGAR", "svarsmodell", "roller", "likert_viktat", "likert_kommun_roll", "svarsfrekvens_roll",
-    "ej_svarat_roll", "vikt_text",
+    "ej_svarat_roll", "vikt_text", "fritext_roller",
 ]
 
 # Role filter choices: label → role in enkatsvar.roll (None: every role).
@@ -144,3 +144,24 @@ def vikt_text(kolumn: str) -> str:
         return ("Varje svarande väger lika: medelvärdet över alla svarande, så kommuner med många svarande "
                 "väger tyngre.")
     return "Varje kommun väger lika: först medelvärdet per kommun, sedan medelvärdet av kommunernas medelvärden."
+
+
+def fritext_roller(utvarderingar) -> pd.DataFrame:
+    """Per free-text answer of the given utvärderingar: its respondent's role and whether it may be attributed.
+
+    Columns: svar_id, roll, antal_i_rollen (respondents of that role in the answer's kommun and utvärdering),
+    visas (False below the small-group limit: the answer must not be shown as that role's).
+    """
+    df = query(
+        """
+        with roller as (
+            select utvardering, svars_id, kommunkod, roll,
+                   count(*) over (partition by utvardering, kommunkod, roll) as antal_i_rollen
+            from enkatsvar where galler and roll is not null and utvardering in (select unnest(?))
+        )
+        select f.svar_id, r.roll, cast(r.antal_i_rollen as integer) as antal_i_rollen
+        from fritextsvar f join roller r using (utvardering, svars_id)
+        """,
+        ([int(u) for u in utvarderingar],),
+    )
+    return skydda(df, "antal_i_rollen", [])
