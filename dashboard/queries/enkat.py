@@ -274,7 +274,8 @@ def likert_per_kommun(utvardering: int, kommunkoder, grupp: str) -> pd.DataFrame
     """Each chosen kommun's answer per question for one utvärdering; every chosen kommun is present.
 
     A kommun that did not answer the utvärdering has svar 'Inget svar inkommet' on every question; one that
-    answered but left a question blank has 'Inget svar på frågan' (varde null for both).
+    answered but left a question blank has 'Inget svar på frågan' (varde null for both). Where several people
+    per kommun answered, varde is the mean over them and svar the label of the rounded mean.
     Columns: kommunkod, kommun, fraga_id, kort_text, ordning, svar, varde, vet_ej.
     """
     return query(
@@ -289,13 +290,23 @@ def likert_per_kommun(utvardering: int, kommunkoder, grupp: str) -> pd.DataFrame
             from deltagande d
             where d.utvardering = ? and d.kommunkod in (select unnest(?))
         )
+        ,
+        -- several respondents (flera_per_kommun): the kommun's mean, labelled by the rounded mean
+        svar as (
+            select l.kommunkod, l.fraga_id, avg(l.varde) as varde, bool_and(l.vet_ej) as vet_ej,
+                   case when count(*) = 1 then any_value(l.svar)
+                        when avg(l.varde) is null then 'Vet ej'
+                        else (select s.etikett from likertskala s where s.varde = round(avg(l.varde))) end as svar
+            from likertsvar l where l.utvardering = ?
+            group by all
+        )
         select k.kommunkod, k.kommun, f.fraga_id, f.kort_text, f.ordning,
                coalesce(l.svar, case when k.har_svarat then 'Inget svar på frågan' else 'Inget svar inkommet' end)
                    as svar,
                l.varde, coalesce(l.vet_ej, false) as vet_ej
         from kommuner k
         cross join fragor f
-        left join likertsvar l on l.utvardering = ? and l.kommunkod = k.kommunkod and l.fraga_id = f.fraga_id
+        left join svar l on l.kommunkod = k.kommunkod and l.fraga_id = f.fraga_id
         order by k.kommunkod, f.ordning
         """,
         (int(utvardering), grupp, int(utvardering), _koder(kommunkoder), int(utvardering)),
@@ -401,7 +412,8 @@ def kommun_jamforelse(kommunkod: str, utvarderingar) -> pd.DataFrame:
         ),
         egna as (
             -- several respondents (flera_per_kommun): the mean over them, the label only for a single answer
-            select utvardering, fraga_id, case when count(*) = 1 then any_value(svar) end as svar,
+            select utvardering, fraga_id,
+                   case when count(*) = 1 then any_value(svar) else 'medel av ' || count(*) || ' svarande' end as svar,
                    avg(varde) as varde
             from likertsvar where kommunkod = ?
             group by all
