@@ -172,7 +172,7 @@ select l.utvardering, f.fraga_id, f.kort_text, f.fraga, f.grupp, f.syfte_nr, f.o
        count(*) filter (where l.vet_ej) as antal_vet_ej,
        count(*) filter (where l.vet_ej) / count(*) as andel_vet_ej,
        sum(l.varde * l.vikt) / sum(l.vikt) as medel,
-       sum(l.vikt) filter (where l.varde >= 4) / nullif(sum(l.vikt), 0) as andel_positiv
+       coalesce(sum(l.vikt) filter (where l.varde >= 4), 0) / nullif(sum(l.vikt), 0) as andel_positiv
 from likertsvar l
 join fraga f using (fraga_id)
 where l.utvardering in (select unnest(?))
