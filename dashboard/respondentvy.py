@@ -34,8 +34,10 @@ def rollfilter(page: str, utvardering: int) -> str | None:
 
 
 def visa_viktade_medel(utvardering: int, kommunkoder, grupp: str, grupp_namn: str, roll: str | None) -> None:
-    """Länets medelvärde per fråga with the chosen weighting and its n (kommuner and svarande)."""
-    st.subheader("Medelvärde för länet med antal kommuner och svarande")
+    """Länets medelvärde per fråga with the chosen weighting and its n (kommuner and svarande).
+
+    Call it after the section's heading and role filter (rollfilter), which it follows.
+    """
     urlstate.url_default("utvardering_vikt", "vikt", list(queries.VIKTNINGAR))
     st.session_state.setdefault("utvardering_vikt", "Varje kommun väger lika")
     vikt = st.radio("Viktning", list(queries.VIKTNINGAR), key="utvardering_vikt", horizontal=True)

@@ -19,7 +19,6 @@ st.session_state.setdefault("utvardering_fragegrupp", "Syften")
 grupp_namn = st.segmented_control("Frågegrupp", list(queries.FRAGEGRUPPER), required=True,
                                   key="utvardering_fragegrupp") or "Syften"
 urlstate.write("fragegrupp", grupp_namn)
-roll = respondentvy.rollfilter("utvardering", valt)
 urval = filters.urval(grupp_namn=grupp_namn)
 
 saknas = texts.saknas_text(queries.deltagande(valt), urval.valda_kommuner, valt)
@@ -40,7 +39,11 @@ else:
     st.subheader("Medelvärde och andel positiva")
     show_figure(figures.render("utvardering.resultat", urval))
     if queries.svarsmodell(valt) == "flera_per_kommun":
-        respondentvy.visa_viktade_medel(valt, filters.valda_kommuner, queries.FRAGEGRUPPER[grupp_namn], grupp_namn, roll)
+        st.subheader("Medelvärde för länet med antal kommuner och svarande")
+        st.caption(f"I utvärdering {valt} svarade flera personer per kommun. Svarsfördelningen ovan räknar varje "
+                   "svarande; medelvärdet och andelen positiva väger varje kommun lika.")
+        respondentvy.visa_viktade_medel(valt, filters.valda_kommuner, queries.FRAGEGRUPPER[grupp_namn], grupp_namn,
+                                        respondentvy.rollfilter("utvardering", valt))
 
     st.header(f"{grupp_namn} – per kommun {valt}")
     show_figure(figures.render("utvardering.per_kommun", urval))
