@@ -271,3 +271,14 @@ def test_unknown_role_is_reported_and_the_response_still_counts(tmp_path):
                               "and roll is null").fetchone()[0]
     assert rows == [(2, "Roll", "Ordförande", sources.UNKNOWN_ROLE)]
     assert counted == 1
+
+
+def test_oversikt_headline_gives_both_n_for_several_respondents(demo_env, export_2023):
+    with_position = export_2023.dropna(subset=["varde"])
+    at = AppTest.from_file(page_path("oversikt.py"), default_timeout=60)
+    at.query_params["utvardering"] = "2023"
+    at.run()
+    assert not at.exception
+    expected = f"n = {with_position['kommunkod'].nunique()} kommuner och {len(with_position)} svarande."
+    assert expected in [c.value for c in at.caption]
+    assert "Svarsfrekvens per kommun och roll 2023" in [h.value for h in at.subheader]

@@ -186,21 +186,23 @@ order by l.utvardering, f.ordning
 def syfte_medel(utvardering: int, forra: int | None = None) -> pd.DataFrame:
     """Headline per syfte for all kommuner: mean 1–5 this utvärdering, the previous one's and the change.
 
-    Columns: syfte_nr, fraga_id, kort (short syfte name), syfte, medel, antal_stallning,
-    antal_vet_ej, forra_medel, and like for like (dashboard.statistik): forandring (mean paired
-    difference of the kommuner with a position in both), n_par, bedomning (null without a previous).
+    Columns: syfte_nr, fraga_id, kort (short syfte name), syfte, medel (every kommun weighs equally),
+    antal_stallning (answers 1–5), antal_vet_ej, antal_kommuner (with a position), forra_medel, and like for
+    like (dashboard.statistik): forandring (mean paired difference of the kommuner with a position in both),
+    n_par, bedomning (null without a previous).
     """
     df = query(
         """
         with medel as (
             select l.utvardering, f.fraga_id, f.syfte_nr, sum(l.varde * l.vikt) / sum(l.vikt) as medel,
-                   count(l.varde) as antal_stallning, count(*) filter (where l.vet_ej) as antal_vet_ej
+                   count(l.varde) as antal_stallning, count(*) filter (where l.vet_ej) as antal_vet_ej,
+                   count(distinct l.kommunkod) filter (where l.varde is not null) as antal_kommuner
             from likertsvar l
             join fraga f using (fraga_id)
             where f.grupp = 'syfte' and l.utvardering in (?, ?)
             group by all
         )
-        select s.syfte_nr, n.fraga_id, s.kort, s.syfte, n.medel, n.antal_stallning, n.antal_vet_ej,
+        select s.syfte_nr, n.fraga_id, s.kort, s.syfte, n.medel, n.antal_stallning, n.antal_vet_ej, n.antal_kommuner,
                p.medel as forra_medel, n.medel - p.medel as forandring
         from syfte s
         join medel n on n.syfte_nr = s.syfte_nr and n.utvardering = ?
