@@ -32,6 +32,7 @@ from pipelines.kommuner import KommunResolver
 from pipelines.locks import build_lock
 from pipelines.logs import write_log
 from pipelines.personal import describe_masked, mask_rejected_values
+from pipelines.respondents import respondent_secret
 from pipelines.publish import new_build_id, publish, published_file, remove_unpublished, temp_path
 from pipelines.settings import setting, setting_str
 from pipelines.themes.corrections import corrections_digest, import_old_log
@@ -105,6 +106,7 @@ def inputs_fingerprint(raw_dir: Path) -> str:
     digest = hashlib.sha256(code_fingerprint().encode())
     for key in SOURCE_SETTINGS:
         digest.update(setting_str(key).encode())
+    digest.update(hashlib.sha256(respondent_secret()).digest())  # another secret gives other respondent keys
     for path in raw_files(raw_dir):
         digest.update(path.name.encode())
         digest.update(sha256(path).encode())

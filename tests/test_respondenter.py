@@ -282,3 +282,13 @@ def test_oversikt_headline_gives_both_n_for_several_respondents(demo_env, export
     expected = f"n = {with_position['kommunkod'].nunique()} kommuner och {len(with_position)} svarande."
     assert expected in [c.value for c in at.caption]
     assert "Svarsfrekvens per kommun och roll 2023" in [h.value for h in at.subheader]
+
+
+def test_another_secret_forces_a_rebuild(tmp_path, monkeypatch):
+    from pipelines.build import inputs_fingerprint
+
+    monkeypatch.setenv("UTV_RESPONDENT_SECRET", "en")
+    first = inputs_fingerprint(RAW_DIR)
+    assert inputs_fingerprint(RAW_DIR) == first
+    monkeypatch.setenv("UTV_RESPONDENT_SECRET", "två")
+    assert inputs_fingerprint(RAW_DIR) != first
