@@ -32,8 +32,8 @@ from pipelines.kommuner import KommunResolver
 from pipelines.locks import build_lock
 from pipelines.logs import write_log
 from pipelines.personal import describe_masked, mask_rejected_values
-from pipelines.respondents import respondent_secret
 from pipelines.publish import new_build_id, publish, published_file, remove_unpublished, temp_path
+from pipelines.respondents import respondent_secret
 from pipelines.settings import setting, setting_str
 from pipelines.themes.corrections import corrections_digest, import_old_log
 
