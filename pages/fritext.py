@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import auth, figures, queries, texts
+from dashboard import auth, figures, queries, respondentvy, texts
 from dashboard.components import (
     escape_markdown,
     show_figure,
@@ -49,10 +49,12 @@ with st.container(border=True):
     alla_ar = rad2[1].toggle("Alla utvärderingar", key="fritext_alla_ar",
                              help=f"Av: bara utvärdering {filters.utvardering} (vald i sidopanelen).")
 
+roll = respondentvy.rollfilter("fritext", filters.utvardering)
 utvarderingar = filters.utvarderingar if alla_ar else (filters.utvardering,)
 fritext = queries.FritextUrval(utvarderingar, filters.kommunkoder, delstrategi_nr, tuple(valda_fragor),
                                tuple(valda_teman), sok)
-svar = queries.fritextsvar_med_teman(fritext)
+svar, dolda = respondentvy.med_roll(queries.fritextsvar_med_teman(fritext), roll, utvarderingar)
+respondentvy.visa_dolda(dolda)
 urval = filters.urval(fritext=fritext, svar=svar)
 
 med_svar = set(queries.fritextsvar_med_teman(queries.FritextUrval(utvarderingar, filters.kommunkoder))["kommunkod"])

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import figures, queries, statistik, texts
+from dashboard import figures, queries, respondentvy, statistik, texts
 from dashboard.components import escape_markdown, show_figure, show_quote
 from dashboard.filters import KOMMUN_WIDGET, kommun_i_takt, valj_i_sidopanelen
 from dashboard.layout import page_setup
@@ -42,6 +42,8 @@ if jamforelse["svar"].notna().any():
         st.markdown(statistik.metod_text())
 else:
     st.info(f"Inget svar inkommet från {kommun} i någon utvärdering, så det finns inga betyg att jämföra.")
+if queries.roller(filters.utvardering):
+    respondentvy.visa_kommun_roller(filters.utvardering, kommunkod, kommun, "syfte")
 
 st.header("Anslag jämfört med de andra kommunerna")
 ar_lista = queries.anslag_ar()
@@ -67,6 +69,7 @@ else:
     show_figure(figures.render("kommunprofil.anslag_per_ar", urval))
 
 st.header("Fritextsvar")
+roll = respondentvy.rollfilter("kommunprofil", filters.utvardering)
 tema_namn = queries.tema_etiketter()
 svarat = dict(zip(deltagande["utvardering"].astype(int), deltagande["har_svarat"].astype(bool)))
 for tab, utvardering in zip(st.tabs([f"Utvärdering {u}" for u in reversed(utvarderingar)]),
@@ -75,8 +78,11 @@ for tab, utvardering in zip(st.tabs([f"Utvärdering {u}" for u in reversed(utvar
         if not svarat.get(int(utvardering), False):
             st.info(f"Inget svar inkommet från {kommun} i utvärdering {utvardering}.")
             continue
-        grupper = texts.fritext_grupper(
-            queries.fritextsvar_med_teman(queries.FritextUrval((int(utvardering),), (kommunkod,))), tema_namn)
+        egna, dolda = respondentvy.med_roll(
+            queries.fritextsvar_med_teman(queries.FritextUrval((int(utvardering),), (kommunkod,))), roll,
+            (int(utvardering),))
+        respondentvy.visa_dolda(dolda)
+        grupper = texts.fritext_grupper(egna, tema_namn)
         if not grupper:
             st.info(f"{kommun} lämnade inga fritextsvar i utvärdering {utvardering}.")
         for rubrik, svar in grupper:

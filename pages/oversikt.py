@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import figures, queries, statistik, texts
+from dashboard import figures, queries, respondentvy, statistik, texts
 from dashboard.components import show_figure
 from dashboard.formatting import fmt_number, fmt_share_of
 from dashboard.layout import page_setup
@@ -26,6 +26,9 @@ for column, svarslage in zip(st.columns(len(svarslagen)), svarslagen):
                   help="Antal kommuner som svarat av länets kommuner", border=True)
         for text in texts.svarslage_texter(row):
             st.markdown(text)
+
+if queries.svarsmodell(valt) == "flera_per_kommun":
+    respondentvy.visa_svarsfrekvens(valt, filters.kommunkoder or None)
 
 urval = filters.urval()
 st.header(f"Kommunerna på kartan – utvärdering {valt}")

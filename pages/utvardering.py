@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import figures, queries, statistik, texts, urlstate
+from dashboard import figures, queries, respondentvy, statistik, texts, urlstate
 from dashboard.components import show_figure
 from dashboard.layout import page_setup
 from dashboard.svenska import swedish_list
@@ -38,6 +38,12 @@ else:
 
     st.subheader("Medelvärde och andel positiva")
     show_figure(figures.render("utvardering.resultat", urval))
+    if queries.svarsmodell(valt) == "flera_per_kommun":
+        st.subheader("Medelvärde för länet med antal kommuner och svarande")
+        st.caption(f"I utvärdering {valt} svarade flera personer per kommun. Svarsfördelningen ovan räknar varje "
+                   "svarande; medelvärdet och andelen positiva väger varje kommun lika.")
+        respondentvy.visa_viktade_medel(valt, filters.valda_kommuner, queries.FRAGEGRUPPER[grupp_namn], grupp_namn,
+                                        respondentvy.rollfilter("utvardering", valt))
 
     st.header(f"{grupp_namn} – per kommun {valt}")
     show_figure(figures.render("utvardering.per_kommun", urval))

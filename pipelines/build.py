@@ -33,6 +33,7 @@ from pipelines.locks import build_lock
 from pipelines.logs import write_log
 from pipelines.personal import describe_masked, mask_rejected_values
 from pipelines.publish import new_build_id, publish, published_file, remove_unpublished, temp_path
+from pipelines.respondents import respondent_secret
 from pipelines.settings import setting, setting_str
 from pipelines.themes.corrections import corrections_digest, import_old_log
 
@@ -49,7 +50,7 @@ Log = Callable[[str], None]
 REFERENCE_FILES = ("kommuner_file", "befolkning_file", "fragekatalog_file", "utvarderingar_file")
 # Every setting that names what the build reads: a change of one forces a rebuild.
 SOURCE_SETTINGS = (*REFERENCE_FILES, "anslag_file", "budget_file", "budget_sheet", "befolkningsprognos_file",
-                   "skattekraft_file")
+                   "skattekraft_file", "utskick_file")
 
 WAITING = "En annan uppdatering pågår – väntar tills den är klar …"
 
@@ -105,6 +106,7 @@ def inputs_fingerprint(raw_dir: Path) -> str:
     digest = hashlib.sha256(code_fingerprint().encode())
     for key in SOURCE_SETTINGS:
         digest.update(setting_str(key).encode())
+    digest.update(hashlib.sha256(respondent_secret()).digest())  # another secret gives other respondent keys
     for path in raw_files(raw_dir):
         digest.update(path.name.encode())
         digest.update(sha256(path).encode())
@@ -178,8 +180,12 @@ def read_sources(raw_dir: Path, log: Log) -> Sources:
                               ("budget", sources.read_budget, "budget_file"),
                               ("befolkningsprognos", lambda p: sources.read_befolkningsprognos(p, resolver),
                                "befolkningsprognos_file"),
-                              ("skattekraft", lambda p: sources.read_skattekraft(p, resolver), "skattekraft_file")):
+                              ("skattekraft", lambda p: sources.read_skattekraft(p, resolver), "skattekraft_file"),
+                              ("utskick", lambda p: sources.read_utskick(p, resolver), "utskick_file")):
         path = sources.raw_path(raw_dir, key)
+        if key == "utskick_file" and not path.exists():   # optional: without it, no response rates by invitation
+            out.tables[name], _ = reader(path)
+            continue
         frame, rejected = reader(path)
         out.tables[name] = frame
         out.rejections += rejected

@@ -179,6 +179,10 @@ def fragekatalog_schema() -> pa.DataFrameSchema:
     }, unique=["kolumnrubrik"], report_duplicates="all")
 
 
+# Response models of an utvärdering: the latest response per kommun counts, or every respondent counts once.
+SVARSMODELLER = ("en_per_kommun", "flera_per_kommun")
+
+
 def utvarderingar_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema({
         "utvardering": column(integer_check(2000, 2100)),
@@ -186,7 +190,20 @@ def utvarderingar_schema() -> pa.DataFrameSchema:
         "blad": column(text_check()),
         "oppnade": column(timestamp_check()),
         "sista_svarsdag": column(timestamp_check()),
+        # Optional: how responses count (see SVARSMODELLER); missing or blank means en_per_kommun.
+        "svarsmodell": pa.Column(None, checks=[text_check(SVARSMODELLER, nullable=True)], nullable=True,
+                                 required=False),
     }, unique=["utvardering"], report_duplicates="all")
+
+
+def utskick_schema(resolver: KommunResolver) -> pa.DataFrameSchema:
+    """The invitation list: how many were invited per utvärdering, kommun and role (utskick.csv)."""
+    return pa.DataFrameSchema({
+        "utvardering": column(integer_check(2000, 2100)),
+        "kommun": column(kommun_check(resolver)),
+        "roll": column(text_check()),
+        "antal_inbjudna": column(integer_check(0, 100_000)),
+    }, unique=["utvardering", "kommun", "roll"], report_duplicates="all")
 
 
 def survey_schema(headers: dict[str, str], resolver: KommunResolver) -> pa.DataFrameSchema:

@@ -76,6 +76,12 @@ SETTINGS: tuple[Setting, ...] = (
             "Population forecast per kommun and year (SCB-style) in the raw folder."),
     Setting("skattekraft_file", "UTV_SKATTEKRAFT_FILE", "skattekraft.csv", str,
             "Skattekraft (kr per invånare) per kommun and year in the raw folder."),
+    Setting("utskick_file", "UTV_UTSKICK_FILE", "utskick.csv", str,
+            "Optional invitation list (utvärdering, kommun, roll, antal_inbjudna) in the raw folder."),
+    # Respondent pseudonyms
+    Setting("respondent_secret", "UTV_RESPONDENT_SECRET", "", str,
+            "Secret key of the respondent pseudonym (HMAC-SHA256 of the e-mail address); empty: a random secret "
+            "generated once into user_dir/respondent_secret (permissions 0600)."),
     # Thresholds, page sizes and defaults of the dashboard
     Setting("budget_threshold_pct", "UTV_BUDGET_THRESHOLD_PCT", 2, int,
             "Default ± threshold (%) within which a budget deviation counts as 'Enligt budget'."),

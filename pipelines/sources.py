@@ -25,6 +25,8 @@ from pipelines import schemas
 from pipelines.errors import BuildError, Rejection
 from pipelines.kommuner import KommunResolver, fold
 from pipelines.personal import mask_personal_data
+from pipelines.respondents import (ROLLER, clean_forum, normalise_role, read_role_mapping, respondent_key,
+                                   respondent_secret)
 from pipelines.settings import setting_str
 from pipelines.values import HEADER_UNIT, UNIT_FACTORS, cell_text, in_unit, out_of_line, parse_period
 from pipelines.xlsx import check_container, hidden_rows_and_columns, read_sheet, sheet_visibility
@@ -230,8 +232,48 @@ def read_fragekatalog(raw_dir: Path) -> pd.DataFrame:
 
 
 def read_utvarderingar(raw_dir: Path) -> pd.DataFrame:
-    """Which survey export belongs to which utvärdering, and its deadline."""
-    return read_reference(raw_path(raw_dir, "utvarderingar_file"), schemas.utvarderingar_schema())
+    """Which survey export belongs to which utvärdering, its deadline and response model (svarsmodell).
+
+    A missing or blank svarsmodell is en_per_kommun (the latest response per kommun counts).
+    """
+    frame = read_reference(raw_path(raw_dir, "utvarderingar_file"), schemas.utvarderingar_schema())
+    modell = frame["svarsmodell"] if "svarsmodell" in frame else pd.Series(None, index=frame.index, dtype=object)
+    return frame.assign(svarsmodell=modell.map(lambda v: "en_per_kommun" if schemas.is_blank(v) else str(v).strip()))
+
+
+def read_utskick(path: Path, resolver: KommunResolver) -> Result:
+    """The optional invitation list (utskick.csv): invited per utvärdering, kommun and role.
+
+    Roles are normalised like the survey's role column; a row with an unknown kommun or role is rejected.
+    Without the file the list is empty.
+    """
+    columns = ["utvardering", "kommunkod", "roll", "antal_inbjudna", "_fil", "_blad", "_rad"]
+    if not path.exists():
+        return pd.DataFrame(columns=columns), []
+    frame = read_csv_source(path)
+    schema = schemas.utskick_schema(resolver)
+    unread = column_notices(frame, list(schema.columns), path.name, "",
+                            "bara kolumnerna " + ", ".join(schema.columns) + " läses")
+    rows, rejections = validate(frame, schema, fil=path.name, blad="", first_row=2)
+    rows = with_lineage(rows, fil=path.name, blad="", first_row=2)
+    mapping = read_role_mapping()
+    roles = rows["roll"].map(lambda v: normalise_role(v, mapping)[0])
+    for index in rows.index[roles.isna()]:
+        rejections.append(Rejection(path.name, "", int(rows.at[index, "_rad"]), "roll", _text(rows.at[index, "roll"]),
+                                    UNKNOWN_ROLE + KEY_REJECTED))
+    rows, roles = rows[roles.notna()], roles[roles.notna()]
+    out = pd.DataFrame({
+        "utvardering": rows["utvardering"].map(schemas.parse_amount).astype("int64"),
+        "kommunkod": rows["kommun"].map(resolver.resolve),
+        "roll": roles,
+        "antal_inbjudna": rows["antal_inbjudna"].map(schemas.parse_amount).astype("int64"),
+        "_fil": rows["_fil"], "_blad": rows["_blad"], "_rad": rows["_rad"],
+    }, columns=columns)
+    return out, rejections + unread
+
+
+UNKNOWN_ROLE = "Okänd roll: värdet finns inte i rollistan (pipelines/seeds/roller.csv); tillåtna roller är " \
+               + " och ".join(ROLLER)
 
 
 def header_key(header: str) -> str:
@@ -314,6 +356,9 @@ def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResol
     personal = [h for h, row in mapping.items() if row.personuppgift == "ja"]
     hidden += hidden_column_notices(seen, fil, survey.sheet, list(frame.columns),
                                     [h for h in mapping if h not in personal])
+    secret = respondent_secret()
+    email = next((h for h, row in mapping.items() if row.fraga_id == "meta_epost"), None)
+    respondent = frame[email].map(lambda v: respondent_key(v, secret)) if email else None
     frame = frame.drop(columns=personal)
     roles = {h: (row.fraga_id if row.typ == "meta" else row.typ) for h, row in mapping.items() if h not in personal}
     meta = {row.fraga_id: h for h, row in mapping.items() if row.typ == "meta" and h not in personal}
@@ -331,8 +376,13 @@ def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResol
         "sluttid": rows[meta["meta_sluttid"]].map(schemas.parse_timestamp),
         "kommun_angiven": rows[meta["meta_kommun"]].astype(str),
         "kommunkod": rows[meta["meta_kommun"]].map(resolver.resolve),
+        "respondent": respondent.loc[rows.index] if respondent is not None else None,
+        "roll": None, "forum": rows[meta["meta_forum"]].map(clean_forum) if "meta_forum" in meta else None,
         "_fil": rows["_fil"], "_blad": rows["_blad"], "_rad": rows["_rad"],
     })
+    if "meta_roll" in meta:
+        responses["roll"], unknown = survey_roles(rows, meta["meta_roll"], fil, survey.sheet)
+        rejections += unknown
     questions = [h for h, row in mapping.items() if row.typ in ("likert", "fritext")]
     long = rows[questions].rename(columns={h: mapping[h].fraga_id for h in questions})
     long = long.assign(_rad=rows["_rad"]).melt(id_vars="_rad", var_name="fraga_id", value_name="svar")
@@ -352,6 +402,15 @@ def read_survey(survey: SurveyFile, katalog: pd.DataFrame, resolver: KommunResol
     answers.attrs["maskerade"] = masked
     return answers, rejections + sheet_notices(survey.path, {survey.sheet, *other_sheets},
                                                f"enkätsvaren läses från bladet '{survey.sheet}'")
+
+
+def survey_roles(rows: pd.DataFrame, header: str, fil: str, blad: str) -> tuple[pd.Series, list[Rejection]]:
+    """The normalised role of each response; a value not in the role list is reported (its response counts)."""
+    mapping = read_role_mapping()
+    read = rows[header].map(lambda v: normalise_role(v, mapping))
+    rejections = [Rejection(fil, blad, int(rows.at[i, "_rad"]), header, _text(rows.at[i, header]), UNKNOWN_ROLE)
+                  for i in rows.index if not read[i][1]]
+    return read.map(lambda r: r[0]), rejections
 
 
 def column_notices(frame: pd.DataFrame, read: list[str], fil: str, blad: str, why: str) -> list[Rejection]:

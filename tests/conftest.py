@@ -27,9 +27,12 @@ def demo_env(tmp_path_factory) -> dict[str, Path]:
     paths = {"db": root / "curated" / "utvardering.duckdb", "user": root / "user", "model": root / "model",
              "logs": root / "logs"}
     previous = {k: os.environ.get(k) for k in ("UTV_DB_PATH", "UTV_USER_DIR", "UTV_MODEL_DIR", "UTV_RAW_DIR",
-                                               "UTV_LOG_DIR")}
+                                               "UTV_LOG_DIR", "UTV_RESPONDENT_SECRET")}
+    # One respondent secret for the session: every test has its own user_dir (where a secret would otherwise be
+    # generated), and dry runs must key respondents as the published demo database did.
     os.environ.update(UTV_DB_PATH=str(paths["db"]), UTV_USER_DIR=str(paths["user"]),
-                      UTV_MODEL_DIR=str(paths["model"]), UTV_RAW_DIR=str(RAW_DIR), UTV_LOG_DIR=str(paths["logs"]))
+                      UTV_MODEL_DIR=str(paths["model"]), UTV_RAW_DIR=str(RAW_DIR), UTV_LOG_DIR=str(paths["logs"]),
+                      UTV_RESPONDENT_SECRET="testsvit-hemlighet")
     run(RAW_DIR, paths["db"], log=lambda _msg: None)
     yield paths
     for key, value in previous.items():

@@ -56,7 +56,8 @@ def test_timeline_and_syfte_scores_with_change(demo_env):
 def test_side_by_side_table(demo_env):
     at = app().run()
     table = at.dataframe[0].value.set_index("Mått")
-    assert table.loc["Svarande kommuner"].tolist() == ["14 av 15", "15 av 15"]
+    # 2023 (several respondents per kommun): Sorsele did not answer either
+    assert table.loc["Svarande kommuner"].tolist() == ["14 av 15", "14 av 15", "15 av 15"]
     assert table.loc["Har inte svarat", "Utvärdering 2024"] == "Sorsele"
     assert table.loc["Svar efter sista svarsdag", "Utvärdering 2025"] == "Dorotea"
     assert table.loc["Svarade mer än en gång", "Utvärdering 2025"] == "Vindeln"
@@ -66,17 +67,38 @@ def test_side_by_side_table(demo_env):
     assert (row["Svar 1–5 2024"], row["Svar 1–5 2025"], row["Kommuner i båda"]) == (13, 12, 10)
     assert row["Bedömning"] == "ingen säker skillnad"
     shown = displayed(at.dataframe[1]).set_index("Syfte")
-    assert shown.loc["Syfte 2: Långsiktigt strategiskt arbete"].tolist() == [
+    columns = ["Medel 2024", "Medel 2025", "Svar 1–5 2024", "Svar 1–5 2025", "Förändring", "Kommuner i båda",
+               "Bedömning"]
+    assert shown.loc["Syfte 2: Långsiktigt strategiskt arbete", columns].tolist() == [
         "3,0", "3,8", "13", "12", "+0,6", "10", "ingen säker skillnad"]
+    # 2023 (several respondents per kommun) is shown first, as the mean of the kommuner's means
+    assert round(row["Medel 2023"], 6) == round(kommun_weighted_mean(demo_env["db"], 2023, "syfte_2"), 6)
 
 
-def test_choosing_2024_shows_it_without_change(demo_env):
+def kommun_weighted_mean(db, utvardering: int, fraga_id: str) -> float:
+    """Every kommun weighs equally: the mean over kommuner of each kommun's mean over its respondents (pandas)."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        svar = con.execute("select kommunkod, varde from likertsvar where utvardering = ? and fraga_id = ? "
+                           "and varde is not null", [utvardering, fraga_id]).df()
+    return float(svar.groupby("kommunkod")["varde"].mean().mean())
+
+
+def test_choosing_2024_shows_it_with_its_own_figure(demo_env):
     at = app().run()
     at.sidebar.selectbox(key="_w_utvardering").set_value(2024).run()
     assert not at.exception
     assert "När svaren kom in – utvärdering 2024" in [h.value for h in at.header]
     shown = metrics(at)
-    assert shown["Syfte 1"] == ("3,6", "")
+    assert shown["Syfte 1"][0] == "3,6"  # as before 2023 was added; the change is now against 2023
+
+
+def test_choosing_the_first_utvardering_shows_it_without_change(demo_env):
+    at = app().run()
+    at.sidebar.selectbox(key="_w_utvardering").set_value(2023).run()
+    assert not at.exception
+    shown = metrics(at)
+    expected = f"{kommun_weighted_mean(demo_env['db'], 2023, 'syfte_1'):.1f}".replace(".", ",")
+    assert shown["Syfte 1"] == (expected, "")
     assert any("ingen tidigare utvärdering" in c.value for c in at.caption)
 
 

@@ -137,7 +137,9 @@ def test_kommun_jamforelse_sorsele_2024_has_no_answer(demo_db):
 
 def test_kommun_deltagande(demo_db):
     df = queries.kommun_deltagande("2422")
-    assert list(df.har_svarat) == [False, True]
+    # 2023 (several respondents per kommun): Sorsele was invited but nobody answered; 2024 missing; 2025 answered.
+    assert list(df.utvardering) == [2023, 2024, 2025]
+    assert list(df.har_svarat) == [False, False, True]
 
 
 def test_likert_per_kommun_shows_a_kommun_that_did_not_answer(demo_db):

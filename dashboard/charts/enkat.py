@@ -184,8 +184,8 @@ def likert_heatmap(df: pd.DataFrame) -> alt.LayerChart:
     """
     order = _question_order(df)
     kommuner = list(df.sort_values("kommunkod")["kommun"].drop_duplicates())
-    data = df.assign(etikett=[str(int(v)) if pd.notna(v) else CELL_SYMBOLS.get(s, "")
-                              for v, s in zip(df["varde"], df["svar"])])
+    data = df.assign(etikett=[(str(int(v)) if float(v).is_integer() else f"{v:.1f}".replace(".", ","))
+                              if pd.notna(v) else CELL_SYMBOLS.get(s, "") for v, s in zip(df["varde"], df["svar"])])
     base = alt.Chart(data).encode(
         x=alt.X("kommun:N", sort=kommuner, title=None,
                 axis=alt.Axis(labelAngle=-40, orient="top", labelOverlap=False)),

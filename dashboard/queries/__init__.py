@@ -34,3 +34,4 @@ from dashboard.queries.korrigeringar import *  # noqa: E402,F401,F403
 from dashboard.queries.modell import *  # noqa: E402,F401,F403
 from dashboard.queries.utmaningar import *  # noqa
 from dashboard.queries.scenarier import *  # noqa: E402,F401,F403
+from dashboard.queries.respondenter import *  # noqa: E402,F401,F403

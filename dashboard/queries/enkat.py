@@ -172,8 +172,8 @@ select l.utvardering, f.fraga_id, f.kort_text, f.fraga, f.grupp, f.syfte_nr, f.o
        count(l.varde) as antal_stallning,
        count(*) filter (where l.vet_ej) as antal_vet_ej,
        count(*) filter (where l.vet_ej) / count(*) as andel_vet_ej,
-       avg(l.varde) as medel,
-       count(*) filter (where l.varde >= 4) / nullif(count(l.varde), 0) as andel_positiv
+       sum(l.varde * l.vikt) / sum(l.vikt) as medel,
+       coalesce(sum(l.vikt) filter (where l.varde >= 4), 0) / nullif(sum(l.vikt), 0) as andel_positiv
 from likertsvar l
 join fraga f using (fraga_id)
 where l.utvardering in (select unnest(?))
@@ -187,21 +187,23 @@ order by l.utvardering, f.ordning
 def syfte_medel(utvardering: int, forra: int | None = None) -> pd.DataFrame:
     """Headline per syfte for all kommuner: mean 1–5 this utvärdering, the previous one's and the change.
 
-    Columns: syfte_nr, fraga_id, kort (short syfte name), syfte, medel, antal_stallning,
-    antal_vet_ej, forra_medel, and like for like (dashboard.statistik): forandring (mean paired
-    difference of the kommuner with a position in both), n_par, bedomning (null without a previous).
+    Columns: syfte_nr, fraga_id, kort (short syfte name), syfte, medel (every kommun weighs equally),
+    antal_stallning (answers 1–5), antal_vet_ej, antal_kommuner (with a position), forra_medel, and like for
+    like (dashboard.statistik): forandring (mean paired difference of the kommuner with a position in both),
+    n_par, bedomning (null without a previous).
     """
     df = query(
         """
         with medel as (
-            select l.utvardering, f.fraga_id, f.syfte_nr, avg(l.varde) as medel,
-                   count(l.varde) as antal_stallning, count(*) filter (where l.vet_ej) as antal_vet_ej
+            select l.utvardering, f.fraga_id, f.syfte_nr, sum(l.varde * l.vikt) / sum(l.vikt) as medel,
+                   count(l.varde) as antal_stallning, count(*) filter (where l.vet_ej) as antal_vet_ej,
+                   count(distinct l.kommunkod) filter (where l.varde is not null) as antal_kommuner
             from likertsvar l
             join fraga f using (fraga_id)
             where f.grupp = 'syfte' and l.utvardering in (?, ?)
             group by all
         )
-        select s.syfte_nr, n.fraga_id, s.kort, s.syfte, n.medel, n.antal_stallning, n.antal_vet_ej,
+        select s.syfte_nr, n.fraga_id, s.kort, s.syfte, n.medel, n.antal_stallning, n.antal_vet_ej, n.antal_kommuner,
                p.medel as forra_medel, n.medel - p.medel as forandring
         from syfte s
         join medel n on n.syfte_nr = s.syfte_nr and n.utvardering = ?
@@ -275,7 +277,8 @@ def likert_per_kommun(utvardering: int, kommunkoder, grupp: str) -> pd.DataFrame
     """Each chosen kommun's answer per question for one utvärdering; every chosen kommun is present.
 
     A kommun that did not answer the utvärdering has svar 'Inget svar inkommet' on every question; one that
-    answered but left a question blank has 'Inget svar på frågan' (varde null for both).
+    answered but left a question blank has 'Inget svar på frågan' (varde null for both). Where several people
+    per kommun answered, varde is the mean over them and svar the label of the rounded mean.
     Columns: kommunkod, kommun, fraga_id, kort_text, ordning, svar, varde, vet_ej.
     """
     return query(
@@ -290,13 +293,23 @@ def likert_per_kommun(utvardering: int, kommunkoder, grupp: str) -> pd.DataFrame
             from deltagande d
             where d.utvardering = ? and d.kommunkod in (select unnest(?))
         )
+        ,
+        -- several respondents (flera_per_kommun): the kommun's mean, labelled by the rounded mean
+        svar as (
+            select l.kommunkod, l.fraga_id, avg(l.varde) as varde, bool_and(l.vet_ej) as vet_ej,
+                   case when count(*) = 1 then any_value(l.svar)
+                        when avg(l.varde) is null then 'Vet ej'
+                        else (select s.etikett from likertskala s where s.varde = round(avg(l.varde))) end as svar
+            from likertsvar l where l.utvardering = ?
+            group by all
+        )
         select k.kommunkod, k.kommun, f.fraga_id, f.kort_text, f.ordning,
                coalesce(l.svar, case when k.har_svarat then 'Inget svar på frågan' else 'Inget svar inkommet' end)
                    as svar,
                l.varde, coalesce(l.vet_ej, false) as vet_ej
         from kommuner k
         cross join fragor f
-        left join likertsvar l on l.utvardering = ? and l.kommunkod = k.kommunkod and l.fraga_id = f.fraga_id
+        left join svar l on l.kommunkod = k.kommunkod and l.fraga_id = f.fraga_id
         order by k.kommunkod, f.ordning
         """,
         (int(utvardering), grupp, int(utvardering), _koder(kommunkoder), int(utvardering)),
@@ -358,17 +371,19 @@ def jamforbara_kommuner(utvarderingar, kommunkoder) -> list[str]:
 
 
 def likert_varden(utvarderingar, kommunkoder, grupp: str | None = None) -> pd.DataFrame:
-    """Every chosen kommun's value per question and utvärdering (varde null = Vet ej), for paired changes.
+    """Every chosen kommun's value per question and utvärdering, for paired changes: the mean over the kommun's
+    respondents (one answer in en_per_kommun; varde null = Vet ej or no position).
 
     Columns: utvardering, kommunkod, fraga_id, syfte_nr, varde. grupp None: all question groups.
     """
     return query(
         """
-        select l.utvardering, l.kommunkod, l.fraga_id, f.syfte_nr, l.varde
+        select l.utvardering, l.kommunkod, l.fraga_id, any_value(f.syfte_nr) as syfte_nr, avg(l.varde) as varde
         from likertsvar l join fraga f using (fraga_id)
         where l.utvardering in (select unnest(?)) and l.kommunkod in (select unnest(?))
           and (? is null or f.grupp = ?)
-        order by l.utvardering, l.kommunkod, f.ordning
+        group by l.utvardering, l.kommunkod, l.fraga_id
+        order by l.utvardering, l.kommunkod, any_value(f.ordning)
         """,
         ([int(u) for u in utvarderingar], _koder(kommunkoder), grupp, grupp),
     )
@@ -432,13 +447,18 @@ def kommun_jamforelse(kommunkod: str, utvarderingar) -> pd.DataFrame:
     return query(
         """
         with lan as (
-            select l.utvardering, l.fraga_id, avg(l.varde) as lan_medel
+            select l.utvardering, l.fraga_id, sum(l.varde * l.vikt) / sum(l.vikt) as lan_medel
             from likertsvar l
             where l.utvardering in (select unnest(?))
             group by all
         ),
         egna as (
-            select utvardering, fraga_id, svar, varde from likertsvar where kommunkod = ?
+            -- several respondents (flera_per_kommun): the mean over them, the label only for a single answer
+            select utvardering, fraga_id,
+                   case when count(*) = 1 then any_value(svar) else 'medel av ' || count(*) || ' svarande' end as svar,
+                   avg(varde) as varde
+            from likertsvar where kommunkod = ?
+            group by all
         )
         select n.utvardering, f.fraga_id, f.kort_text, f.grupp, f.ordning, e.svar, e.varde, n.lan_medel,
                e.varde - n.lan_medel as skillnad

@@ -8,3 +8,4 @@ from dashboard.tables.enkat import *  # noqa: F401,F403
 from dashboard.tables.fritext import *  # noqa: F401,F403
 from dashboard.tables.modell import *  # noqa: F401,F403
 from dashboard.tables.scenarier import *  # noqa: F401,F403
+from dashboard.tables.respondenter import *  # noqa: F401,F403

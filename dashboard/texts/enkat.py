@@ -68,6 +68,11 @@ def metric_delta(forandring, forra: int | None, bedomning: str | None = None) ->
 def syfte_n_text(row: pd.Series, forra: int | None) -> str:
     """'n = 14 svar. Förändring (13 kommuner i båda): ingen säker skillnad.' for one syfte_medel row."""
     text = f"n = {svenska.count(int(row['antal_stallning']), 'svar', 'svar')}."
+    kommuner = row.get("antal_kommuner")
+    if kommuner is not None and pd.notna(kommuner) and int(kommuner) != int(row["antal_stallning"]):
+        # several respondents per kommun: both n
+        text = (f"n = {svenska.count(int(kommuner), 'kommun', 'kommuner')} och "
+                f"{svenska.count(int(row['antal_stallning']), 'svarande', 'svarande')}.")
     if forra is not None and pd.notna(row.get("bedomning")):
         n = int(row["n_par"]) if pd.notna(row["n_par"]) else 0
         text += f" Förändring ({svenska.count(n, 'kommun', 'kommuner')} i båda): {row['bedomning']}."

@@ -176,6 +176,93 @@ def survey_frame(utvardering: int, fritext: pd.DataFrame, rng: np.random.Generat
     return pd.DataFrame(rows)
 
 
+# 2023: the flera_per_kommun model. Several people per kommun answered (förtroendevalda in PKD and the
+# delegations, tjänstepersoner in the networks and strategy councils), some twice; Sorsele did not answer.
+SEED_2023 = 20231013
+START_2023, SISTA_SVARSDAG_2023 = datetime(2023, 9, 18, 8, 0), datetime(2023, 10, 13, 23, 59)
+# Respondents per kommun: (förtroendevalda, tjänstepersoner); some groups have 1–2 so suppression shows.
+RESPONDENTER_2023 = {
+    "Umeå": (4, 5), "Skellefteå": (2, 4), "Lycksele": (3, 3), "Vännäs": (1, 3), "Vilhelmina": (3, 2),
+    "Nordmaling": (2, 2), "Bjurholm": (1, 2), "Vindeln": (3, 3), "Robertsfors": (2, 3), "Norsjö": (3, 1),
+    "Malå": (2, 1), "Storuman": (3, 4), "Dorotea": (1, 2), "Åsele": (2, 2),
+}
+# Invited per kommun and role (utskick.csv): at least as many as answered.
+EXTRA_INBJUDNA_2023 = {"förtroendevald": 2, "tjänsteperson": 1}
+ROLL_SKRIVSATT = {"förtroendevald": ["Förtroendevald", "Politiker", "förtroendevald", "Politiskt förtroendevald"],
+                  "tjänsteperson": ["Tjänsteperson", "Tjänsteman", "tjänsteperson ", "Tjänstemän"]}
+FORUM_2023 = {"förtroendevald": ["PKD", "Verksamhetsdelegation social välfärd", "Verksamhetsdelegation infrastruktur"],
+              "tjänsteperson": ["Beredningen", "Nätverk kompetensförsörjning", "Strategiråd digitalisering"]}
+# Respondents who submitted twice (kommun, role, index within the role); the second time their address was
+# typed differently (case, spaces) – the pipeline must still see one respondent.
+TVA_GANGER_2023 = {("Umeå", "tjänsteperson", 0), ("Vindeln", "förtroendevald", 1), ("Malå", "förtroendevald", 0)}
+# One response without an e-mail address (it counts as its own respondent).
+UTAN_EPOST_2023 = ("Storuman", "tjänsteperson", 3)
+
+
+def survey_frame_2023(fritext: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """The 2023 export (flera_per_kommun): one row per submission, with e-mail, role and forum per respondent."""
+    disposition = {k: 2.6 + (i % 5) * 0.35 for i, k in enumerate(DOMAINS)}
+    role_shift = {"förtroendevald": 0.25, "tjänsteperson": -0.15}
+    plan = []
+    for k, (kommun, counts) in enumerate(RESPONDENTER_2023.items()):
+        for roll, count in zip(("förtroendevald", "tjänsteperson"), counts):
+            for i in range(count):
+                first = FIRST_NAMES[rng.integers(len(FIRST_NAMES))]
+                last = LAST_NAMES[rng.integers(len(LAST_NAMES))]
+                email = (f"{first}.{last}.{k}{roll[0]}{i}@{DOMAINS[kommun]}".lower().replace("ö", "o").replace("å", "a")
+                         .replace("ä", "a"))
+                if (kommun, roll, i) == UTAN_EPOST_2023:
+                    email = None
+                end = START_2023 + timedelta(days=int(rng.integers(0, 24)), hours=int(rng.integers(0, 9)),
+                                             minutes=int(rng.integers(0, 60)))
+                person = {"kommun": kommun, "roll": roll, "email": email, "namn": f"{first} {last}",
+                          "skrivsatt": ROLL_SKRIVSATT[roll][int(rng.integers(len(ROLL_SKRIVSATT[roll])))],
+                          "forum": FORUM_2023[roll][int(rng.integers(len(FORUM_2023[roll])))]}
+                plan.append(person | {"end": end})
+                if (kommun, roll, i) in TVA_GANGER_2023:
+                    again = f"  {email.upper()} " if i % 2 == 0 else email.capitalize()
+                    plan.append(person | {"email": again, "end": end + timedelta(days=1, hours=2)})
+    plan.sort(key=lambda p: p["end"])
+    texts = list(fritext.itertuples(index=False))
+    order = rng.permutation(len(texts))
+    rows = []
+    for response_id, p in enumerate(plan, start=1):
+        start = p["end"] - timedelta(minutes=int(rng.integers(8, 60)))
+        row: dict = {"ID": response_id, "Starttid": start, "Slutförandetid": p["end"], "E-post": p["email"],
+                     "Namn": p["namn"], "Vilken kommun svarar du för?": p["kommun"], "Roll": p["skrivsatt"],
+                     "Forum": p["forum"]}
+        mean = disposition[p["kommun"]] + role_shift[p["roll"]]
+        for fraga_id, header in question_headers(2024):
+            if fraga_id.startswith(("syfte_", "org_")):
+                row[header] = likert_label(rng, mean - (0.4 if fraga_id == "org_aterkoppling" else 0.0))
+            else:
+                row[header] = None
+        if response_id <= len(texts):   # each invented answer is given once
+            text = texts[order[response_id - 1]]
+            row[dict(question_headers(2024))[text.fraga_id]] = text.text
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def utskick_frame_2023() -> pd.DataFrame:
+    """How many were invited per kommun and role in 2023 (Sorsele invited but did not answer)."""
+    rows = []
+    for kommun in DOMAINS:
+        counts = RESPONDENTER_2023.get(kommun, (0, 0))
+        for roll, count in zip(("förtroendevald", "tjänsteperson"), counts):
+            rows.append({"utvardering": 2023, "kommun": kommun, "roll": roll,
+                         "antal_inbjudna": max(count + EXTRA_INBJUDNA_2023[roll], 3)})
+    return pd.DataFrame(rows)
+
+
+def write_2023(out: Path) -> None:
+    """Write the 2023 export and the invitation list (own seed: the other files are not affected)."""
+    rng = np.random.default_rng(SEED_2023)
+    fritext = pd.read_csv(HERE / "fritextsvar_2023.csv", dtype=str)
+    survey_frame_2023(fritext, rng).to_excel(out / "utvardering_2023.xlsx", sheet_name="Svar", index=False)
+    utskick_frame_2023().to_csv(out / setting_str("utskick_file"), index=False)
+
+
 ANSLAG_POSTER = [
     ("Administration och förtroendemannaorganisation", 40_000, 12.0),
     ("Beredning", 0, 6.5),
@@ -289,7 +376,14 @@ def main(argv: list[str] | None = None) -> None:
     """Regenerate all synthetic demo files in the raw folder."""
     parser = argparse.ArgumentParser(description="Skriv syntetiska demofiler till data/raw.")
     parser.add_argument("--out", type=Path, default=setting("raw_dir"))
-    out = parser.parse_args(argv).out
+    parser.add_argument("--bara-2023", action="store_true",
+                        help="Skriv bara utvärderingen 2023 och utskickslistan; övriga filer lämnas orörda.")
+    args = parser.parse_args(argv)
+    out = args.out
+    write_2023(out)
+    if args.bara_2023:
+        print(f"Skrev syntetiska demofiler för 2023 till {out}")
+        return
     rng = np.random.default_rng(20241011)
     with open(HERE / "fritextsvar.csv", encoding="utf-8", newline="") as f:
         fritext = pd.DataFrame(list(csv.DictReader(f)))

@@ -1,0 +1,90 @@
+"""Who answered: a pseudonymous respondent key and the respondent's role.
+
+The key is an HMAC-SHA256 of the normalised e-mail address (trimmed, casefolded) with a secret from the
+settings registry (`respondent_secret`). When the setting is empty, a random secret is generated once into
+the users' folder (user_dir/respondent_secret, permissions 0600) so the keys stay the same from build to
+build. The address itself never leaves the reader. Roles are normalised through the seed
+pipelines/seeds/roller.csv (what respondents wrote → förtroendevald / tjänsteperson).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import hmac
+import os
+import secrets
+import unicodedata
+from pathlib import Path
+
+from pipelines.values import is_blank
+from pipelines.settings import setting, setting_str
+
+ROLLER_SEED = Path(__file__).parent / "seeds" / "roller.csv"
+ROLLER = ("förtroendevald", "tjänsteperson")
+SECRET_FILE = "respondent_secret"
+
+
+def respondent_secret() -> bytes:
+    """The secret of the respondent key: the setting, else the generated one in user_dir (made once, 0600)."""
+    configured = setting_str("respondent_secret")
+    if configured:
+        return configured.encode()
+    path = setting("user_dir") / SECRET_FILE
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # another build made it in the meantime
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_hex(32))
+    return path.read_text().strip().encode()
+
+
+def normalise_email(value) -> str | None:
+    """An e-mail address trimmed and casefolded; None when blank."""
+    if is_blank(value):
+        return None
+    text = unicodedata.normalize("NFC", str(value)).strip().casefold()
+    return text or None
+
+
+def respondent_key(email, secret: bytes) -> str | None:
+    """Hex HMAC-SHA256 of the normalised address with the secret; None without an address."""
+    address = normalise_email(email)
+    if address is None:
+        return None
+    return hmac.new(secret, address.encode(), hashlib.sha256).hexdigest()
+
+
+def role_key(value) -> str:
+    """How role texts are compared: NFC, white space collapsed, casefolded."""
+    return " ".join(unicodedata.normalize("NFC", str(value)).split()).casefold()
+
+
+def read_role_mapping(path: Path = ROLLER_SEED) -> dict[str, str]:
+    """The seed's variants (compared by role_key) → förtroendevald / tjänsteperson."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    mapping = {role_key(r["angiven"]): r["roll"].strip() for r in rows}
+    unknown = sorted(set(mapping.values()) - set(ROLLER))
+    if unknown:
+        raise ValueError(f"{path.name}: unknown role(s) {unknown}; allowed: {ROLLER}")
+    return mapping
+
+
+def normalise_role(value, mapping: dict[str, str]) -> tuple[str | None, bool]:
+    """(role, known): the normalised role of a written value; blank → (None, True); unmapped → (None, False)."""
+    if is_blank(value):
+        return None, True
+    role = mapping.get(role_key(value))
+    return role, role is not None
+
+
+def clean_forum(value) -> str | None:
+    """A forum as written, trimmed; None when blank."""
+    if is_blank(value):
+        return None
+    return " ".join(unicodedata.normalize("NFC", str(value)).split()) or None
