@@ -107,27 +107,29 @@ def kommun_tabell(at) -> pd.DataFrame:
     return table.set_index(["Kommun", "Fråga"])
 
 
-def test_kommun_by_question_table_has_both_years_and_the_change(demo_env):
+def test_kommun_by_question_table_has_every_year_and_the_change(demo_env):
     import duckdb
 
     at = app().run()
     assert not at.exception
     table = kommun_tabell(at)
-    assert list(table.columns) == ["Betyg 2024", "Betyg 2025", "Förändring", "Anmärkning"]
+    assert list(table.columns) == ["Betyg 2023", "Betyg 2024", "Betyg 2025", "Förändring", "Anmärkning"]
     assert len(table) == 15 * 5  # every kommun, every syfte
     with duckdb.connect(str(demo_env["db"]), read_only=True) as con:
         values = dict(con.execute(
-            "select utvardering, varde from likertsvar where kommunkod = '2480' and fraga_id = 'syfte_2'").fetchall())
+            "select utvardering, avg(varde) from likertsvar where kommunkod = '2480' and fraga_id = 'syfte_2' "
+            "group by utvardering").fetchall())
     row = table.loc[("Umeå", "Syfte 2: Långsiktigt strategiskt arbete")]
-    assert (row["Betyg 2024"], row["Betyg 2025"]) == (values[2024], values[2025])
-    assert row["Förändring"] == values[2025] - values[2024]
-    # a kommun that did not answer 2024 is a row with the reason, not left out
+    # 2023 had several respondents per kommun: Umeå's rating is the mean over them
+    assert [row[f"Betyg {y}"] for y in (2023, 2024, 2025)] == pytest.approx([values[y] for y in (2023, 2024, 2025)])
+    assert row["Förändring"] == pytest.approx(values[2025] - values[2024])
+    # a kommun that did not answer is a row with the reason, not left out
     sorsele = table.loc[("Sorsele", "Syfte 1: Kvalitet och effektivitet")]
     assert pd.isna(sorsele["Betyg 2024"]) and pd.isna(sorsele["Förändring"])
-    assert sorsele["Anmärkning"] == "Inget svar inkommet 2024"
+    assert sorsele["Anmärkning"] == "Inget svar inkommet 2023; inget svar inkommet 2024"
     shown = displayed(at.dataframe[-1]).set_index(["Kommun", "Fråga"])
     assert shown.loc[("Sorsele", "Syfte 1: Kvalitet och effektivitet"), "Betyg 2024"] == "–"
-    assert any(h.value == "Syften – varje kommun, 2024 och 2025" for h in at.header)
+    assert any(h.value == "Syften – varje kommun, 2023, 2024 och 2025" for h in at.header)
 
 
 def test_kommun_by_question_table_marks_vet_ej(demo_env):
@@ -144,7 +146,7 @@ def test_kommun_by_question_table_exports_numbers_with_title_and_source(demo_env
     from dashboard import figures
     from dashboard.export import table_export
 
-    urval = figures.Urval(utvardering=2025, utvarderingar=(2024, 2025),
+    urval = figures.Urval(utvardering=2025, utvarderingar=(2024, 2025),  # two of the three utvärderingar
                           alla_kommuner={"2422": "Sorsele", "2480": "Umeå"},
                           kommunkoder=("2422", "2480"), val={"grupp_namn": "Syften"})
     shown = figures.render("utvardering.kommun_fraga_tabell", urval)
