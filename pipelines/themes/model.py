@@ -296,13 +296,13 @@ def channel_blocks(model: Pipeline) -> list[tuple[object, bool, float]]:
     return blocks
 
 
-def shared_features(texts: Sequence[str]) -> dict[tuple[bool, bool], tuple]:
+def shared_features(normaliser: Normaliser, texts: Sequence[str]) -> dict[tuple[bool, bool], tuple]:
     """Count matrices for every block from one pass over the texts: (folded, keyword) → (docs × units, units).
 
-    Words (lower-cased, whitespace-separated) are found once per text; the folded words and
-    the keyword tokens are derived per distinct word.
+    Words (abbreviations expanded, lower-cased, whitespace-separated) are found once per
+    text; the expansions, folded words and keyword tokens are derived per distinct word.
     """
-    docs, words = word_matrix([str(t).lower().split() for t in texts])
+    docs, words = normaliser.word_counts(list(texts))
     folded_docs, folded_words = merge_columns(docs, words, fold)
     return {(False, False): (docs, words), (True, False): (folded_docs, folded_words),
             (False, True): word_tokens(docs, words), (True, True): word_tokens(folded_docs, folded_words)}
@@ -312,13 +312,16 @@ def fast_probabilities(model: Pipeline, texts: Sequence[str]) -> np.ndarray:
     """The same as ``model.predict_proba(texts)``: blocks from shared word counts, scored one by one."""
     classifier = model.named_steps["tema"]
     coef, intercept = classifier.weights()
-    counts = shared_features(model.named_steps["normalisering"].transform(list(texts)))
+    counts = shared_features(model.named_steps["normalisering"], texts)
     scores, offset = np.zeros((len(texts), coef.shape[1])), 0
     for block, folded, weight in channel_blocks(model):
-        keyword = isinstance(block, KeywordCounts)
-        features = block.from_tokens(*counts[folded, True]) if keyword else block.from_words(*counts[folded, False])
-        width = features.shape[1]
-        scores += weight * np.asarray(features @ coef[offset:offset + width])
+        if isinstance(block, KeywordCounts):
+            features = block.from_tokens(*counts[folded, True])
+            width = features.shape[1]
+            scores += weight * np.asarray(features @ coef[offset:offset + width])
+        else:
+            width = len(block.vocabulary_)
+            scores += weight * block.scores_from_words(*counts[folded, False], coef[offset:offset + width])
         offset += width
     return classifier.proba_from_scores(scores + intercept)
 
