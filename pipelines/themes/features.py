@@ -261,8 +261,7 @@ class WordCachedTfidf(TfidfVectorizer):
         counts = self._weighted_counts(docs, words)
         scores = np.asarray(counts @ coef)
         if self.norm == "l2":
-            norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
-            scores /= np.where(norms == 0, 1.0, norms)[:, None]
+            scores /= row_norms(counts)[:, None]
         elif self.norm:
             return np.asarray(self.from_words(docs, words) @ coef)
         return scores
@@ -271,9 +270,9 @@ class WordCachedTfidf(TfidfVectorizer):
         """Documents × n-grams: counts (sublinear when set) times idf, not yet normalised."""
         counts = (docs @ self.gram_matrix(words)).tocsr()
         counts.eliminate_zeros()
-        if self.sublinear_tf:
-            np.log(counts.data, counts.data)
-            counts.data += 1
+        if self.sublinear_tf:  # 1 + log(count); most counts are 1 and stay 1
+            repeated = counts.data > 1
+            counts.data[repeated] = np.log(counts.data[repeated]) + 1
         if self.use_idf:
             counts.data *= self.idf_[counts.indices]
         return counts
@@ -292,6 +291,16 @@ class WordCachedTfidf(TfidfVectorizer):
                                    shape=(len(words), len(self.vocabulary_)))
         matrix.sum_duplicates()
         return matrix
+
+
+def row_norms(matrix: sparse.csr_matrix) -> np.ndarray:
+    """Euclidean norm of each row of a CSR matrix (1 for empty rows, so dividing leaves them 0)."""
+    starts, ends = matrix.indptr[:-1], matrix.indptr[1:]
+    if not matrix.nnz:
+        return np.ones(matrix.shape[0])
+    sums = np.add.reduceat(matrix.data * matrix.data, np.minimum(starts, matrix.nnz - 1))
+    sums[starts == ends] = 1.0
+    return np.sqrt(sums)
 
 
 _vocabulary_indexes: "weakref.WeakKeyDictionary[TfidfVectorizer, pd.Index]" = weakref.WeakKeyDictionary()

@@ -183,22 +183,23 @@ class PlattOvR(ClassifierMixin, BaseEstimator):
         return self.predict_proba(X).argmax(axis=1)
 
 
-def channel(folded: bool, keyword_weight: float) -> Pipeline:
-    """One feature channel: char n-grams and keyword counts, on the text as written or folded."""
-    blocks = FeatureUnion(
-        [("tecken", WordCachedTfidf(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)),
-         ("nyckelord", KeywordCounts(folded=folded))],
-        transformer_weights={"tecken": 1.0, "nyckelord": keyword_weight})
+def channel(folded: bool, keyword_weight: float, chars: bool = True, ngram_range: tuple[int, int] = (2, 5)) -> Pipeline:
+    """One feature channel: char n-grams (when chars) and keyword counts, on the text as written or folded."""
+    parts = [("tecken", WordCachedTfidf(analyzer="char_wb", ngram_range=ngram_range, sublinear_tf=True))] if chars else []
+    blocks = FeatureUnion(parts + [("nyckelord", KeywordCounts(folded=folded))],
+                          transformer_weights={**({"tecken": 1.0} if chars else {}), "nyckelord": keyword_weight})
     return Pipeline([("vikning", Folder()), ("block", blocks)]) if folded else Pipeline([("block", blocks)])
 
 
 def build_pipeline(
-    random_state: int = 0, *, C: float = 0.5, keyword_weight: float = 0.3, folded_weight: float = 1.0
+    random_state: int = 0, *, C: float = 0.5, keyword_weight: float = 0.3, folded_weight: float = 1.0,
+    original_chars: bool = True, ngram_range: tuple[int, int] = (2, 5), folds: int = OOF_FOLDS,
 ) -> Pipeline:
     """The unfitted tema pipeline: abbreviations expanded, original + folded channels, calibrated OvR SVMs."""
-    features = FeatureUnion([("original", channel(False, keyword_weight)), ("vikt", channel(True, keyword_weight))],
+    features = FeatureUnion([("original", channel(False, keyword_weight, original_chars, ngram_range)),
+                             ("vikt", channel(True, keyword_weight, True, ngram_range))],
                             transformer_weights={"original": 1.0, "vikt": folded_weight})
-    classifier = PlattOvR(C=C, random_state=random_state)
+    classifier = PlattOvR(C=C, folds=folds, random_state=random_state)
     return Pipeline([("normalisering", Normaliser()), ("features", features), ("tema", classifier)])
 
 
@@ -335,14 +336,18 @@ def assignments(model: Pipeline, probabilities: np.ndarray) -> list[tuple[tuple[
     """Per row: assigned (tema, confidence) pairs, top first (calibrated), then the others by probability."""
     chosen = choose(probabilities, model.thresholds_)
     order = np.argsort(-probabilities, axis=1, kind="stable")
-    confidence = calibrated(model, probabilities.max(axis=1))
-    ids = model.tema_ids_
-    rows = []
-    for i, ranked in enumerate(order):
-        picked = [j for j in ranked if chosen[i, j]]
-        rows.append(((ids[picked[0]], round(float(confidence[i]), 4)),
-                     *((ids[j], round(float(probabilities[i, j]), 4)) for j in picked[1:])))
-    return rows
+    confidence = [round(c, 4) for c in calibrated(model, probabilities.max(axis=1)).tolist()]
+    ranked_chosen = np.take_along_axis(chosen, order, axis=1)
+    rows, ranks = np.nonzero(ranked_chosen)
+    columns = order[rows, ranks]
+    ids = np.array(model.tema_ids_, dtype=object)[columns].tolist()
+    values = [round(v, 4) for v in probabilities[rows, columns].tolist()]
+    ends = np.cumsum(ranked_chosen.sum(axis=1)).tolist()
+    result, start = [], 0
+    for i, end in enumerate(ends):
+        result.append(((ids[start], confidence[i]), *zip(ids[start + 1:end], values[start + 1:end])))
+        start = end
+    return result
 
 
 def predict(model: Pipeline, texts: Sequence[str]) -> list[Prediction]:
