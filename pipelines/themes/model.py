@@ -11,7 +11,7 @@ Design (measured with ``python -m pipelines.themes evaluate``; figures in the RE
   well measured no better (cross-validated top-1 0,71 either way) and cost half the
   prediction time, so they are off by default (``original_chars``);
 * classifier: one-vs-rest over the 12 teman, each a linear SVM whose score becomes a
-  probability 0..1 by Platt scaling fitted on 3-fold out-of-fold scores; every tema's
+  probability 0..1 by Platt scaling fitted on 5-fold out-of-fold scores; every tema's
   "label. description" is also one training example;
 * multi-label: at training time, the same out-of-fold probabilities choose one threshold per tema that maximises the mean per-answer F1 of the
   tema sets; an answer gets its top tema plus every tema over its threshold (no fixed cap);
@@ -62,7 +62,7 @@ from pipelines.themes.features import (
 )
 
 THRESHOLD_GRID = np.round(np.arange(0.10, 0.91, 0.05), 2)
-OOF_FOLDS = 3
+OOF_FOLDS = 5
 
 SEPARATOR = ";"
 MODEL_FILE = "temamodell.joblib"
