@@ -386,8 +386,15 @@ def training_sha256(frame: pd.DataFrame, user_dir: Path | None = None) -> str:
 
 
 def pipeline_signature() -> str:
-    """The default pipeline's configuration; a stored model built with another one is stale."""
-    return " ".join(repr(build_pipeline()).split())
+    """The default pipeline's configuration, every parameter included (also defaults, such as the
+    out-of-fold count); a stored model built with another one is stale."""
+    parts = []
+    for name, value in sorted(build_pipeline().get_params(deep=True).items()):
+        if hasattr(value, "get_params"):
+            parts.append(f"{name}:{type(value).__name__}")
+        elif not isinstance(value, list):  # lists of steps are covered by their named parts
+            parts.append(f"{name}={value!r}")
+    return " ".join(parts)
 
 
 def partial_path(model_dir: Path, name: str) -> Path:
