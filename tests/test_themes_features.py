@@ -107,3 +107,30 @@ def test_missing_expansion_is_an_error(tmp_path):
     pd.DataFrame({"forkortning": ["XY"], "expansion": [""]}).to_csv(path, index=False)
     with pytest.raises(ValueError, match="förklaring saknas"):
         read_abbreviations(path)
+
+
+def test_snowball_stem_is_a_prefix_of_its_word(texts):
+    """The keyword block skips stemming tokens that hold no keyword: safe only if stems are prefixes."""
+    from pipelines.themes.features import _TOKEN, stem_word
+
+    words = {w for t in texts for w in _TOKEN.findall(t.lower())} | {fold(w) for t in texts for w in _TOKEN.findall(t.lower())}
+    assert all(w.startswith(stem_word(w)) for w in words)
+
+
+def test_word_counts_equal_counting_the_expanded_texts(normaliser, texts):
+    from pipelines.themes.features import word_matrix
+
+    batch = texts + ["VA-nätet läcker", "enskilda avlopp i byn", "God och nära vård, ÖP och DP", "  ", "ÅÄÖ åäö"]
+    def as_counts(matrix, columns):
+        matrix = matrix.tocoo()
+        return {(int(r), columns[c]): float(v) for r, c, v in zip(matrix.row, matrix.col, matrix.data) if v}
+
+    expected = word_matrix([t.lower().split() for t in normaliser.transform(batch)])
+    assert as_counts(*normaliser.word_counts(batch)) == as_counts(*expected)
+
+
+def test_char_grams_equal_scikit_learn():
+    from pipelines.themes.features import char_wb_analyzer, char_wb_grams
+
+    for word in ["a", "ab", "abc", "översiktsplan", "va-nätet", "1:1"]:
+        assert list(char_wb_grams(word, 2, 5)) == char_wb_analyzer(2, 5)(word)

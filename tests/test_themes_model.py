@@ -153,3 +153,20 @@ def test_model_from_other_pipeline_configuration_is_not_loaded(tmp_path, model, 
     sidecar = json.loads((tmp_path / SIDECAR_FILE).read_text(encoding="utf-8"))
     (tmp_path / SIDECAR_FILE).write_text(json.dumps({**sidecar, "pipeline": "older"}), encoding="utf-8")
     assert load_model(tmp_path) is None
+
+
+def test_calibration_noise_floor_shrinks_with_more_answers():
+    from pipelines.themes.evaluation import calibrated_noise_floor
+
+    small, large = calibrated_noise_floor(np.full(50, 0.7)), calibrated_noise_floor(np.full(5000, 0.7))
+    assert 0.03 < small < 0.1 and large < 0.01
+    assert calibrated_noise_floor(np.ones(100)) == 0.0
+
+
+def test_pipeline_signature_sees_default_parameters(monkeypatch):
+    import pipelines.themes.model as themes_model
+
+    before = themes_model.pipeline_signature()
+    original = themes_model.build_pipeline
+    monkeypatch.setattr(themes_model, "build_pipeline", lambda **kw: original(folds=3, **kw))
+    assert themes_model.pipeline_signature() != before

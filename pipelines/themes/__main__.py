@@ -118,8 +118,13 @@ def print_report(report: dict) -> None:
     print_table(f"Korsvalidering: {cv['n_splits']} delar × {cv['n_repeats']} upprepningar, "
                 f"{report['n_cv_examples']} exempel (testdelen på {report['holdout_n']} hålls utanför)",
                 report["model"], report["baseline"])
+    model = report["model"]
+    print(f"  Kalibreringsfel ({report['ece_bins']} lika breda intervall) per del: "
+          + ", ".join(sv(v, 3) for v in model["ece_folds"])
+          + f"; en perfekt kalibrerad modell skulle av slumpen visa {sv(model['ece_noise_floor_mean'], 3)} "
+          f"per del i genomsnitt")
     print(f"  Kalibreringsfel över alla svar utanför träningsdelen (sammanslaget): "
-          f"{sv(report['model']['ece_pooled'])}")
+          f"{sv(model['ece_pooled'], 3)} (slumpnivå {sv(model['ece_pooled_noise_floor'], 3)})")
     print("F1 per tema (korsvalidering):")
     for tema in report["model"]["f1_per_theme"]:
         print(f"  {labels[tema]:34}{sv(report['model']['f1_per_theme'][tema]):>12}"

@@ -76,6 +76,18 @@ def expected_calibration_error(confidence: np.ndarray, correct: np.ndarray, bins
     return float(sum(row["n"] * abs(row["confidence"] - row["accuracy"]) for row in table) / max(total, 1))
 
 
+def calibrated_noise_floor(confidence: np.ndarray, bins: int = BINS, draws: int = 200, seed: int = 0) -> float:
+    """The ECE a perfectly calibrated model would still show on these confidences (mean over simulated outcomes).
+
+    Each draw makes "right" come true with exactly the stated confidence; what remains is
+    the sampling noise of a small test part spread over the bins.
+    """
+    confidence = np.asarray(confidence, dtype=float)
+    rng = np.random.default_rng(seed)
+    return float(np.mean([expected_calibration_error(confidence, rng.random(len(confidence)) < confidence, bins)
+                          for _ in range(draws)]))
+
+
 def score_predictions(truth_sets: list[list[str]], chosen_sets: list[list[str]],
                       confidence: np.ndarray | None, ids: list[str]) -> dict:
     """Top-1 accuracy, set-F1, macro-F1 (main tema) and, with confidences, ECE for one method's predictions."""
@@ -135,7 +147,7 @@ def cross_validate(frame: pd.DataFrame, n_splits: int = 5, n_repeats: int = 2, r
     ids = theme_ids()
     splitter = RepeatedStratifiedKFold(n_splits=n_splits, n_repeats=n_repeats, random_state=random_state)
     folds = {"model": [], "baseline": []}
-    pooled_conf, pooled_correct, confusions = [], [], Counter()
+    pooled_conf, pooled_correct, confusions, floors = [], [], Counter(), []
     for train_idx, test_idx in splitter.split(frame, main_themes(frame)):
         train_part, test_part = frame.iloc[train_idx], frame.iloc[test_idx]
         model = train_frame(train_part, random_state=random_state)
@@ -144,6 +156,7 @@ def cross_validate(frame: pd.DataFrame, n_splits: int = 5, n_repeats: int = 2, r
         for name in folds:
             folds[name].append(score_predictions(truth, *predicted[name], ids))
         chosen, confidence = predicted["model"]
+        floors.append(calibrated_noise_floor(confidence))
         pooled_conf += confidence.tolist()
         pooled_correct += [c[0] in set(t) for t, c in zip(truth, chosen)]
         confusions.update((t[0], c[0]) for t, c in zip(truth, chosen) if t[0] != c[0])
@@ -153,6 +166,10 @@ def cross_validate(frame: pd.DataFrame, n_splits: int = 5, n_repeats: int = 2, r
     result["reliability"] = reliability(np.array(pooled_conf), np.array(pooled_correct, dtype=float))
     result["model"]["ece_pooled"] = expected_calibration_error(np.array(pooled_conf),
                                                                np.array(pooled_correct, dtype=float))
+    result["model"]["ece_folds"] = [s["ece"] for s in folds["model"]]
+    result["model"]["ece_noise_floor_mean"] = float(np.mean(floors))
+    result["model"]["ece_pooled_noise_floor"] = calibrated_noise_floor(np.array(pooled_conf))
+    result["ece_bins"] = BINS
     return rounded(result)
 
 

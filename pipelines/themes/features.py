@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import threading
+import weakref
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -113,6 +114,7 @@ class Normaliser(TransformerMixin, BaseEstimator):
         self.folded_ = {k: v for k, v in table.items() if k == k.lower()}
         self.word_pattern_ = self._pattern([k for k in table if not re.search(r"\s", k)])
         self.phrase_pattern_ = self._pattern([k for k in table if re.search(r"\s", k)])
+        self.phrase_starts_ = frozenset(k.lower().split()[0] for k in table if re.search(r"\s", k))
         return self
 
     @staticmethod
@@ -135,17 +137,70 @@ class Normaliser(TransformerMixin, BaseEstimator):
         return self.transform([text])[0]
 
     def transform(self, texts):
-        """Every text with its abbreviations expanded."""
-        cache: dict[str, str] = {}
+        """Every text with its abbreviations expanded.
+
+        The word pattern runs once over the batch's distinct words (one per line; entries
+        hold no whitespace, so a match never spans two words), and the phrase pattern only
+        over texts that contain the first word of some phrase entry: same output as
+        expanding text by text, with far fewer pattern calls.
+        """
+        splits = [str(text).split() for text in texts]
+        changed = self._expanded_words(set().union(*splits) if splits else set())
         result = []
-        for text in texts:
-            words = str(text).split()
-            for word in words:
-                if word not in cache:
-                    cache[word] = self._word(word)
-            joined = " ".join([cache[w] for w in words])
-            result.append(self.phrase_pattern_.sub(self.expand, joined) if self.phrase_pattern_ else joined)
+        for words in splits:
+            joined = " ".join([changed.get(w, w) for w in words]) if not changed.keys().isdisjoint(words) \
+                else " ".join(words)
+            if self.phrase_pattern_ is not None:
+                lowered = joined.lower()
+                if any(start in lowered for start in self.phrase_starts_):
+                    joined = self.phrase_pattern_.sub(self.expand, joined)
+            result.append(joined)
         return result
+
+    def word_counts(self, texts) -> tuple[sparse.csr_matrix, list[str]]:
+        """Documents × lower-cased words of the expanded texts, without building the texts.
+
+        Equal (up to column order) to ``word_matrix([t.lower().split() for t in self.transform(texts)])``:
+        each distinct word is expanded and lower-cased once; only texts that may hold a
+        phrase entry are expanded whole.
+        """
+        splits = [str(text).split() for text in texts]
+        raw_docs, raw = word_matrix(splits)
+        changed = self._expanded_words(set(raw))
+        lowered = [changed.get(w, w).lower().split() for w in raw]
+        to_lower, words = word_matrix(lowered)
+        docs = (raw_docs @ to_lower).tocsr()
+        if self.phrase_pattern_ is None or not len(raw):
+            return docs, words
+        flagged = np.array([any(start in part for part in parts for start in self.phrase_starts_) for parts in lowered])
+        rows = np.flatnonzero(raw_docs @ flagged.astype(float))
+        if not len(rows):
+            return docs, words
+        phrase_docs, phrase_words = word_matrix([t.lower().split() for t in self.transform([texts[i] for i in rows])])
+        index = pd.Index(words)
+        position = index.get_indexer(phrase_words)
+        new = [w for w, at in zip(phrase_words, position) if at < 0]
+        position[position < 0] = len(words) + np.arange(len(new))
+        words = words + new
+        spread = sparse.csr_matrix((np.ones(len(position)), (np.arange(len(position)), position)),
+                                   shape=(len(phrase_words), len(words)))
+        keep = np.ones(docs.shape[0])
+        keep[rows] = 0
+        docs = sparse.diags(keep) @ sparse.hstack([docs, sparse.csr_matrix((docs.shape[0], len(new)))]).tocsr()
+        placed = sparse.csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(docs.shape[0], len(rows)))
+        result = (docs + placed @ (phrase_docs @ spread)).tocsr()
+        result.eliminate_zeros()
+        return result, words
+
+    def _expanded_words(self, distinct: set[str]) -> dict[str, str]:
+        """Distinct words → their expansion, for the words the word pattern changes."""
+        if self.word_pattern_ is None or not distinct:
+            return {}
+        words = list(distinct)
+        expanded = self.word_pattern_.sub(self.expand, "\n".join(words)).split("\n")
+        if len(expanded) != len(words):  # an expansion holding a line break: word by word instead
+            expanded = [self._word(w) for w in words]
+        return {w: e for w, e in zip(words, expanded) if e != w}
 
 
 class Folder(TransformerMixin, BaseEstimator):
@@ -198,17 +253,68 @@ class WordCachedTfidf(TfidfVectorizer):
 
     def from_words(self, docs: sparse.csr_matrix, words: Sequence[str]) -> sparse.csr_matrix:
         """TF-IDF rows from a documents × distinct (lower-cased, whitespace-separated) words count matrix."""
-        vocabulary, (low, high) = self.vocabulary_, self.ngram_range
-        grams = rows_matrix([[vocabulary[g] for g in char_wb_grams(w, low, high) if g in vocabulary] for w in words],
-                            len(vocabulary))
-        counts = (docs @ grams).tocsr()
-        counts.eliminate_zeros()
-        if self.sublinear_tf:
-            np.log(counts.data, counts.data)
-            counts.data += 1
-        if self.use_idf:
-            counts = counts @ sparse.diags(self.idf_)
+        counts = self._weighted_counts(docs, words)
         return normalize(counts, norm=self.norm, copy=False) if self.norm else counts
+
+    def scores_from_words(self, docs: sparse.csr_matrix, words: Sequence[str], coef: np.ndarray) -> np.ndarray:
+        """``from_words(docs, words) @ coef`` without building a second matrix: norms applied to the scores."""
+        counts = self._weighted_counts(docs, words)
+        scores = np.asarray(counts @ coef)
+        if self.norm == "l2":
+            scores /= row_norms(counts)[:, None]
+        elif self.norm:
+            return np.asarray(self.from_words(docs, words) @ coef)
+        return scores
+
+    def _weighted_counts(self, docs: sparse.csr_matrix, words: Sequence[str]) -> sparse.csr_matrix:
+        """Documents × n-grams: counts (sublinear when set) times idf, not yet normalised."""
+        counts = (docs @ self.gram_matrix(words)).tocsr()
+        counts.eliminate_zeros()
+        if self.sublinear_tf:  # 1 + log(count); most counts are 1 and stay 1
+            repeated = counts.data > 1
+            counts.data[repeated] = np.log(counts.data[repeated]) + 1
+        if self.use_idf:
+            counts.data *= self.idf_[counts.indices]
+        return counts
+
+    def gram_matrix(self, words: Sequence[str]) -> sparse.csr_matrix:
+        """Words × vocabulary n-gram counts (n-grams outside the vocabulary dropped)."""
+        low, high = self.ngram_range
+        index = vocabulary_index(self)
+        grams = [char_wb_grams(w, low, high) for w in words]
+        indptr = np.cumsum([0] + [len(g) for g in grams])
+        columns = index.get_indexer([g for word_grams in grams for g in word_grams]) if indptr[-1] else \
+            np.array([], dtype=np.int64)
+        rows = np.repeat(np.arange(len(words)), np.diff(indptr))
+        known = columns >= 0
+        matrix = sparse.csr_matrix((np.ones(int(known.sum())), (rows[known], columns[known])),
+                                   shape=(len(words), len(self.vocabulary_)))
+        matrix.sum_duplicates()
+        return matrix
+
+
+def row_norms(matrix: sparse.csr_matrix) -> np.ndarray:
+    """Euclidean norm of each row of a CSR matrix (1 for empty rows, so dividing leaves them 0)."""
+    starts, ends = matrix.indptr[:-1], matrix.indptr[1:]
+    if not matrix.nnz:
+        return np.ones(matrix.shape[0])
+    sums = np.add.reduceat(matrix.data * matrix.data, np.minimum(starts, matrix.nnz - 1))
+    sums[starts == ends] = 1.0
+    return np.sqrt(sums)
+
+
+_vocabulary_indexes: "weakref.WeakKeyDictionary[TfidfVectorizer, pd.Index]" = weakref.WeakKeyDictionary()
+
+
+def vocabulary_index(vectorizer: TfidfVectorizer) -> pd.Index:
+    """The fitted vocabulary as an index (position = column), built once per fitted vectorizer."""
+    index = _vocabulary_indexes.get(vectorizer)
+    if index is None or len(index) != len(vectorizer.vocabulary_):
+        terms = np.empty(len(vectorizer.vocabulary_), dtype=object)
+        for term, column in vectorizer.vocabulary_.items():
+            terms[column] = term
+        index = _vocabulary_indexes[vectorizer] = pd.Index(terms)
+    return index
 
 
 @lru_cache(maxsize=16)
@@ -219,8 +325,20 @@ def char_wb_analyzer(low: int, high: int):
 
 @lru_cache(maxsize=1 << 15)  # at most ≈ 32 000 words (tens of MB)
 def char_wb_grams(word: str, low: int, high: int) -> tuple[str, ...]:
-    """The ``char_wb`` n-grams of one word, remembered (shared by both channels and across batches)."""
-    return tuple(char_wb_analyzer(low, high)(word))
+    """The ``char_wb`` n-grams of one lower-cased word, as scikit-learn makes them, remembered.
+
+    The word is padded with a space on each side; a padded word no longer than n gives
+    itself once and ends the n-gram sizes (scikit-learn's rule for short words).
+    """
+    padded = f" {word} "
+    size = len(padded)
+    grams = []
+    for n in range(low, high + 1):
+        if size <= n:
+            grams.append(padded)
+            break
+        grams.extend([padded[i:i + n] for i in range(size - n + 1)])
+    return tuple(grams)
 
 
 def merge_columns(docs: sparse.csr_matrix, words: Sequence[str], convert) -> tuple[sparse.csr_matrix, list[str]]:
@@ -292,11 +410,31 @@ def keyword_count_matrix(texts: Sequence[str], keywords: dict[str, frozenset[str
 
 def counts_from_tokens(docs: sparse.csr_matrix, tokens: Sequence[str], keywords: dict[str, frozenset[str]],
                        folded: bool = False) -> np.ndarray:
-    """Keyword hits per document and tema from a documents × distinct lower-cased tokens count matrix."""
-    stems = stem_words(tokens)
-    if folded:
-        stems = [fold(s) for s in stems]
-    return np.asarray(docs @ keyword_hit_matrix(stems, keywords))
+    """Keyword hits per document and tema from a documents × distinct lower-cased tokens count matrix.
+
+    A Swedish snowball stem is a prefix of its word (the stemmer only removes endings), so a
+    token that holds no keyword cannot hit one: only tokens that do are stemmed and matched.
+    """
+    hits = np.zeros((len(tokens), len(keywords)), dtype=np.float64)
+    candidates = [i for i, token in enumerate(tokens) if keyword_pattern(keywords).search(token)]
+    if candidates:
+        stems = stem_words([tokens[i] for i in candidates])
+        if folded:
+            stems = [fold(s) for s in stems]
+        hits[candidates] = keyword_hit_matrix(stems, keywords)
+    return np.asarray(docs @ hits)
+
+
+_keyword_patterns: dict[tuple, re.Pattern] = {}
+
+
+def keyword_pattern(keywords: dict[str, frozenset[str]]) -> re.Pattern:
+    """One pattern finding any keyword inside a token (remembered per keyword set)."""
+    key = tuple(sorted(set().union(*keywords.values()))) if keywords else ()
+    if key not in _keyword_patterns:
+        _keyword_patterns[key] = re.compile("|".join(re.escape(k) for k in sorted(key, key=len, reverse=True))
+                                            or r"(?!)")
+    return _keyword_patterns[key]
 
 
 class KeywordCounts(TransformerMixin, BaseEstimator):
