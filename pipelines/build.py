@@ -33,6 +33,7 @@ from pipelines.locks import build_lock
 from pipelines.logs import write_log
 from pipelines.personal import describe_masked, mask_rejected_values
 from pipelines.publish import new_build_id, publish, published_file, remove_unpublished, temp_path
+from pipelines.readcache import ReadCache
 from pipelines.settings import setting, setting_str
 from pipelines.themes.corrections import corrections_digest, import_old_log
 
@@ -144,8 +145,31 @@ def published_fingerprint(db_path: Path) -> str | None:
     return row[0] if row else None
 
 
-def read_sources(raw_dir: Path, log: Log) -> Sources:
-    """Read and validate every raw source; file-level problems raise BuildError."""
+def read_cache(db_path: Path) -> ReadCache:
+    """The cache of validated files next to the database, keyed also on the code and the source settings."""
+    base = hashlib.sha256(code_fingerprint().encode())
+    for key in SOURCE_SETTINGS:
+        base.update(b"\0" + setting_str(key).encode())
+    return ReadCache(db_path.parent / setting_str("read_cache_folder"), base.hexdigest())
+
+
+def cached_read(cache: ReadCache | None, path: Path, reader: Callable[[Path], sources.Result], *,
+                depends_on: tuple[Path, ...] = (), extra: tuple = ()) -> tuple[sources.Result, str]:
+    """A reader's result for one raw file, from the cache when nothing it depends on changed.
+
+    Returns the result and a note for the log line ('' when the file was read).
+    """
+    if cache is None:
+        return reader(path), ""
+    result, hit = cache.read(path, reader, depends_on=tuple(sha256(p) for p in depends_on), extra=extra)
+    return result, " (oförändrad sedan förra bygget)" if hit else ""
+
+
+def read_sources(raw_dir: Path, log: Log, cache: ReadCache | None = None) -> Sources:
+    """Read and validate every raw source; file-level problems raise BuildError.
+
+    cache: validated frames of unchanged files are taken from it instead of read again.
+    """
     if not raw_dir.is_dir():
         raise BuildError(str(raw_dir), "rådatamappen finns inte.")
     out = Sources()
@@ -159,33 +183,38 @@ def read_sources(raw_dir: Path, log: Log) -> Sources:
     out.tables["utvarderingar"] = utvarderingar
     out.files += [sources.raw_path(raw_dir, key) for key in REFERENCE_FILES]
     log(f"  referensdata: {len(kommuner)} kommuner, {len(katalog)} kolumnrubriker i frågekatalogen")
+    reference_paths = (sources.raw_path(raw_dir, "kommuner_file"), sources.raw_path(raw_dir, "fragekatalog_file"))
     answers = []
     for row in utvarderingar.itertuples(index=False):
         survey = sources.SurveyFile(int(row.utvardering), raw_dir / row.fil, row.blad)
         other_sheets = frozenset(utvarderingar.loc[utvarderingar["fil"] == row.fil, "blad"]) - {row.blad}
-        frame, rejected = sources.read_survey(survey, katalog, resolver, other_sheets)
+        (frame, rejected), note = cached_read(
+            cache, survey.path, lambda _p, s=survey, o=other_sheets: sources.read_survey(s, katalog, resolver, o),
+            depends_on=reference_paths, extra=(survey.utvardering, survey.sheet, sorted(other_sheets)))
         answers.append(frame)
         out.rejections += rejected
         out.files.append(survey.path)
         masked = frame.attrs.get("maskerade") or {}
         out.masked[survey.path.name] = sum(masked.values())
         log(f"  {row.fil}: {frame['svars_id'].nunique()} svar inlästa, {rejected_count(rejected)} värden avvisade"
-            + (f", {describe_masked(masked)} i fritextsvar maskerade" if masked else ""))
+            + (f", {describe_masked(masked)} i fritextsvar maskerade" if masked else "") + note)
         if masked:
             write_log(f"{row.fil}: {describe_masked(masked)} i fritextsvar maskerades vid inläsningen.")
     out.tables["enkatsvar"] = pd.concat(answers, ignore_index=True)
-    for name, reader, key in (("anslag", lambda p: sources.read_anslag(p, resolver), "anslag_file"),
-                              ("budget", sources.read_budget, "budget_file"),
-                              ("befolkningsprognos", lambda p: sources.read_befolkningsprognos(p, resolver),
-                               "befolkningsprognos_file"),
-                              ("skattekraft", lambda p: sources.read_skattekraft(p, resolver), "skattekraft_file")):
+    kommuner_path = (sources.raw_path(raw_dir, "kommuner_file"),)
+    for name, reader, key, depends_on in (
+            ("anslag", lambda p: sources.read_anslag(p, resolver), "anslag_file", kommuner_path),
+            ("budget", sources.read_budget, "budget_file", ()),
+            ("befolkningsprognos", lambda p: sources.read_befolkningsprognos(p, resolver), "befolkningsprognos_file",
+             kommuner_path),
+            ("skattekraft", lambda p: sources.read_skattekraft(p, resolver), "skattekraft_file", kommuner_path)):
         path = sources.raw_path(raw_dir, key)
-        frame, rejected = reader(path)
+        (frame, rejected), note = cached_read(cache, path, reader, depends_on=depends_on)
         out.tables[name] = frame
         out.rejections += rejected
         out.files.append(path)
         log(f"  {path.name}: {loaded_rows(frame).get(path.name, 0)} rader inlästa, "
-            f"{rejected_count(rejected)} värden avvisade")
+            f"{rejected_count(rejected)} värden avvisade{note}")
     out.rejections, masked = mask_rejected_values(out.rejections)
     for fil, count in masked.items():
         out.masked[fil] = out.masked.get(fil, 0) + count
@@ -367,7 +396,8 @@ def build(raw_dir: Path, db_path: Path, *, strict: bool, force: bool, log: Log) 
         log(f"Inga ändringar i rådata eller kod sedan förra bygget – {db_path} är aktuell.")
         return BuildResult(db_path, False, 0, 0, 0, time.perf_counter() - t0)
     log(f"Läser och validerar rådata i {raw_dir} …")
-    src = read_sources(raw_dir, log)
+    cache = read_cache(db_path)
+    src = read_sources(raw_dir, log, cache)
     if strict and src.rejections:
         raise BuildError(src.rejections[0].fil, f"{len(src.rejections)} värden avvisades och --strict är satt: "
                          + "; ".join(f"{r.fil} blad {r.blad} rad {r.rad} kolumn '{r.kolumn}' värde '{r.varde}': {r.orsak}"
@@ -391,6 +421,7 @@ def build(raw_dir: Path, db_path: Path, *, strict: bool, force: bool, log: Log) 
                                                "where table_schema = 'main'").fetchall())
             con.execute("checkpoint")
         publish(tmp_path, db_path, build_id)
+        cache.prune()
     finally:
         tmp_path.unlink(missing_ok=True)
         tmp_path.with_name(tmp_path.name + ".wal").unlink(missing_ok=True)

@@ -58,6 +58,8 @@ SETTINGS: tuple[Setting, ...] = (
             "empty: SQLite file anvandardata.sqlite in user_dir."),
     Setting("import_dir", "UTV_IMPORT_DIR", "data/imports", Path,
             "Uploaded raw files (content-addressed archive, arkiv/<sha256>) and work folders of active sets."),
+    Setting("read_cache_folder", "UTV_READ_CACHE_FOLDER", "lasningscache", str,
+            "Folder next to the database where the build keeps each raw file's validated frames (a cache)."),
     Setting("import_max_mb", "UTV_IMPORT_MAX_MB", 20, int, "Largest file (MB) the Dataimport page accepts."),
     # Raw files and sheets the build reads (the contract in data/raw/README.md)
     Setting("kommuner_file", "UTV_KOMMUNER_FILE", "kommuner.csv", str, "Kommun reference in the raw folder."),
