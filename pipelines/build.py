@@ -28,6 +28,17 @@ from sqlglot.optimizer.scope import traverse_scope
 from pipelines import data_tests, sources
 from pipelines.errors import BuildError, Rejection
 from pipelines.failures import as_build_error
+from pipelines.fingerprint import (
+    SOURCE_SETTINGS,
+    code_fingerprint,
+    inputs_fingerprint,
+    raw_files,
+    record_state,
+    sha256,
+    state_token,
+    unchanged_message,
+    users_work_files,
+)
 from pipelines.kommuner import KommunResolver
 from pipelines.locks import build_lock
 from pipelines.logs import write_log
@@ -48,9 +59,6 @@ SEEDS = {
 Log = Callable[[str], None]
 # Settings naming the reference CSV files, in the order they are read.
 REFERENCE_FILES = ("kommuner_file", "befolkning_file", "fragekatalog_file", "utvarderingar_file")
-# Every setting that names what the build reads: a change of one forces a rebuild.
-SOURCE_SETTINGS = (*REFERENCE_FILES, "anslag_file", "budget_file", "budget_sheet", "befolkningsprognos_file",
-                   "skattekraft_file")
 
 WAITING = "En annan uppdatering pågår – väntar tills den är klar …"
 
@@ -75,43 +83,6 @@ class BuildResult:
     seconds: float
 
 
-def sha256(path: Path) -> str:
-    """Hex sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def code_fingerprint() -> str:
-    """Hash of the pipeline's own code, SQL, data tests, seeds and theme training data: a change forces a rebuild."""
-    digest = hashlib.sha256()
-    for path in sorted(PIPELINE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".sql", ".csv", ".yml"} and "demo" not in path.parts:
-            digest.update(str(path.relative_to(PIPELINE_DIR)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def raw_files(raw_dir: Path) -> list[Path]:
-    """All raw files the build reads, in a stable order."""
-    if not raw_dir.exists():
-        return []
-    return sorted(p for p in raw_dir.iterdir() if p.suffix.lower() in {".csv", ".xlsx"})
-
-
-def inputs_fingerprint(raw_dir: Path) -> str:
-    """One hash over every raw file's name and content, the settings naming the sources and the pipeline code."""
-    digest = hashlib.sha256(code_fingerprint().encode())
-    for key in SOURCE_SETTINGS:
-        digest.update(setting_str(key).encode())
-    for path in raw_files(raw_dir):
-        digest.update(path.name.encode())
-        digest.update(sha256(path).encode())
-    return digest.hexdigest()
-
-
 def build_fingerprint(inputs: str, corrections: str | None = None) -> str:
     """The inputs' hash combined with the users' theme corrections (in the users' store) and the model's record.
 
@@ -124,13 +95,6 @@ def build_fingerprint(inputs: str, corrections: str | None = None) -> str:
         digest.update(path.name.encode())
         digest.update(sha256(path).encode())
     return digest.hexdigest()
-
-
-def users_work_files() -> list[Path]:
-    """The stored model's record and the users' abbreviation list: a change re-tags the answers on the next build."""
-    own_list = setting("user_dir") / "forkortningar.csv"
-    return [p for p in sorted(setting("model_dir").glob("*.json")) if p.is_file()] + (
-        [own_list] if own_list.is_file() else [])
 
 
 def published_fingerprint(db_path: Path) -> str | None:
@@ -390,10 +354,12 @@ def build(raw_dir: Path, db_path: Path, *, strict: bool, force: bool, log: Log) 
     remove_leftovers(db_path, log)
     for message in import_old_log(setting("user_dir")):
         log(message)
+    token = state_token(raw_dir)
     inputs = inputs_fingerprint(raw_dir)
     corrections = corrections_digest(setting("user_dir"))
     if not force and published_fingerprint(db_path) == build_fingerprint(inputs, corrections):
-        log(f"Inga ändringar i rådata eller kod sedan förra bygget – {db_path} är aktuell.")
+        record_state(db_path, raw_dir, token)
+        log(unchanged_message(db_path))
         return BuildResult(db_path, False, 0, 0, 0, time.perf_counter() - t0)
     log(f"Läser och validerar rådata i {raw_dir} …")
     cache = read_cache(db_path)
@@ -421,6 +387,7 @@ def build(raw_dir: Path, db_path: Path, *, strict: bool, force: bool, log: Log) 
                                                "where table_schema = 'main'").fetchall())
             con.execute("checkpoint")
         publish(tmp_path, db_path, build_id)
+        record_state(db_path, raw_dir, token)
         cache.prune()
     finally:
         tmp_path.unlink(missing_ok=True)
@@ -437,4 +404,5 @@ def default_paths() -> tuple[Path, Path]:
     return setting("raw_dir"), setting("db_path")
 
 
-__all__ = ["run", "BuildError", "BuildResult", "default_paths", "WAITING"]
+__all__ = ["run", "BuildError", "BuildResult", "default_paths", "WAITING", "raw_files", "sha256", "SOURCE_SETTINGS",
+           "code_fingerprint", "inputs_fingerprint", "users_work_files"]
