@@ -357,6 +357,8 @@ def build(raw_dir: Path, db_path: Path, *, strict: bool, force: bool, log: Log) 
     token = state_token(raw_dir)
     inputs = inputs_fingerprint(raw_dir)
     corrections = corrections_digest(setting("user_dir"))
+    if token != state_token(raw_dir):  # something changed (or the store was created) while reading: no quick check
+        token = None
     if not force and published_fingerprint(db_path) == build_fingerprint(inputs, corrections):
         record_state(db_path, raw_dir, token)
         log(unchanged_message(db_path))

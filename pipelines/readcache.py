@@ -56,11 +56,14 @@ class ReadCache:
                 entry.unlink(missing_ok=True)
         value = reader(path)
         self.misses += 1
-        self.folder.mkdir(parents=True, exist_ok=True)
         tmp = entry.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, entry)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, entry)
+        except OSError:  # a full disk, say: the cache is only a shortcut, the build goes on without the entry
+            tmp.unlink(missing_ok=True)
         return value, False
 
     def prune(self) -> int:
