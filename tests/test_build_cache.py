@@ -182,3 +182,21 @@ def test_quick_check_falls_back_after_a_crashed_build(own_build):
     raw, db = own_build
     (db.parent / f".{db.name}.20250101T000000-abcdef12.tmp").write_bytes(b"")
     assert fingerprint.unchanged_raw_dir(db, raw) is None
+
+
+def test_anslag_workbook_is_opened_and_checked_once(monkeypatch):
+    from pipelines import xlsx
+    from pipelines.kommuner import KommunResolver
+
+    calls: Counter = Counter()
+    for name in ("check_container", "sheet_visibility"):
+        original = getattr(xlsx, name)
+
+        def counted(path, _original=original, _name=name):
+            calls[_name] += 1
+            return _original(path)
+        monkeypatch.setattr(xlsx, name, counted)
+    resolver = KommunResolver.from_reference(sources.read_kommuner(RAW_DIR))
+    frame, _ = sources.read_anslag(RAW_DIR / "kommunala_anslag.xlsx", resolver)
+    assert frame["ar"].nunique() == 4  # four year sheets read
+    assert calls == Counter({"check_container": 1, "sheet_visibility": 1})
