@@ -200,3 +200,23 @@ def test_anslag_workbook_is_opened_and_checked_once(monkeypatch):
     frame, _ = sources.read_anslag(RAW_DIR / "kommunala_anslag.xlsx", resolver)
     assert frame["ar"].nunique() == 4  # four year sheets read
     assert calls == Counter({"check_container": 1, "sheet_visibility": 1})
+
+
+def test_batched_prediction_equals_predicting_all_at_once(private_env, monkeypatch):
+    from pipelines.themes import tagging
+    from pipelines.themes.model import TAG_CACHE_FILE, predict
+
+    model = tagging.ensure_model(private_env["model"], private_env["user"])
+    (private_env["model"] / TAG_CACHE_FILE).unlink(missing_ok=True)
+    texts = ["Bättre kollektivtrafik mellan kommunerna", "Kompetensförsörjningen i vården", "Bredband på landsbygden",
+             "Fler bostäder för unga", "Turism och besöksnäring", "Samverkan kring skolan", "Digitalisering"]
+    calls: list[int] = []
+
+    def counted(model, batch):
+        calls.append(len(batch))
+        return predict(model, batch)
+    monkeypatch.setattr(tagging, "PREDICT_BATCH", 3)
+    monkeypatch.setattr(tagging, "predict", counted)
+    batched = tagging.cached_predict(model, texts, private_env["model"])
+    assert calls == [3, 3, 1]
+    assert [p.themes for p in batched] == [tuple((t, float(c)) for t, c in p.themes) for p in predict(model, texts)]
