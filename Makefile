@@ -42,4 +42,4 @@ benchmark: setup
 	$(BIN)/python -m pytest tests/benchmarks --benchmark-enable --benchmark-only
 
 clean:
-	rm -rf data/curated/*.duckdb* .pytest_cache
+	rm -rf data/curated/*.duckdb* data/curated/lasningscache .pytest_cache

@@ -72,27 +72,29 @@ st.header("Fritextsvar")
 roll = respondentvy.rollfilter("kommunprofil", filters.utvardering)
 tema_namn = queries.tema_etiketter()
 svarat = dict(zip(deltagande["utvardering"].astype(int), deltagande["har_svarat"].astype(bool)))
-for tab, utvardering in zip(st.tabs([f"Utvärdering {u}" for u in reversed(utvarderingar)]),
-                            reversed(utvarderingar)):
-    with tab:
-        if not svarat.get(int(utvardering), False):
-            st.info(f"Inget svar inkommet från {kommun} i utvärdering {utvardering}.")
-            continue
-        egna, dolda = respondentvy.med_roll(
-            queries.fritextsvar_med_teman(queries.FritextUrval((int(utvardering),), (kommunkod,))), roll,
-            (int(utvardering),))
-        respondentvy.visa_dolda(dolda)
-        grupper = texts.fritext_grupper(egna, tema_namn)
-        if not grupper:
-            st.info(f"{kommun} lämnade inga fritextsvar i utvärdering {utvardering}.")
-        for rubrik, svar in grupper:
-            st.subheader(escape_markdown(rubrik))
-            for _, rad in svar.iterrows():
-                show_quote(rad["text"], kommun=kommun, utvardering=utvardering, fraga=rad["fraga_text"],
-                           teman=[tema_namn.get(t, t) for t in rad["teman"]],
-                           key=f"kommunprofil-citat-{rad['svar_id']}")
-                if ";" in rad["teman_text"]:
-                    st.caption(escape_markdown(f"Teman: {rad['teman_text']}"))
+# One utvärdering's quotes at a time (the latest by default): with many utvärderingar, drawing every one's
+# quotes at once made the page slow.
+valbara = list(reversed(utvarderingar))
+utvardering = st.selectbox("Utvärdering", valbara, format_func=lambda u: f"Utvärdering {u}",
+                           key="kommunprofil_fritext_utvardering") if valbara else None
+if utvardering is not None and not svarat.get(int(utvardering), False):
+    st.info(f"Inget svar inkommet från {kommun} i utvärdering {utvardering}.")
+elif utvardering is not None:
+    egna, dolda = respondentvy.med_roll(
+        queries.fritextsvar_med_teman(queries.FritextUrval((int(utvardering),), (kommunkod,))), roll,
+        (int(utvardering),))
+    respondentvy.visa_dolda(dolda)
+    grupper = texts.fritext_grupper(egna, tema_namn)
+    if not grupper:
+        st.info(f"{kommun} lämnade inga fritextsvar i utvärdering {utvardering}.")
+    for rubrik, svar in grupper:
+        st.subheader(escape_markdown(rubrik))
+        for _, rad in svar.iterrows():
+            show_quote(rad["text"], kommun=kommun, utvardering=utvardering, fraga=rad["fraga_text"],
+                       teman=[tema_namn.get(t, t) for t in rad["teman"]],
+                       key=f"kommunprofil-citat-{rad['svar_id']}")
+            if ";" in rad["teman_text"]:
+                st.caption(escape_markdown(f"Teman: {rad['teman_text']}"))
 
 st.header("Förhandlingsscenarier")
 scenariorader, scenarioproblem = queries.kommun_i_scenarier(kommunkod)

@@ -1,4 +1,8 @@
-"""`python -m pipelines [--raw DIR] [--db PATH] [--strict] [--force]`: build the curated database."""
+"""`python -m pipelines [--raw DIR] [--db PATH] [--strict] [--force]`: build the curated database.
+
+When nothing changed since the last build, the quick check (pipelines.fingerprint) says so before the build's
+heavy libraries are imported; otherwise the build itself checks and, if needed, builds.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipelines.build import BuildError, default_paths, run
-from pipelines.imports import active_raw_dir
+from pipelines.fingerprint import unchanged_message, unchanged_raw_dir
+from pipelines.settings import setting
 
 
 def main(argv: list[str] | None = None) -> int:
-    raw_default, db_default = default_paths()
+    raw_default, db_default = setting("raw_dir"), setting("db_path")
     raw_default_text = f"{raw_default} med de importerade filerna som senast publicerades"
     parser = argparse.ArgumentParser(prog="python -m pipelines", description="Bygg den kurerade databasen från rådata.")
     parser.add_argument("--raw", type=Path, default=None,
@@ -20,6 +24,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="avbryt bygget om någon rad avvisas")
     parser.add_argument("--force", action="store_true", help="bygg om även om inget ändrats")
     args = parser.parse_args(argv)
+    if not args.force and unchanged_raw_dir(args.db, args.raw) is not None:
+        print(unchanged_message(args.db))
+        return 0
+    from pipelines.build import BuildError, run
+    from pipelines.imports import active_raw_dir
+
     try:
         run(args.raw or active_raw_dir(), args.db, strict=args.strict, force=args.force)
     except BuildError as error:

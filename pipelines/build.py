@@ -28,13 +28,24 @@ from sqlglot.optimizer.scope import traverse_scope
 from pipelines import data_tests, sources
 from pipelines.errors import BuildError, Rejection
 from pipelines.failures import as_build_error
+from pipelines.fingerprint import (
+    SOURCE_SETTINGS,
+    code_fingerprint,
+    inputs_fingerprint,
+    raw_files,
+    record_state,
+    sha256,
+    state_token,
+    unchanged_message,
+    users_work_files,
+)
 from pipelines.kommuner import KommunResolver
 from pipelines.locks import build_lock
 from pipelines.logs import write_log
 from pipelines.personal import describe_masked, mask_rejected_values
 from pipelines.publish import new_build_id, publish, published_file, remove_unpublished, temp_path
-from pipelines.respondents import respondent_secret
-from pipelines.settings import setting, setting_str
+from pipelines.readcache import ReadCache
+from pipelines.settings import respondent_secret, setting, setting_str
 from pipelines.themes.corrections import corrections_digest, import_old_log
 
 PIPELINE_DIR = Path(__file__).parent
@@ -48,9 +59,6 @@ SEEDS = {
 Log = Callable[[str], None]
 # Settings naming the reference CSV files, in the order they are read.
 REFERENCE_FILES = ("kommuner_file", "befolkning_file", "fragekatalog_file", "utvarderingar_file")
-# Every setting that names what the build reads: a change of one forces a rebuild.
-SOURCE_SETTINGS = (*REFERENCE_FILES, "anslag_file", "budget_file", "budget_sheet", "befolkningsprognos_file",
-                   "skattekraft_file", "utskick_file")
 
 WAITING = "En annan uppdatering pågår – väntar tills den är klar …"
 
@@ -75,44 +83,6 @@ class BuildResult:
     seconds: float
 
 
-def sha256(path: Path) -> str:
-    """Hex sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def code_fingerprint() -> str:
-    """Hash of the pipeline's own code, SQL, data tests, seeds and theme training data: a change forces a rebuild."""
-    digest = hashlib.sha256()
-    for path in sorted(PIPELINE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".sql", ".csv", ".yml"} and "demo" not in path.parts:
-            digest.update(str(path.relative_to(PIPELINE_DIR)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def raw_files(raw_dir: Path) -> list[Path]:
-    """All raw files the build reads, in a stable order."""
-    if not raw_dir.exists():
-        return []
-    return sorted(p for p in raw_dir.iterdir() if p.suffix.lower() in {".csv", ".xlsx"})
-
-
-def inputs_fingerprint(raw_dir: Path) -> str:
-    """One hash over every raw file's name and content, the settings naming the sources and the pipeline code."""
-    digest = hashlib.sha256(code_fingerprint().encode())
-    for key in SOURCE_SETTINGS:
-        digest.update(setting_str(key).encode())
-    digest.update(hashlib.sha256(respondent_secret()).digest())  # another secret gives other respondent keys
-    for path in raw_files(raw_dir):
-        digest.update(path.name.encode())
-        digest.update(sha256(path).encode())
-    return digest.hexdigest()
-
-
 def build_fingerprint(inputs: str, corrections: str | None = None) -> str:
     """The inputs' hash combined with the users' theme corrections (in the users' store) and the model's record.
 
@@ -127,13 +97,6 @@ def build_fingerprint(inputs: str, corrections: str | None = None) -> str:
     return digest.hexdigest()
 
 
-def users_work_files() -> list[Path]:
-    """The stored model's record and the users' abbreviation list: a change re-tags the answers on the next build."""
-    own_list = setting("user_dir") / "forkortningar.csv"
-    return [p for p in sorted(setting("model_dir").glob("*.json")) if p.is_file()] + (
-        [own_list] if own_list.is_file() else [])
-
-
 def published_fingerprint(db_path: Path) -> str | None:
     """The fingerprint recorded in the published database, or None if there is none."""
     if not db_path.exists():
@@ -146,8 +109,31 @@ def published_fingerprint(db_path: Path) -> str | None:
     return row[0] if row else None
 
 
-def read_sources(raw_dir: Path, log: Log) -> Sources:
-    """Read and validate every raw source; file-level problems raise BuildError."""
+def read_cache(db_path: Path) -> ReadCache:
+    """The cache of validated files next to the database, keyed also on the code and the source settings."""
+    base = hashlib.sha256(code_fingerprint().encode())
+    for key in SOURCE_SETTINGS:
+        base.update(b"\0" + setting_str(key).encode())
+    return ReadCache(db_path.parent / setting_str("read_cache_folder"), base.hexdigest())
+
+
+def cached_read(cache: ReadCache | None, path: Path, reader: Callable[[Path], sources.Result], *,
+                depends_on: tuple[Path, ...] = (), extra: tuple = ()) -> tuple[sources.Result, str]:
+    """A reader's result for one raw file, from the cache when nothing it depends on changed.
+
+    Returns the result and a note for the log line ('' when the file was read).
+    """
+    if cache is None:
+        return reader(path), ""
+    result, hit = cache.read(path, reader, depends_on=tuple(sha256(p) for p in depends_on), extra=extra)
+    return result, " (oförändrad sedan förra bygget)" if hit else ""
+
+
+def read_sources(raw_dir: Path, log: Log, cache: ReadCache | None = None) -> Sources:
+    """Read and validate every raw source; file-level problems raise BuildError.
+
+    cache: validated frames of unchanged files are taken from it instead of read again.
+    """
     if not raw_dir.is_dir():
         raise BuildError(str(raw_dir), "rådatamappen finns inte.")
     out = Sources()
@@ -161,37 +147,43 @@ def read_sources(raw_dir: Path, log: Log) -> Sources:
     out.tables["utvarderingar"] = utvarderingar
     out.files += [sources.raw_path(raw_dir, key) for key in REFERENCE_FILES]
     log(f"  referensdata: {len(kommuner)} kommuner, {len(katalog)} kolumnrubriker i frågekatalogen")
+    reference_paths = (sources.raw_path(raw_dir, "kommuner_file"), sources.raw_path(raw_dir, "fragekatalog_file"))
+    secret = hashlib.sha256(respondent_secret()).hexdigest()  # another secret gives other respondent keys
     answers = []
     for row in utvarderingar.itertuples(index=False):
         survey = sources.SurveyFile(int(row.utvardering), raw_dir / row.fil, row.blad)
         other_sheets = frozenset(utvarderingar.loc[utvarderingar["fil"] == row.fil, "blad"]) - {row.blad}
-        frame, rejected = sources.read_survey(survey, katalog, resolver, other_sheets)
+        (frame, rejected), note = cached_read(
+            cache, survey.path, lambda _p, s=survey, o=other_sheets: sources.read_survey(s, katalog, resolver, o),
+            depends_on=reference_paths, extra=(survey.utvardering, survey.sheet, sorted(other_sheets), secret))
         answers.append(frame)
         out.rejections += rejected
         out.files.append(survey.path)
         masked = frame.attrs.get("maskerade") or {}
         out.masked[survey.path.name] = sum(masked.values())
         log(f"  {row.fil}: {frame['svars_id'].nunique()} svar inlästa, {rejected_count(rejected)} värden avvisade"
-            + (f", {describe_masked(masked)} i fritextsvar maskerade" if masked else ""))
+            + (f", {describe_masked(masked)} i fritextsvar maskerade" if masked else "") + note)
         if masked:
             write_log(f"{row.fil}: {describe_masked(masked)} i fritextsvar maskerades vid inläsningen.")
     out.tables["enkatsvar"] = pd.concat(answers, ignore_index=True)
-    for name, reader, key in (("anslag", lambda p: sources.read_anslag(p, resolver), "anslag_file"),
-                              ("budget", sources.read_budget, "budget_file"),
-                              ("befolkningsprognos", lambda p: sources.read_befolkningsprognos(p, resolver),
-                               "befolkningsprognos_file"),
-                              ("skattekraft", lambda p: sources.read_skattekraft(p, resolver), "skattekraft_file"),
-                              ("utskick", lambda p: sources.read_utskick(p, resolver), "utskick_file")):
+    kommuner_path = (sources.raw_path(raw_dir, "kommuner_file"),)
+    for name, reader, key, depends_on in (
+            ("anslag", lambda p: sources.read_anslag(p, resolver), "anslag_file", kommuner_path),
+            ("budget", sources.read_budget, "budget_file", ()),
+            ("befolkningsprognos", lambda p: sources.read_befolkningsprognos(p, resolver), "befolkningsprognos_file",
+             kommuner_path),
+            ("skattekraft", lambda p: sources.read_skattekraft(p, resolver), "skattekraft_file", kommuner_path),
+            ("utskick", lambda p: sources.read_utskick(p, resolver), "utskick_file", kommuner_path)):
         path = sources.raw_path(raw_dir, key)
         if key == "utskick_file" and not path.exists():   # optional: without it, no response rates by invitation
             out.tables[name], _ = reader(path)
             continue
-        frame, rejected = reader(path)
+        (frame, rejected), note = cached_read(cache, path, reader, depends_on=depends_on)
         out.tables[name] = frame
         out.rejections += rejected
         out.files.append(path)
         log(f"  {path.name}: {loaded_rows(frame).get(path.name, 0)} rader inlästa, "
-            f"{rejected_count(rejected)} värden avvisade")
+            f"{rejected_count(rejected)} värden avvisade{note}")
     out.rejections, masked = mask_rejected_values(out.rejections)
     for fil, count in masked.items():
         out.masked[fil] = out.masked.get(fil, 0) + count
@@ -367,13 +359,18 @@ def build(raw_dir: Path, db_path: Path, *, strict: bool, force: bool, log: Log) 
     remove_leftovers(db_path, log)
     for message in import_old_log(setting("user_dir")):
         log(message)
+    token = state_token(raw_dir)
     inputs = inputs_fingerprint(raw_dir)
     corrections = corrections_digest(setting("user_dir"))
+    if token != state_token(raw_dir):  # something changed (or the store was created) while reading: no quick check
+        token = None
     if not force and published_fingerprint(db_path) == build_fingerprint(inputs, corrections):
-        log(f"Inga ändringar i rådata eller kod sedan förra bygget – {db_path} är aktuell.")
+        record_state(db_path, raw_dir, token)
+        log(unchanged_message(db_path))
         return BuildResult(db_path, False, 0, 0, 0, time.perf_counter() - t0)
     log(f"Läser och validerar rådata i {raw_dir} …")
-    src = read_sources(raw_dir, log)
+    cache = read_cache(db_path)
+    src = read_sources(raw_dir, log, cache)
     if strict and src.rejections:
         raise BuildError(src.rejections[0].fil, f"{len(src.rejections)} värden avvisades och --strict är satt: "
                          + "; ".join(f"{r.fil} blad {r.blad} rad {r.rad} kolumn '{r.kolumn}' värde '{r.varde}': {r.orsak}"
@@ -397,6 +394,8 @@ def build(raw_dir: Path, db_path: Path, *, strict: bool, force: bool, log: Log) 
                                                "where table_schema = 'main'").fetchall())
             con.execute("checkpoint")
         publish(tmp_path, db_path, build_id)
+        record_state(db_path, raw_dir, token)
+        cache.prune()
     finally:
         tmp_path.unlink(missing_ok=True)
         tmp_path.with_name(tmp_path.name + ".wal").unlink(missing_ok=True)
@@ -412,4 +411,5 @@ def default_paths() -> tuple[Path, Path]:
     return setting("raw_dir"), setting("db_path")
 
 
-__all__ = ["run", "BuildError", "BuildResult", "default_paths", "WAITING"]
+__all__ = ["run", "BuildError", "BuildResult", "default_paths", "WAITING", "raw_files", "sha256", "SOURCE_SETTINGS",
+           "code_fingerprint", "inputs_fingerprint", "users_work_files"]

@@ -12,35 +12,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import hmac
-import os
-import secrets
 import unicodedata
 from pathlib import Path
 
+from pipelines.settings import SECRET_FILE, respondent_secret, setting, setting_str  # noqa: F401 - re-exported
 from pipelines.values import is_blank
-from pipelines.settings import setting, setting_str
 
 ROLLER_SEED = Path(__file__).parent / "seeds" / "roller.csv"
 ROLLER = ("förtroendevald", "tjänsteperson")
-SECRET_FILE = "respondent_secret"
-
-
-def respondent_secret() -> bytes:
-    """The secret of the respondent key: the setting, else the generated one in user_dir (made once, 0600)."""
-    configured = setting_str("respondent_secret")
-    if configured:
-        return configured.encode()
-    path = setting("user_dir") / SECRET_FILE
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass  # another build made it in the meantime
-        else:
-            with os.fdopen(fd, "w") as handle:
-                handle.write(secrets.token_hex(32))
-    return path.read_text().strip().encode()
 
 
 def normalise_email(value) -> str | None:

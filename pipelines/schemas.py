@@ -185,7 +185,7 @@ SVARSMODELLER = ("en_per_kommun", "flera_per_kommun")
 
 def utvarderingar_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema({
-        "utvardering": column(integer_check(2000, 2100)),
+        "utvardering": column(integer_check(2000, 9999)),
         "fil": column(text_check()),
         "blad": column(text_check()),
         "oppnade": column(timestamp_check()),

@@ -14,6 +14,7 @@ the environment).
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -58,6 +59,8 @@ SETTINGS: tuple[Setting, ...] = (
             "empty: SQLite file anvandardata.sqlite in user_dir."),
     Setting("import_dir", "UTV_IMPORT_DIR", "data/imports", Path,
             "Uploaded raw files (content-addressed archive, arkiv/<sha256>) and work folders of active sets."),
+    Setting("read_cache_folder", "UTV_READ_CACHE_FOLDER", "lasningscache", str,
+            "Folder next to the database where the build keeps each raw file's validated frames (a cache)."),
     Setting("import_max_mb", "UTV_IMPORT_MAX_MB", 20, int, "Largest file (MB) the Dataimport page accepts."),
     # Raw files and sheets the build reads (the contract in data/raw/README.md)
     Setting("kommuner_file", "UTV_KOMMUNER_FILE", "kommuner.csv", str, "Kommun reference in the raw folder."),
@@ -167,3 +170,24 @@ def setting_int(name: str) -> int:
 def setting_ints(name: str) -> tuple[int, ...]:
     """Return a setting that is a list of integers (a choice list)."""
     return cast(tuple[int, ...], _value(name, tuple))
+
+
+SECRET_FILE = "respondent_secret"
+
+
+def respondent_secret() -> bytes:
+    """The secret of the respondent key: the setting, else the generated one in user_dir (made once, 0600)."""
+    configured = setting_str("respondent_secret")
+    if configured:
+        return configured.encode()
+    path = setting("user_dir") / SECRET_FILE
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # another build made it in the meantime
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_hex(32))
+    return path.read_text().strip().encode()

@@ -29,7 +29,7 @@ from pipelines.respondents import (ROLLER, clean_forum, normalise_role, read_rol
                                    respondent_secret)
 from pipelines.settings import setting_str
 from pipelines.values import HEADER_UNIT, UNIT_FACTORS, cell_text, in_unit, out_of_line, parse_period
-from pipelines.xlsx import check_container, hidden_rows_and_columns, read_sheet, sheet_visibility
+from pipelines.xlsx import Workbook, hidden_rows_and_columns, open_workbook, read_sheet, sheet_visibility
 
 Result = tuple[pd.DataFrame, list[Rejection]]
 CSV_SNIFF_CHARS = 8192
@@ -433,12 +433,12 @@ class SeenSheet:
     hidden_columns: set[int]
 
 
-def read_seen_sheet(path: Path, blad: str, header_row: int | None) -> SeenSheet:
+def read_seen_sheet(path: Path, blad: str, header_row: int | None, book: Workbook | None = None) -> SeenSheet:
     """A visible sheet without the rows hidden in Excel (each with content reported), cells as delivered.
 
     The frame's index is the position under the header (header_row=0) or on the sheet (None), as read_sheet's.
     """
-    frame = read_sheet(path, blad, header_row=header_row)
+    frame = read_sheet(path, blad, header_row=header_row, book=book)
     hidden_rows, hidden_columns = hidden_rows_and_columns(path, blad)
     first = 2 if header_row == 0 else 1
     hidden = [i for i in frame.index if int(i) + first in hidden_rows]
@@ -470,10 +470,14 @@ def drop_duplicate_ids(rows: pd.DataFrame, id_column: str, fil: str, blad: str) 
     return rows.drop(index=drop), rejections
 
 
-def sheet_notices(path: Path, read: set[str], why: str) -> list[Rejection]:
-    """One line per sheet of a workbook that is not read, saying why (every sheet is either read or reported)."""
+def sheet_notices(path: Path, read: set[str], why: str, visibility: dict[str, bool] | None = None
+                  ) -> list[Rejection]:
+    """One line per sheet of a workbook that is not read, saying why (every sheet is either read or reported).
+
+    visibility: the sheets' visibility as already read (by open_workbook); by default it is read here.
+    """
     notices = []
-    for name, visible in sheet_visibility(path).items():
+    for name, visible in (visibility if visibility is not None else sheet_visibility(path)).items():
         if name in read:
             continue
         reason = (f"Bladet är dolt i Excel och läses därför inte; {why}" if not visible
@@ -508,14 +512,14 @@ def anslag_header_row(raw: pd.DataFrame, fil: str, blad: str) -> int:
     raise BuildError(fil, f"blad '{blad}': hittar ingen rubrikrad som börjar med 'Kommun'.")
 
 
-def read_anslag_sheet(path: Path, blad: str, resolver: KommunResolver) -> Result:
+def read_anslag_sheet(path: Path, blad: str, resolver: KommunResolver, book: Workbook | None = None) -> Result:
     """One year's sheet of kommunala anslag (kr) with the region's row; the Summa row is checked.
 
     A bad amount rejects that amount only (the row's other posts count, its Summa is then not checked);
     a Summa that does not match the row's posts rejects the row, as it is unknown which value is wrong.
     """
     fil = path.name
-    seen = read_seen_sheet(path, blad, header_row=None)
+    seen = read_seen_sheet(path, blad, header_row=None, book=book)
     raw, hidden = seen.frame, list(seen.notices)
     frame, first_row = with_header(raw, anslag_header_row(raw, fil, blad))
     schema = schemas.anslag_schema()
@@ -590,17 +594,17 @@ def read_anslag(path: Path, resolver: KommunResolver) -> Result:
     """
     if not path.exists():
         raise BuildError(path.name, "filen saknas i rådatamappen.")
-    check_container(path)
-    visible = sheet_visibility(path)
-    years = [s for s, seen in visible.items() if re.fullmatch(r"\d{4}", s.strip()) and seen]
-    if not years:
-        raise BuildError(path.name, "arbetsboken har inga synliga blad namngivna efter år (till exempel '2024').")
-    frames, rejections = [], sheet_notices(path, set(years), "bara synliga blad namngivna efter år (till exempel "
-                                                              "'2024') läses som kommunala anslag")
-    for blad in years:
-        rows, rejected = read_anslag_sheet(path, blad, resolver)
-        frames.append(rows)
-        rejections += rejected
+    with open_workbook(path) as book:  # opened and checked once for all its sheets
+        years = [s for s, seen in book.visible.items() if re.fullmatch(r"\d{4}", s.strip()) and seen]
+        if not years:
+            raise BuildError(path.name, "arbetsboken har inga synliga blad namngivna efter år (till exempel '2024').")
+        frames, rejections = [], sheet_notices(path, set(years), "bara synliga blad namngivna efter år (till "
+                                                                  "exempel '2024') läses som kommunala anslag",
+                                               book.visible)
+        for blad in years:
+            rows, rejected = read_anslag_sheet(path, blad, resolver, book)
+            frames.append(rows)
+            rejections += rejected
     long = pd.concat(frames, ignore_index=True)
     bad, reasons = implausible(long, ["part", "kommunkod", "post"], "belopp_kr")
     rejections += [Rejection(row["_fil"], row["_blad"], int(row["_rad"]), row["post"], str(row["varde"]), reason)

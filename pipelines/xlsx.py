@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -98,17 +99,49 @@ def sheet_visibility(path: Path) -> dict[str, bool]:
     return {m.name: m.visible == SheetVisibleEnum.Visible for m in metadata}
 
 
-def read_sheet(path: Path, sheet: str, header_row: int | None = 0) -> pd.DataFrame:
-    """Read one visible sheet with calamine after the container checks; every cell kept as delivered."""
+@dataclass
+class Workbook:
+    """A workbook opened once after the container checks: its sheets' visibility and the open file."""
+
+    path: Path
+    visible: dict[str, bool]
+    excel: pd.ExcelFile
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.excel.close()
+
+
+def open_workbook(path: Path) -> Workbook:
+    """Check the container and open the workbook once, for reading any number of its sheets."""
     check_container(path)
     visible = sheet_visibility(path)
+    try:
+        excel = pd.ExcelFile(path, engine="calamine")
+    except Exception as error:  # noqa: BLE001 - any calamine failure means the workbook is unreadable
+        raise BuildError(path.name, f"filen kan inte läsas som Excel-fil ({type(error).__name__}). Spara om den "
+                                    "från Excel och försök igen.") from error
+    return Workbook(path, visible, excel)
+
+
+def read_sheet(path: Path, sheet: str, header_row: int | None = 0, book: Workbook | None = None) -> pd.DataFrame:
+    """Read one visible sheet with calamine after the container checks; every cell kept as delivered.
+
+    book: the workbook already opened (and checked) by open_workbook; by default it is opened here.
+    """
+    if book is None:
+        with open_workbook(path) as opened:
+            return read_sheet(path, sheet, header_row, opened)
+    visible = book.visible
     if sheet not in visible:
         raise BuildError(path.name, f"bladet '{sheet}' saknas (filen har: {', '.join(visible)}).")
     if not visible[sheet]:
         raise BuildError(path.name, f"bladet '{sheet}' är dolt i Excel och läses därför inte. Gör bladet synligt "
                                     "om det är rätt blad, och försök igen.")
     try:
-        frame = pd.read_excel(path, sheet_name=sheet, engine="calamine", header=header_row, dtype=object)
+        frame = pd.read_excel(book.excel, sheet_name=sheet, header=header_row, dtype=object)
     except Exception as error:  # noqa: BLE001
         raise BuildError(path.name, f"bladet '{sheet}' kan inte läsas ({type(error).__name__}). Spara om filen "
                                     "från Excel och försök igen.") from error

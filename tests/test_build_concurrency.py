@@ -35,10 +35,13 @@ def assert_complete(db: Path) -> str:
 
 
 def assert_nothing_left_behind(workspace: dict[str, Path]) -> None:
-    """Only the lock, the link and the one published build file in the folder; no temporary model file."""
+    """Only the lock, the link, the one published build file, the quick check's record and the read cache in the
+    folder; no temporary file, nor in the read cache or the model folder."""
     curated = workspace["db"].parent
-    assert sorted(p.name for p in curated.iterdir()) == sorted(
+    own = {"lasningscache", f".{workspace['db'].name}.snabbkontroll.json"}
+    assert sorted({p.name for p in curated.iterdir()} - own) == sorted(
         [build_lock_path(workspace["db"]).name, workspace["db"].name, published_file(workspace["db"]).name])
+    assert not [p.name for p in curated.rglob("*.tmp")]
     assert not [p.name for p in workspace["model"].iterdir() if p.name.endswith(".tmp")]
 
 

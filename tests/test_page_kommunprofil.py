@@ -49,6 +49,8 @@ def test_sorsele_2024_has_no_answer(demo_env):
     shown = metrics(at)
     assert shown["Utvärdering 2024"] == "Inget svar inkommet"
     assert shown["Utvärdering 2025"] == "Svarat"
+    assert "Inget svar inkommet från Sorsele i utvärdering 2024." not in [i.value for i in at.info]  # 2025 shown
+    at.selectbox(key="kommunprofil_fritext_utvardering").set_value(2024).run()
     assert "Inget svar inkommet från Sorsele i utvärdering 2024." in [i.value for i in at.info]
     betyg = at.dataframe[0].value.set_index("Fråga")
     syfte_1 = betyg.loc["Syfte 1: Kvalitet och effektivitet"]

@@ -79,6 +79,10 @@ def write_tag_cache(model_dir: Path, model_sha256: str, tags: dict[str, list]) -
     os.replace(partial, Path(model_dir) / TAG_CACHE_FILE)
 
 
+# Texts predicted at a time when many are new (bounds the build's peak memory at 100 times the demo data).
+PREDICT_BATCH = 2000
+
+
 def cached_predict(model: Pipeline, texts: list[str], model_dir: Path | None) -> list[Prediction]:
     """Predictions for texts, reusing those stored for the same text and model; new ones are stored.
 
@@ -91,8 +95,10 @@ def cached_predict(model: Pipeline, texts: list[str], model_dir: Path | None) ->
     cache = read_tag_cache(model_dir, model_sha)
     hashes = [text_sha256(t) for t in texts]
     missing = [i for i, h in enumerate(hashes) if h not in cache and str(texts[i]).strip()]
-    for i, prediction in zip(missing, predict(model, [texts[i] for i in missing])):
-        cache[hashes[i]] = [list(pair) for pair in prediction.themes]
+    for start in range(0, len(missing), PREDICT_BATCH):  # in batches: the features of every text at once are large
+        batch = missing[start:start + PREDICT_BATCH]
+        for i, prediction in zip(batch, predict(model, [texts[i] for i in batch])):
+            cache[hashes[i]] = [list(pair) for pair in prediction.themes]
     if missing or not (Path(model_dir) / TAG_CACHE_FILE).is_file():
         write_tag_cache(model_dir, model_sha, {h: cache[h] for h in dict.fromkeys(hashes) if h in cache})
     empty = Prediction("", None, ())
