@@ -57,7 +57,6 @@ from pipelines.themes.features import (
     keyword_count_matrix,
     load_abbreviations,
     merge_columns,
-    word_matrix,
     word_tokens,
 )
 
