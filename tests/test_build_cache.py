@@ -23,7 +23,8 @@ from pipelines.settings import PROJECT_ROOT
 from tests.conftest import RAW_DIR
 
 QUIET = {"log": lambda _m: None}
-READERS = ("read_survey", "read_anslag", "read_budget", "read_befolkningsprognos", "read_skattekraft")
+READERS = ("read_survey", "read_anslag", "read_budget", "read_befolkningsprognos", "read_skattekraft",
+           "read_utskick")
 
 
 def counting_reader(calls: list):
@@ -137,8 +138,18 @@ def test_changed_kommun_reference_reads_the_files_that_depend_on_it(own_build, m
     kommuner = raw / "kommuner.csv"
     kommuner.write_text(kommuner.read_text(encoding="utf-8").replace("Bjurholmn", "Bjurholmm"), encoding="utf-8")
     run(raw, db, **QUIET)
-    assert set(calls) == {"utvardering_2024.xlsx", "utvardering_2025.xlsx", "kommunala_anslag.xlsx",
-                          "befolkningsprognos.csv", "skattekraft.csv"}
+    assert set(calls) == {"utvardering_2023.xlsx", "utvardering_2024.xlsx", "utvardering_2025.xlsx",
+                          "kommunala_anslag.xlsx", "befolkningsprognos.csv", "skattekraft.csv", "utskick.csv"}
+
+
+def test_another_respondent_secret_reads_the_surveys_again(own_build, monkeypatch):
+    """The respondent keys are made while a survey is read, so cached surveys must not outlive the secret."""
+    raw, db = own_build
+    calls = count_reads(monkeypatch)
+    monkeypatch.setenv("UTV_RESPONDENT_SECRET", "en annan hemlighet")
+    assert run(raw, db, **QUIET).rebuilt
+    assert {"utvardering_2023.xlsx", "utvardering_2024.xlsx", "utvardering_2025.xlsx"} <= set(calls)
+    assert "kommunala_anslag.xlsx" not in calls
 
 
 def test_changed_code_reads_every_file_again(own_build, monkeypatch):
@@ -146,7 +157,7 @@ def test_changed_code_reads_every_file_again(own_build, monkeypatch):
     calls = count_reads(monkeypatch)
     monkeypatch.setattr(build, "code_fingerprint", lambda: "ändrad kod")
     run(raw, db, force=True, **QUIET)
-    assert sum(calls.values()) == len(READERS) - 1 + 2  # two surveys, four other files
+    assert sum(calls.values()) == len(READERS) - 1 + 3  # three surveys, five other files
 
 
 def test_unchanged_run_does_not_import_the_heavy_libraries(own_build):
