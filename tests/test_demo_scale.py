@@ -28,7 +28,10 @@ def test_scale_two_doubles_surveys_and_budget(scaled):
     assert list(src.tables["utvarderingar"]["utvardering"].astype(int)) == [2024, 2025, 3000, 3001]
     assert len(src.tables["budget"]) == 2 * len(demo.tables["budget"])
     assert src.tables["budget"]["enhet"].nunique() == 2 * demo.tables["budget"]["enhet"].nunique()
-    assert len(src.tables["enkatsvar"]) == 2 * len(demo.tables["enkatsvar"])
+    # the scaled surveys are copies of the one-response-per-kommun demo surveys (2024, 2025); the multi-respondent
+    # 2023 survey is scaled by --respondenter instead
+    en_per_kommun = demo.tables["enkatsvar"][demo.tables["enkatsvar"]["utvardering"].isin([2024, 2025])]
+    assert len(src.tables["enkatsvar"]) == 2 * len(en_per_kommun)
     assert src.tables["kommuner"].equals(demo.tables["kommuner"])
 
 
