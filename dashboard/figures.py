@@ -106,7 +106,7 @@ def lika_text(urval: Urval, utvarderingar: tuple[int, ...] | None = None) -> str
     years = tuple(int(u) for u in (utvarderingar or urval.utvarderingar))
     if len(years) < 2:
         return ""
-    both = "både " + swedish_list([str(y) for y in years]) if len(years) == 2 else "alla " + swedish_list(
+    both = "både " + swedish_list([str(y) for y in years]) if len(years) == 2 else "alla utvärderingarna " + swedish_list(
         [str(y) for y in years])
     if not urval.val.get("lika", True):
         return "Jämförelsen gäller alla valda kommuner som svarat respektive år, så grupperna kan skilja sig åt."

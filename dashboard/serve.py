@@ -5,9 +5,9 @@ Streamlit's index.html says `<html lang="en">`; screen readers then read Swedish
 server, and adds the page-wide styles (dashboard.a11y: focus ring, no English toolbars) to its head, so they apply
 before the first page has run. Every page — including deep links and the sign-in redirect target — is served
 as `lang="sv"`.
-The selectbox and multiselect scripts carry English texts that reach users and screen readers ("No results",
-"Clear all", "Select all", the limit message); Streamlit has no translation mechanism, so the same middleware
-serves those two scripts with the texts in Swedish (`FRONTEND_TEXTS`). A browser test checks that the texts are
+Streamlit's scripts carry English texts that reach users and screen readers ("No results", "Clear all", "Select
+all", the limit message, "Link to heading", "Skip to main content"); Streamlit has no translation mechanism, so
+the same middleware serves the scripts holding them with the texts in Swedish (`FRONTEND_TEXTS`). A browser test checks that the texts are
 still found in the installed Streamlit version.
 Start it with `streamlit run serve.py` (the Makefile's `run` target does).
 """
@@ -46,8 +46,11 @@ FRONTEND_TEXTS: dict[str, str] = {
     "`Multiselect options`": "`Alternativ`",
     "`You can only select up to ${t.maxSelections} ${e}. Remove an option first.`":
         "`Du kan välja högst ${t.maxSelections}. Ta bort ett val först.`",
+    "`Link to heading`": "`Länk till rubriken`",
+    "`Skip to main content`": "`Hoppa till huvudinnehållet`",
 }
-_TRANSLATED_SCRIPT = re.compile(r"/static/js/(Selectbox|Multiselect)\.[\w-]+\.js$")
+TRANSLATED_SCRIPTS = r"(Selectbox|Multiselect|StreamlitMarkdown|index)\.[\w-]+\.js"
+_TRANSLATED_SCRIPT = re.compile(rf"/static/js/{TRANSLATED_SCRIPTS}$")
 
 
 def in_swedish(script: bytes) -> bytes:
@@ -79,7 +82,7 @@ class SwedishDocument:
             return
         script = _translated_script(scope)
         if script or _asks_for_html(scope):
-            # The page (a few kB) and the two widget scripts are served uncompressed so they can be rewritten.
+            # The page (a few kB) and the translated scripts are served uncompressed so they can be rewritten.
             scope = {**scope, "headers": [(k, v) for k, v in scope.get("headers") or [] if k != b"accept-encoding"]}
         state: dict = {"start": None, "passthrough": False, "body": bytearray()}
 

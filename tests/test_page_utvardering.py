@@ -71,7 +71,7 @@ def test_kommun_without_answer_says_so(demo_env):
     assert any("Inget svar inkommet" in i.value for i in at.info)
     assert any(c.value == "Inget svar inkommet från Sorsele (utvärdering 2024)." for c in at.caption)
     # like for like by default: Sorsele did not answer 2024, so there is nothing to compare, and the page says so
-    assert any("Jämförelsen gäller 0 kommuner som svarat i alla 2023, 2024 och 2025; Sorsele svarade inte alla år"
+    assert any("Jämförelsen gäller 0 kommuner som svarat i alla utvärderingarna 2023, 2024 och 2025; Sorsele svarade inte alla år"
                in i.value for i in at.info)
     assert any("Ingen av de valda kommunerna har svarat i alla utvärderingarna" in i.value for i in at.info)
     assert len(at.get("vega_lite_chart")) == 0
@@ -90,7 +90,7 @@ def test_two_kommuner_one_without_2024_shows_like_for_like_note(demo_env):
     at = app().run()
     at.sidebar.multiselect(key="_w_kommuner").set_value(["2422", "2480"]).run()
     assert not at.exception
-    note = ("Jämförelsen gäller 1 kommun som svarat i alla 2023, 2024 och 2025; Sorsele svarade inte alla år och "
+    note = ("Jämförelsen gäller 1 kommun som svarat i alla utvärderingarna 2023, 2024 och 2025; Sorsele svarade inte alla år och "
             "räknas inte med.")
     assert note in [i.value for i in at.info]
     jamforelse = tables(at)[1].set_index("Fråga")

@@ -54,7 +54,9 @@ def test_empty_search_in_a_multiselect_reads_swedish(server, page):
     page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input').first.click()
     page.keyboard.type("xyzzy")
     expect(page.get_by_text("Inga träffar", exact=True).first).to_be_visible(timeout=30_000)
-    assert "No results" not in page.content()  # not in the page at all, so a screen reader never reads it
+    content = page.content()  # not in the page at all, so a screen reader never reads them
+    assert [t for t in ("No results", "Link to heading", "Skip to main content") if t in content] == []
+    assert "Hoppa till huvudinnehållet" in content and "Länk till rubriken" in content
     page.keyboard.press("Escape")
 
 
@@ -66,15 +68,16 @@ def test_widget_scripts_are_served_in_swedish(server):
 
     import streamlit
 
-    from dashboard.serve import FRONTEND_TEXTS
+    from dashboard.serve import FRONTEND_TEXTS, TRANSLATED_SCRIPTS
 
     scripts = [f for f in (Path(streamlit.__file__).parent / "static" / "static" / "js").glob("*.js")
-               if re.match(r"(Selectbox|Multiselect)\.", f.name)]
+               if re.fullmatch(TRANSLATED_SCRIPTS, f.name)]
     installed = b"".join(f.read_bytes() for f in scripts)
     assert [e for e in FRONTEND_TEXTS if e.encode() not in installed] == []
     served = b"".join(urllib.request.urlopen(f"{server}/static/js/{f.name}", timeout=10).read() for f in scripts)
     assert [e for e in FRONTEND_TEXTS if e.encode() in served] == []
     assert "`Inga träffar`".encode() in served and "`Välj alla`".encode() in served
+    assert "`Hoppa till huvudinnehållet`".encode() in served and "`Länk till rubriken`".encode() in served
 
 
 def test_link_with_state_opens_and_reload_keeps_the_view(server, page):
@@ -83,7 +86,7 @@ def test_link_with_state_opens_and_reload_keeps_the_view(server, page):
     sidebar = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')
     expect(sidebar).to_contain_text("Sorsele", timeout=30_000)
     expect(sidebar).to_contain_text("Umeå")
-    note = "Jämförelsen gäller 1 kommun som svarat i både 2024 och 2025"
+    note = "Jämförelsen gäller 1 kommun som svarat i alla utvärderingarna 2023, 2024 och 2025"
     expect(page.get_by_text(note).first).to_be_visible(timeout=30_000)
     page.reload()
     wait_for_app(page)
