@@ -138,3 +138,42 @@ def test_bench_scale(benchmark, scaled, capsys):
     benchmark.extra_info.update(read_s=read, full_s=full, incremental_s=incremental, unchanged_s=unchanged,
                                 peak_mb=peak_mb, pages={p: {"first_s": f, "warm_s": w} for p, (f, w) in pages.items()})
     assert db.exists() and full > 0 and read > 0
+
+
+@pytest.fixture(scope="module")
+def several_env(request, tmp_path_factory, demo_env):
+    """U utvärderingar with M respondents per kommun (flera_per_kommun), in an environment of their own."""
+    enabled = request.config.getoption("benchmark_enable", default=False)
+    respondenter = int(os.environ.get("UTV_BENCH_RESPONDENTS", "100")) if enabled else 3
+    utvarderingar = 10 if enabled else 2
+    root = tmp_path_factory.mktemp("flera")
+    raw = write_scaled(root / "raw", respondenter=respondenter, utvarderingar=utvarderingar)
+    paths = {"raw": raw, "db": root / "curated" / "utvardering.duckdb", "model": root / "model",
+             "user": root / "user", "respondenter": respondenter, "utvarderingar": utvarderingar}
+    shutil.copytree(demo_env["model"], paths["model"])
+    return paths
+
+
+def test_bench_several_respondents(benchmark, several_env, monkeypatch, capsys):
+    """100 respondents per kommun in 10 utvärderingar: full build against reading the same files (target ≤ 3)."""
+    paths = several_env
+    for variable, key in (("UTV_DB_PATH", "db"), ("UTV_MODEL_DIR", "model"), ("UTV_USER_DIR", "user"),
+                          ("UTV_RAW_DIR", "raw")):
+        monkeypatch.setenv(variable, str(paths[key]))
+    raw, db = paths["raw"], paths["db"]
+    read = timed(read_sources, raw, lambda _m: None)
+    cold(paths)
+    full = timed(benchmark.pedantic, run, args=(raw, db), kwargs={"force": True, **QUIET}, rounds=1, iterations=1)
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        respondents, kommuner, answers = con.execute(
+            "select count(*), count(distinct kommunkod), (select count(*) from fritextsvar) from enkatsvar "
+            "where galler").fetchone()
+    expected = paths["respondenter"] * paths["utvarderingar"] * 15
+    with capsys.disabled():
+        print(f"\nFlera svarande: {paths['respondenter']} per kommun i {paths['utvarderingar']} utvärderingar "
+              f"({respondents} svarande som gäller, {answers} fritextsvar): fullt bygge / läsning = "
+              f"{sv(full, 1)} s / {sv(read, 1)} s = {sv(full / read)} (mål ≤ 3)")
+    benchmark.extra_info.update(read_s=read, full_s=full, respondents=respondents)
+    assert (respondents, kommuner) == (expected, 15)  # every respondent counts once, in every kommun
