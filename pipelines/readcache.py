@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from pipelines.fingerprint import sha256
+
 SUFFIX = ".pkl"
 
 
@@ -33,7 +35,7 @@ class ReadCache:
         """The entry's key: the file's name and bytes, what it depends on, the reader's arguments and the base."""
         digest = hashlib.sha256(self.base.encode())
         digest.update(path.name.encode())
-        digest.update(file_sha256(path).encode())
+        digest.update(sha256(path).encode())
         for item in (*depends_on, *map(repr, extra)):
             digest.update(b"\0" + item.encode())
         return digest.hexdigest()
@@ -76,12 +78,3 @@ class ReadCache:
                 entry.unlink(missing_ok=True)
                 removed += 1
         return removed
-
-
-def file_sha256(path: Path) -> str:
-    """Hex sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
