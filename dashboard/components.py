@@ -111,7 +111,7 @@ def _add_chart_to_basket(chart, name: str, title: str, source: str) -> None:
     _add_to_basket(item, "Diagrammet")
 
 
-def show_chart(chart: alt.TopLevelMixin, *, name: str, title: str, source: str) -> None:
+def show_chart(chart: alt.TopLevelMixin | Mapping, *, name: str, title: str, source: str) -> None:
     """Render a chart with downloads (PNG/SVG/PDF) and an 'add to rapportunderlag' control.
 
     name: file-name stem saying what is shown, e.g. "utvardering-2025-syften".
@@ -241,7 +241,7 @@ def show_figure(figure: Rendered) -> None:
     Widget keys come from the figure's file name, so each figure appears once per page.
     """
     if figure.is_chart:
-        show_chart(figure.built, name=figure.filename, title=figure.title, source=figure.source)
+        show_chart(figure.spec, name=figure.filename, title=figure.title, source=figure.source)
         show_chart_data(figure)
     else:
         st.markdown(f"**{escape_markdown(figure.title)}**")

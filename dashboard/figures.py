@@ -21,11 +21,11 @@ import pandas as pd
 
 from dashboard import charts, queries, tables
 from dashboard.alt_text import chart_table, describe
-from dashboard.export import chart_spec, export_filename
+from dashboard.export import export_filename, page_spec
 from dashboard.formatting import fmt_kr, fmt_number
 from dashboard.svenska import count, month_name, possessive, swedish_list
 from pipelines.scenarier.modeller import AR, BASAR
-from pipelines.settings import setting_str
+from pipelines.settings import setting_int, setting_str
 
 # --------------------------------------------------------------------------
 # The selection a figure is drawn for
@@ -67,6 +67,18 @@ class Urval:
         if not self.kommunkoder:
             return "alla kommuner"
         return swedish_list([self.alla_kommuner.get(k, k) for k in self.kommunkoder])
+
+
+def jamforda(utvarderingar, vald: int, hogst: int | None = None) -> tuple[int, ...]:
+    """The utvärderingar compared side by side, oldest first: the latest `hogst` when the chosen one is among them,
+    else the chosen one and the `hogst` − 1 before it.
+
+    hogst: the setting `compared_utvarderingar` when None. With many utvärderingar a page draws a few, not all.
+    """
+    hogst = max(setting_int("compared_utvarderingar") if hogst is None else hogst, 1)
+    ordered = sorted(int(u) for u in utvarderingar)
+    latest = ordered[-hogst:]
+    return tuple(latest) if vald in latest else tuple(u for u in ordered if u <= vald)[-hogst:]
 
 
 # --------------------------------------------------------------------------
@@ -156,6 +168,7 @@ class Rendered:
     built: Built
     description: str = ""
     table: pd.DataFrame | None = None
+    spec: dict | None = None  # a chart's page spec (export.page_spec) with its description, converted once
 
     @property
     def is_chart(self) -> bool:
@@ -182,11 +195,12 @@ class Figure:
         filename = export_filename(self.filename(urval), ext="")
         if self.kind != "chart":
             return Rendered(self, title, self.source(urval), filename, data, built)
-        built = built.properties(title=title)
-        table = chart_table(chart_spec(built))
+        spec = {**page_spec(built), "title": title}
+        table = chart_table(spec)
         description = describe(title, table)
-        built = built.properties(description=description)
-        return Rendered(self, title, self.source(urval), filename, data, built, description, table)
+        built = built.properties(title=title, description=description)  # one copy: Altair copies on every call
+        return Rendered(self, title, self.source(urval), filename, data, built, description, table,
+                        {**spec, "description": description})
 
 
 FIGURES: dict[str, Figure] = {}

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard import queries, urlstate
+from dashboard import figures, queries, urlstate
 from dashboard.figures import Urval
+from dashboard.svenska import swedish_list
 
 UTVARDERING_KEY = "val_utvardering"
 KOMMUNER_KEY = "val_kommuner"
@@ -22,12 +23,17 @@ KOMMUN_WIDGET = "kommunprofil_kommun"
 
 @dataclass(frozen=True)
 class Filters:
-    """The user's current choices: one utvärdering and a set of kommuner (empty = all)."""
+    """The user's current choices: one utvärdering and a set of kommuner (empty = all).
+
+    utvarderingar: those compared side by side, at most `compared_utvarderingar` of them including the chosen one
+    (figures.jamforda); alla_utvarderingar: every utvärdering in the database.
+    """
 
     utvardering: int
     utvarderingar: tuple[int, ...]
     kommunkoder: tuple[str, ...]
     kommunnamn: dict[str, str]
+    alla_utvarderingar: tuple[int, ...] = ()
 
     @property
     def forra(self) -> int | None:
@@ -68,9 +74,13 @@ def sidebar_filters(*, kommun_filter: bool = True) -> Filters:
         st.sidebar.multiselect("Kommuner", list(names), key="_w_kommuner", format_func=names.get,
                                placeholder="Alla kommuner", on_change=_remember,
                                args=("_w_kommuner", KOMMUNER_KEY))
+    jamforda = figures.jamforda(utvarderingar, int(chosen_year))
+    if len(jamforda) < len(utvarderingar):
+        st.sidebar.caption(f"Sidorna jämför utvärdering {swedish_list([str(u) for u in jamforda])}. Välj en "
+                           "tidigare utvärdering ovan för att jämföra äldre.")
     urlstate.write(urlstate.UTVARDERING, int(chosen_year))
     urlstate.write(urlstate.KOMMUN, list(chosen_kommuner))
-    return Filters(int(chosen_year), utvarderingar, tuple(chosen_kommuner), names)
+    return Filters(int(chosen_year), jamforda, tuple(chosen_kommuner), names, utvarderingar)
 
 
 def _from_url(utvarderingar: tuple[int, ...], names: dict[str, str]) -> None:

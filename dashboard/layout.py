@@ -8,8 +8,7 @@ from dashboard import auth, db
 from dashboard.a11y import apply_styles
 from dashboard.filters import Filters, sidebar_filters
 from dashboard.navigation import use_app_navigation
-from pipelines.build import BuildError, run
-from pipelines.imports import active_raw_dir
+from pipelines.errors import BuildError
 
 UPDATE_IN_PROGRESS = "En uppdatering pågår – sidan uppdateras när den är klar"
 
@@ -22,6 +21,9 @@ def ensure_database() -> None:
     """
     if db.database_exists():
         return
+    from pipelines.build import run  # the build's modules are loaded only when a build is needed
+    from pipelines.imports import active_raw_dir
+
     with st.status("Ingen databas finns ännu – bygger den från rådata …", expanded=True) as status:
         try:
             run(active_raw_dir(), db.db_path(), log=st.write,

@@ -40,13 +40,13 @@ QUOTES_PER_THEME = 2
 def chart_item(figure_id: str, urval: figures.Urval) -> dict:
     """A basket chart item for a registered figure drawn for the selection."""
     drawn = figures.render(figure_id, urval)
-    return basket.chart_item(name=drawn.filename, title=drawn.title, source=drawn.source, spec=chart_spec(drawn.built))
+    return basket.chart_item(name=drawn.filename, title=drawn.title, source=drawn.source, spec=chart_spec(drawn.spec))
 
 
 def standard_urval(utvardering: int) -> figures.Urval:
-    """All kommuner, the chosen utvärdering and the ones before it."""
+    """All kommuner, the chosen utvärdering and the ones compared with it (figures.jamforda)."""
     kommuner = queries.kommuner()
-    utvarderingar = tuple(int(u) for u in queries.utvarderingar()["utvardering"] if u <= utvardering)
+    utvarderingar = figures.jamforda(queries.utvarderingar()["utvardering"], utvardering)
     return figures.Urval(utvardering, utvarderingar, (), dict(zip(kommuner["kommunkod"], kommuner["kommun"])))
 
 

@@ -145,3 +145,16 @@ def bedom_per_grupp(per_kommun: pd.DataFrame, fore: int, efter: int, key: str = 
                      "medel_efter": group["efter"].mean(), "forandring": verdict.forandring,
                      "p": verdict.p, "bedomning": verdict.text})
     return pd.DataFrame(rows, columns=[key, "n_par", "medel_fore", "medel_efter", "forandring", "p", "bedomning"])
+
+
+def cohens_kappa(first: np.ndarray, second: np.ndarray) -> float:
+    """Cohen's kappa of two raters' labels for the same items: (observed − chance agreement) / (1 − chance).
+
+    Same figure as sklearn.metrics.cohen_kappa_score (unweighted), written out because importing scikit-learn
+    would add about 0,6 s to the first run of Fritext. NaN when chance agreement is 1 (a single label in all).
+    """
+    first, second = np.asarray(first), np.asarray(second)
+    labels = np.union1d(first, second)
+    observed = float(np.mean(first == second))
+    chance = float(sum(np.mean(first == label) * np.mean(second == label) for label in labels))
+    return float("nan") if chance == 1 else (observed - chance) / (1 - chance)

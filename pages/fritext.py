@@ -47,7 +47,8 @@ with st.container(border=True):
     sok = rad2[0].text_input("Sök i svaren", key="fritext_sok", placeholder="t.ex. bredband",
                              help="Skiftlägesokänslig sökning; träffarna markeras i svaren.").strip()
     alla_ar = rad2[1].toggle("Alla utvärderingar", key="fritext_alla_ar",
-                             help=f"Av: bara utvärdering {filters.utvardering} (vald i sidopanelen).")
+                             help=f"På: utvärdering {swedish_list([str(u) for u in filters.utvarderingar])}. "
+                                  f"Av: bara utvärdering {filters.utvardering} (vald i sidopanelen).")
 
 roll = respondentvy.rollfilter("fritext", filters.utvardering)
 utvarderingar = filters.utvarderingar if alla_ar else (filters.utvardering,)
@@ -81,17 +82,20 @@ def markera(svar_id: str, inget: bool) -> None:
     queries.markera_sakinnehall(svar_id, inget, anvandare.id, anvandare.name)
 
 
-def visa_sakinnehall_och_tidigare(rad) -> None:
-    """The "Inget sakinnehåll" mark with the reviewer's set/clear button, and the kommun's answers over time."""
+def visa_sakinnehall_och_tidigare(rad, over_tid) -> None:
+    """The "Inget sakinnehåll" mark with the reviewer's set/clear button, and the kommun's answers over time.
+
+    over_tid: queries.svar_over_tid for (at least) this answer's kommun and question.
+    """
     if rad.inget_sakinnehall:
         st.caption(f"**{ETIKETT}** – räknas inte under något tema och finns inte i granskningskön.")
     if auth.may(auth.current_user(), auth.Action.CORRECT_THEMES):
         st.button("Har sakinnehåll" if rad.inget_sakinnehall else f"Markera: {ETIKETT.lower()}",
                   key=f"sakinnehall-{rad.svar_id}", type="tertiary", on_click=markera,
                   args=(rad.svar_id, not rad.inget_sakinnehall))
-    over_tid = queries.svar_over_tid(rad.kommunkod, rad.fraga_id)
+    over_tid = over_tid[(over_tid["kommunkod"] == rad.kommunkod) & (over_tid["fraga_id"] == rad.fraga_id)]
     if rad.hanvisar_tidigare or len(over_tid) > 1:
-        rubrik = "Tidigare svar" if rad.hanvisar_tidigare else "Samma fråga i alla utvärderingar"
+        rubrik = "Tidigare svar" if rad.hanvisar_tidigare else "Samma fråga i utvärderingarna"
         with st.expander(f"{rubrik}: {rad.kommun}, {rad.fraga_kort}", expanded=bool(rad.hanvisar_tidigare)):
             for kolumn, (_, tidigare) in zip(st.columns(len(over_tid)), over_tid.iterrows()):
                 kolumn.markdown(f"**Utvärdering {int(tidigare['utvardering'])}**")
@@ -109,13 +113,15 @@ with flik_svar:
                     + (f" med sökordet *{escape_markdown(sok)}*" if sok else "") + ".")
         sidor = (antal - 1) // PER_SIDA + 1
         sida = st.number_input(f"Sida (av {sidor})", 1, sidor, 1, key="fritext_sida") if sidor > 1 else 1
-        for rad in svar.iloc[(sida - 1) * PER_SIDA: sida * PER_SIDA].itertuples():
+        sidan = svar.iloc[(sida - 1) * PER_SIDA: sida * PER_SIDA]
+        over_tid = queries.svar_over_tid(sidan["kommunkod"], sidan["fraga_id"], filters.utvarderingar)
+        for rad in sidan.itertuples():
             st.markdown(f"**Teman:** {texts.markera_traffar(rad.taggar, '')}")
             show_quote(rad.text, kommun=rad.kommun, utvardering=rad.utvardering, fraga=rad.fraga_kort,
                        tema=citat_tema(rad.teman), teman=[etiketter.get(t, t) for t in rad.teman],
                        highlighted=texts.markera_traffar(rad.text, sok) if sok else None,
                        key=f"citat-{rad.svar_id}")
-            visa_sakinnehall_och_tidigare(rad)
+            visa_sakinnehall_och_tidigare(rad, over_tid)
 
 # --- Antal per tema --------------------------------------------------------------
 with flik_antal:
@@ -172,7 +178,9 @@ with flik_granska:
         sidor = (len(ko) - 1) // GRANSKA_PER_SIDA + 1
         sida = st.number_input(f"Sida i granskningskön (av {sidor})", 1, sidor, 1,
                                key="fritext_granska_sida") if sidor > 1 else 1
-        for rad in ko.iloc[(sida - 1) * GRANSKA_PER_SIDA: sida * GRANSKA_PER_SIDA].itertuples():
+        sidan = ko.iloc[(sida - 1) * GRANSKA_PER_SIDA: sida * GRANSKA_PER_SIDA]
+        historiker = queries.korrigeringshistorik(sidan["svar_id"])
+        for rad in sidan.itertuples():
             with st.container(border=True):
                 st.text(rad.text)
                 st.caption(texts.markera_traffar(f"{rad.kommun}, utvärdering {rad.utvardering}, {rad.fraga_kort}"
@@ -186,7 +194,7 @@ with flik_granska:
                     kolumner[1].button("Spara", key=f"spara-{rad.svar_id}", on_click=spara,
                                        args=(rad.svar_id, list(rad.teman), manuella, nyckel), icon=":material/save:")
                 with st.expander("Historik"):
-                    historik = queries.korrigeringshistorik(rad.svar_id)
+                    historik = historiker[historiker["svar_id"] == rad.svar_id]
                     if historik.empty:
                         st.caption("Ingen har rättat svarets teman ännu.")
                     else:

@@ -22,6 +22,7 @@ utvarderingar = filters.utvarderingar
 
 st.header(f"{kommun} i utvärderingarna")
 deltagande = queries.kommun_deltagande(kommunkod)
+deltagande = deltagande[deltagande["utvardering"].isin(utvarderingar)]
 for column, (_, row) in zip(st.columns(len(deltagande)), deltagande.iterrows()):
     with column:
         st.metric(f"Utvärdering {int(row['utvardering'])}",

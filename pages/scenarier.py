@@ -134,7 +134,7 @@ show_figure(figures.render("scenarier.jamforelse_tabell", jamforelse_urval))
 bilaga_scenarier = [BilagaScenario(i, sparade[i].scenario(), sparade[i].sparad_text())
                     for i in valda if i in set(jamforelse["scenario_id"])]
 diagram = basket.chart_item(name=jamforelse_diagram.filename, title=jamforelse_diagram.title,
-                            source=jamforelse_diagram.source, spec=chart_spec(jamforelse_diagram.built))
+                            source=jamforelse_diagram.source, spec=chart_spec(jamforelse_diagram.spec))
 notice = setting_str("synthetic_notice")
 st.download_button("Ladda ned förhandlingsbilaga (.docx)",
                    data=bilaga_exporter(bilaga_scenarier, jamforelse, diagram,

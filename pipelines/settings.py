@@ -95,6 +95,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Answers per page in Fritext's review queue."),
     Setting("change_significance_pct", "UTV_CHANGE_SIGNIFICANCE_PCT", 5, int,
             "Significance level (%) of the paired sign-flip test behind every change's verdict."),
+    Setting("compared_utvarderingar", "UTV_COMPARED_UTVARDERINGAR", 4, int,
+            "How many utvärderingar pages show side by side: the chosen one and those just before it."),
     Setting("default_kommun", "UTV_DEFAULT_KOMMUN", "2480", str,
             "Kommunkod shown on Kommunprofil when no kommun is chosen (2480 Umeå)."),
     Setting("synthetic_notice", "UTV_SYNTHETIC_NOTICE", "syntetiska demodata", str,

@@ -128,3 +128,12 @@ def test_scenario_titles_and_source(demo_env):
     assert drawn.source.startswith("Källa: beräknat scenario på kommunala anslag 2026")
     assert figures.render("scenarier.forandring", urval(**{**val, "per_invanare": True})).title == \
         "Förändring i kronor per invånare mot 2026 per kommun 2027: Per invånare"
+
+
+def test_compared_utvarderingar_are_the_latest_or_those_up_to_the_chosen_one():
+    alla = range(2001, 2011)
+    assert figures.jamforda(alla, 2010, 4) == (2007, 2008, 2009, 2010)
+    assert figures.jamforda(alla, 2008, 4) == (2007, 2008, 2009, 2010)  # among the latest: the same four
+    assert figures.jamforda(alla, 2005, 4) == (2002, 2003, 2004, 2005)
+    assert figures.jamforda(alla, 2002, 4) == (2001, 2002)
+    assert figures.jamforda([2023, 2024, 2025], 2024) == (2023, 2024, 2025)  # the demo: all three, as before

@@ -1,4 +1,5 @@
 """Verdicts on changes for small samples: the exact paired sign-flip test and its plain-Swedish verdict."""
+import math
 
 import pandas as pd
 import pytest
@@ -41,3 +42,22 @@ def test_pairs_only_kommuner_with_a_position_both_years():
     assert verdicts.loc["q", "n_par"] == 1
     assert verdicts.loc["q", "forandring"] == 1.0
     assert verdicts.loc["q", "bedomning"] == statistik.FOR_FA
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_cohens_kappa_equals_scikit_learns(seed):
+    import numpy as np
+    from sklearn.metrics import cohen_kappa_score
+
+    rng = np.random.default_rng(seed)
+    first, second = rng.integers(0, 2, 12), rng.integers(0, 2, 12)
+    if len(set(first) | set(second)) > 1:
+        assert statistik.cohens_kappa(first, second) == pytest.approx(cohen_kappa_score(first, second))
+
+
+def test_cohens_kappa_by_hand():
+    # 10 items: both yes 4, both no 3, a yes b no 2, a no b yes 1 → po 0,7; pe 0,6·0,5 + 0,4·0,5 = 0,5; kappa 0,4
+    first = [1] * 4 + [0] * 3 + [1] * 2 + [0]
+    second = [1] * 4 + [0] * 3 + [0] * 2 + [1]
+    assert statistik.cohens_kappa(first, second) == pytest.approx(0.4)
+    assert math.isnan(statistik.cohens_kappa([1, 1], [1, 1]))

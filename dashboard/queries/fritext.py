@@ -236,15 +236,21 @@ def markera_sakinnehall(svar_id: str, inget: bool, anvandar_id: str, anvandar_na
     userstore.mark_content(svar_id, inget, anvandar_id, anvandar_namn)
 
 
-def svar_over_tid(kommunkod: str, fraga_id: str) -> pd.DataFrame:
-    """One kommun's answers to one question in every utvärdering, oldest first (utvardering, svar_id, text)."""
-    return query("select utvardering, svar_id, text from fritextsvar where kommunkod = ? and fraga_id = ? "
-                 "order by utvardering, svar_id", (str(kommunkod), str(fraga_id)))
+def svar_over_tid(kommunkoder, fraga_ids, utvarderingar=None) -> pd.DataFrame:
+    """The kommuner's answers to the questions in the utvärderingar (all when None), oldest first.
+
+    One query for a whole page of answers. Columns: kommunkod, fraga_id, utvardering, svar_id, text.
+    """
+    years = None if utvarderingar is None else [int(u) for u in utvarderingar]
+    return query("select kommunkod, fraga_id, utvardering, svar_id, text from fritextsvar "
+                 "where list_contains(?, kommunkod) and list_contains(?, fraga_id) "
+                 "and (? is null or list_contains(?, utvardering)) order by utvardering, svar_id",
+                 (sorted({str(k) for k in kommunkoder}), sorted({str(f) for f in fraga_ids}), years, years))
 
 
 def tidigare_svar(kommunkod: str, fraga_id: str, utvardering: int) -> pd.DataFrame:
     """The kommun's answers to the same question in earlier utvärderingar, latest first."""
-    df = svar_over_tid(kommunkod, fraga_id)
+    df = svar_over_tid((kommunkod,), (fraga_id,))
     return df[df["utvardering"] < int(utvardering)].sort_values("utvardering", ascending=False).reset_index(drop=True)
 
 

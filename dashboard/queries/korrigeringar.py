@@ -45,13 +45,15 @@ def _with_labels(corrections: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def korrigeringshistorik(svar_id: str) -> pd.DataFrame:
-    """One answer's corrections in the order they were made (the latest per tema is the one that counts).
+def korrigeringshistorik(svar_ids) -> pd.DataFrame:
+    """The answers' corrections in the order they were made (the latest per answer and tema is the one that counts).
 
+    svar_ids: one svar_id, or several (one read of the corrections for a whole page).
     Columns: tidpunkt, svar_id, tema_id, tema (label), atgard, rang, anvandare, anvandar_id.
     """
+    wanted = [str(svar_ids)] if isinstance(svar_ids, str) else [str(s) for s in svar_ids]
     corrections = tema_korrigeringar()
-    own = corrections[corrections["svar_id"] == str(svar_id)]
+    own = corrections[corrections["svar_id"].isin(wanted)]
     return _with_labels(own)[HISTORY_COLUMNS].reset_index(drop=True)
 
 

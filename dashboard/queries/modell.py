@@ -6,8 +6,8 @@ from itertools import combinations
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import cohen_kappa_score
 
+from dashboard.statistik import cohens_kappa
 from dashboard.queries.fritext import tema_korrigeringar, teman
 
 __all__ = ["granskare_kappa", "granskarnas_overensstammelse", "tillforlitlighet"]
@@ -64,7 +64,7 @@ def granskare_kappa(korrigeringar: pd.DataFrame, tema_ids: list[str]) -> pd.Data
         first = np.array([tema in a for a, _ in pairs], dtype=int)
         second = np.array([tema in b for _, b in pairs], dtype=int)
         varied = len(pairs) and len(set(first) | set(second)) > 1
-        kappa = float(cohen_kappa_score(first, second)) if varied else float("nan")
+        kappa = cohens_kappa(first, second) if varied else float("nan")
         rows.append((tema, kappa, len(pairs), int((first == second).sum())))
     return pd.DataFrame(rows, columns=["tema_id", "kappa", "par", "overens"])
 
