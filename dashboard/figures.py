@@ -298,24 +298,43 @@ def _slug(u: Urval) -> str:
     return "syften" if _grupp(u) == "syfte" else "organisation"
 
 
+def _roll(u: Urval) -> str | None:
+    """The role the page is filtered on (enkatsvar.roll), None for every respondent."""
+    return u.val.get("roll")
+
+
+def _roll_titel(u: Urval) -> str:
+    """', förtroendevalda' when the figure shows one role, else ''."""
+    return f", {queries.ROLL_PLURAL.get(_roll(u), _roll(u))}" if _roll(u) else ""
+
+
+def _roll_kalla(u: Urval) -> str:
+    """The source line, naming the role when the figure shows one."""
+    return survey_source(u, extra=f"Bara svar från {queries.ROLL_PLURAL.get(_roll(u), _roll(u))}." if _roll(u) else "")
+
+
+def _roll_fil(u: Urval) -> str:
+    return f"-{_roll(u)}" if _roll(u) else ""
+
+
 figure("utvardering.fordelning", "chart",
-       title=lambda u, d: f"{u.grupp_namn}: svarsfördelning per fråga, utvärdering {u.utvardering}",
-       load=lambda u: queries.likert_fordelning(u.utvardering, u.valda_kommuner, _grupp(u)),
+       title=lambda u, d: f"{u.grupp_namn}: svarsfördelning per fråga, utvärdering {u.utvardering}{_roll_titel(u)}",
+       load=lambda u: queries.likert_fordelning(u.utvardering, u.valda_kommuner, _grupp(u), _roll(u)),
        build=lambda df, u: charts.likert_diverging(df),
-       source=survey_source,
-       filename=lambda u: f"utvardering-{u.utvardering}-{_slug(u)}-fordelning")
+       source=_roll_kalla,
+       filename=lambda u: f"utvardering-{u.utvardering}-{_slug(u)}-fordelning{_roll_fil(u)}")
 figure("utvardering.resultat", "table",
-       title=lambda u, d: f"{u.grupp_namn}: medelvärde och andel positiva, utvärdering {u.utvardering}",
-       load=lambda u: queries.likert_resultat(u.utvardering, u.valda_kommuner, _grupp(u)),
+       title=lambda u, d: f"{u.grupp_namn}: medelvärde och andel positiva, utvärdering {u.utvardering}{_roll_titel(u)}",
+       load=lambda u: queries.likert_resultat(u.utvardering, u.valda_kommuner, _grupp(u), _roll(u)),
        build=lambda df, u: tables.likert_tabell(df),
-       source=survey_source,
-       filename=lambda u: f"utvardering-{u.utvardering}-{_slug(u)}-resultat")
+       source=_roll_kalla,
+       filename=lambda u: f"utvardering-{u.utvardering}-{_slug(u)}-resultat{_roll_fil(u)}")
 figure("utvardering.per_kommun", "chart",
-       title=lambda u, d: f"{u.grupp_namn}: varje kommuns svar, utvärdering {u.utvardering}",
-       load=lambda u: queries.likert_per_kommun(u.utvardering, u.valda_kommuner, _grupp(u)),
+       title=lambda u, d: f"{u.grupp_namn}: varje kommuns svar, utvärdering {u.utvardering}{_roll_titel(u)}",
+       load=lambda u: queries.likert_per_kommun(u.utvardering, u.valda_kommuner, _grupp(u), _roll(u)),
        build=lambda df, u: charts.likert_heatmap(df),
-       source=survey_source,
-       filename=lambda u: f"utvardering-{u.utvardering}-{_slug(u)}-per-kommun")
+       source=_roll_kalla,
+       filename=lambda u: f"utvardering-{u.utvardering}-{_slug(u)}-per-kommun{_roll_fil(u)}")
 figure("utvardering.jamforelse", "chart",
        title=lambda u, d: f"{u.grupp_namn}: medelvärde per fråga, {_years(u)}",
        load=lambda u: queries.likert_jamforelse(u.utvarderingar, u.valda_kommuner, _grupp(u),

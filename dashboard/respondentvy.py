@@ -14,7 +14,7 @@ from dashboard import queries, tables, urlstate
 from dashboard.components import show_table
 from dashboard.smagrupper import FOR_FA_SVAR, MIN_GROUP
 
-__all__: list[str] = ["ROLL_PARAM", "rollfilter", "med_roll", "visa_viktade_medel", "visa_kommun_roller", "visa_svarsfrekvens", "visa_dolda"]
+__all__: list[str] = ["ROLL_PARAM", "rollfilter", "antal_i_rollen", "med_roll", "visa_viktade_medel", "visa_kommun_roller", "visa_svarsfrekvens", "visa_dolda"]
 
 ROLL_PARAM = "roll"
 
@@ -31,6 +31,15 @@ def rollfilter(page: str, utvardering: int) -> str | None:
                                  help="Visa svaren från alla svarande eller bara från en roll.") or "Alla"
     urlstate.write(ROLL_PARAM, None if label == "Alla" else label)
     return queries.ROLLER[label]
+
+
+def antal_i_rollen(utvardering: int, kommunkoder, roll: str | None) -> int | None:
+    """How many respondents of the role answered among the kommuner; None when no role is chosen."""
+    if roll is None:
+        return None
+    data = queries.svarsfrekvens_roll(utvardering)
+    valda = data[data["kommunkod"].isin([str(k) for k in kommunkoder]) & (data["roll"] == roll)]
+    return int(valda["antal_svarande"].sum())
 
 
 def visa_viktade_medel(utvardering: int, kommunkoder, grupp: str, grupp_namn: str, roll: str | None) -> None:

@@ -5,7 +5,9 @@ import streamlit as st
 from dashboard import figures, queries, respondentvy, statistik, texts, urlstate
 from dashboard.components import show_figure
 from dashboard.layout import page_setup
-from dashboard.svenska import swedish_list
+from dashboard.charts import common
+from dashboard.smagrupper import FOR_FA_SVAR, MIN_GROUP, visas
+from dashboard.svenska import count, swedish_list
 
 filters = page_setup(
     "Utvärdering",
@@ -19,7 +21,8 @@ st.session_state.setdefault("utvardering_fragegrupp", "Syften")
 grupp_namn = st.segmented_control("Frågegrupp", list(queries.FRAGEGRUPPER), required=True,
                                   key="utvardering_fragegrupp") or "Syften"
 urlstate.write("fragegrupp", grupp_namn)
-urval = filters.urval(grupp_namn=grupp_namn)
+roll = respondentvy.rollfilter("utvardering", valt)
+urval = filters.urval(grupp_namn=grupp_namn, roll=roll)
 
 saknas = texts.saknas_text(queries.deltagande(valt), urval.valda_kommuner, valt)
 if saknas:
@@ -28,7 +31,12 @@ if saknas:
 st.header(f"{grupp_namn} – svarsfördelning {valt}")
 fordelning = figures.get("utvardering.fordelning")
 data = fordelning.load(urval)
-if data.empty:
+i_rollen = respondentvy.antal_i_rollen(valt, urval.valda_kommuner, roll)
+if i_rollen is not None and not visas(i_rollen):
+    st.info(f"{FOR_FA_SVAR}: {count(i_rollen, 'svarande')} med den valda rollen bland de valda kommunerna. "
+            f"Grupper med färre än {MIN_GROUP} svarande visas inte, så att ingen enskild kan pekas ut. "
+            "Välj fler kommuner eller alla roller.")
+elif data.empty:
     st.info(f"Inget svar inkommet från de valda kommunerna i utvärdering {valt}, så det finns inget att visa. "
             "Välj fler kommuner eller en annan utvärdering i sidopanelen.")
 else:
@@ -43,12 +51,19 @@ else:
         st.caption(f"I utvärdering {valt} svarade flera personer per kommun. Svarsfördelningen ovan räknar varje "
                    "svarande; medelvärdet och andelen positiva väger varje kommun lika.")
         respondentvy.visa_viktade_medel(valt, filters.valda_kommuner, queries.FRAGEGRUPPER[grupp_namn], grupp_namn,
-                                        respondentvy.rollfilter("utvardering", valt))
+                                        roll)
 
     st.header(f"{grupp_namn} – per kommun {valt}")
     show_figure(figures.render("utvardering.per_kommun", urval))
     if saknas:
         st.caption(saknas)
+    if roll:
+        st.caption(f"{common.SUPPRESSED_SYMBOL} {FOR_FA_SVAR}: kommunen har färre än {MIN_GROUP} svarande med den "
+                   "valda rollen.")
+
+if roll:
+    st.info(f"Rollfiltret gäller utvärdering {valt}. Jämförelserna nedan gäller alla svarande, eftersom de andra "
+            "utvärderingarna inte har roller.")
 
 st.header(f"{grupp_namn} – {swedish_list(filters.utvarderingar)} sida vid sida")
 urlstate.url_default("utvardering_lika", "lika", kind=bool)

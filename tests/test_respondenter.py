@@ -136,7 +136,7 @@ def export_2023() -> pd.DataFrame:
     frame["kommunkod"] = frame["Vilken kommun svarar du för?"].map(kod)
     frame["vem"] = frame["E-post"].str.strip().str.casefold().fillna("svar-" + frame["ID"].astype(str))
     frame["roll"] = frame["Roll"].str.strip().str.casefold().map(
-        lambda r: "förtroendevald" if r.startswith(("förtroende", "politik")) else "tjänsteperson")
+        lambda r: "förtroendevald" if r.startswith(("förtroende", "politi")) else "tjänsteperson")
     latest = frame.sort_values("Slutförandetid").groupby(["kommunkod", "vem"]).tail(1)
     return latest.assign(varde=latest[SYFTE_1].map(SCORES))
 
@@ -227,6 +227,68 @@ def test_role_filter_only_where_the_utvardering_has_roles(demo_env):
     expected = queries.likert_viktat(2023, alla, "syfte", "förtroendevald")["antal_svarande"].astype(str).tolist()
     assert medel["Svarande"].tolist() == expected
     assert "Varje kommun väger lika" in [r.value for r in at.radio]
+
+
+def test_2023_role_filter_on_the_county_figures(demo_db, export_2023):
+    """The role's county mean weighs every kommun equally within the role; the distribution counts its answers."""
+    alla = list(queries.kommuner()["kommunkod"])
+    roll = export_2023[export_2023["roll"] == "förtroendevald"]
+    kommun, _ = weighted(roll.dropna(subset=["varde"]))
+    resultat = queries.likert_resultat(2023, alla, "syfte", "förtroendevald").set_index("fraga_id").loc["syfte_1"]
+    assert resultat["medel"] == pytest.approx(kommun)
+    assert resultat["antal_svar"] == roll[SYFTE_1].notna().sum()
+    fordelning = queries.likert_fordelning(2023, alla, "syfte", "förtroendevald")
+    assert fordelning[fordelning["fraga_id"] == "syfte_1"]["antal"].sum() == roll[SYFTE_1].notna().sum()
+
+
+def test_2023_role_filter_per_kommun_suppresses_small_groups(demo_db, export_2023):
+    alla = list(queries.kommuner()["kommunkod"])
+    df = queries.likert_per_kommun(2023, alla, "syfte", "förtroendevald")
+    syfte_1 = df[df["fraga_id"] == "syfte_1"].set_index("kommunkod")
+    counts = export_2023[export_2023["roll"] == "förtroendevald"].groupby("kommunkod").size()
+    for kod, row in syfte_1.iterrows():
+        n = int(counts.get(kod, 0))
+        if n == 0:
+            assert row["svar"] == "Inget svar inkommet"
+        elif n < MIN_GROUP:
+            assert row["svar"] == FOR_FA_SVAR and pd.isna(row["varde"])
+        else:
+            group = export_2023[(export_2023["kommunkod"] == kod) & (export_2023["roll"] == "förtroendevald")]
+            assert row["varde"] == pytest.approx(group["varde"].mean())
+    assert (syfte_1["svar"] == FOR_FA_SVAR).any() and syfte_1["varde"].notna().any()
+    # without a role nothing is suppressed: every kommun's mean over all its respondents
+    assert FOR_FA_SVAR not in set(queries.likert_per_kommun(2023, alla, "syfte")["svar"])
+
+
+def test_utvardering_role_filter_applies_to_the_main_figures(demo_env, export_2023):
+    at = AppTest.from_file(page_path("utvardering.py"), default_timeout=60)
+    at.query_params["utvardering"] = "2023"
+    at.query_params["roll"] = "Förtroendevalda"
+    at.run()
+    assert not at.exception
+    markdown = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "Syften: svarsfördelning per fråga, utvärdering 2023, förtroendevalda" in markdown
+    assert "Syften: varje kommuns svar, utvärdering 2023, förtroendevalda" in markdown
+    captions = [c.value for c in at.caption]
+    assert any("Bara svar från förtroendevalda." in c for c in captions)
+    assert any(FOR_FA_SVAR in c and "färre än 3 svarande med den valda rollen" in c for c in captions)
+    assert any("Rollfiltret gäller utvärdering 2023" in i.value for i in at.info)
+    resultat = next(displayed(d) for d in at.dataframe if "Andel positiva" in " ".join(d.value.columns))
+    assert len(resultat)
+
+
+def test_utvardering_role_filter_on_one_small_kommun_says_too_few(demo_env, export_2023):
+    counts = export_2023[export_2023["roll"] == "förtroendevald"].groupby("kommunkod").size()
+    small = next(k for k, n in counts.items() if 0 < n < MIN_GROUP)
+    at = AppTest.from_file(page_path("utvardering.py"), default_timeout=60)
+    at.query_params["utvardering"] = "2023"
+    at.query_params["roll"] = "Förtroendevalda"
+    at.query_params["kommun"] = small
+    at.run()
+    assert not at.exception
+    assert any(i.value.startswith(f"{FOR_FA_SVAR}: {counts[small]} svarande med den valda rollen") for i in at.info)
+    markdown = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "svarsfördelning per fråga, utvärdering 2023" not in markdown
 
 
 def test_kommunprofil_shows_the_suppression_message(demo_env):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import altair as alt
 
+from dashboard.smagrupper import FOR_FA_SVAR
+
 
 __all__ = ["LIKERT_ORDER", "LIKERT_COLOURS", "CATEGORY_COLOURS", "FONT", "MISSING_ANSWERS",
            "likert_scale"]
@@ -25,8 +27,16 @@ CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55
 MISSING_ANSWERS = ["Inget svar på frågan", "Inget svar inkommet"]
 MISSING_COLOURS = ["#f0f0f0", "#bdbdbd"]
 NO_ANSWER, NO_ANSWER_COLOUR, NO_ANSWER_SYMBOL = MISSING_ANSWERS[1], MISSING_COLOURS[1], "–"
+# A group too small to show (dashboard.smagrupper): pale yellow, with its own symbol in the cell.
+SUPPRESSED_COLOUR, SUPPRESSED_SYMBOL = "#fff7bc", "×"
 
 
-def likert_scale() -> alt.Scale:
-    """Colour scale mapping the Likert labels (and the missing answers) to ordered colour-blind-safe colours."""
-    return alt.Scale(domain=LIKERT_ORDER + MISSING_ANSWERS, range=LIKERT_COLOURS + MISSING_COLOURS)
+def likert_scale(suppressed: bool = False) -> alt.Scale:
+    """Colour scale mapping the Likert labels (and the missing answers) to ordered colour-blind-safe colours.
+
+    suppressed: also the label of a group too small to show (only where the chart has one, so legends
+    elsewhere do not list it).
+    """
+    extra = [FOR_FA_SVAR] if suppressed else []
+    return alt.Scale(domain=LIKERT_ORDER + MISSING_ANSWERS + extra,
+                     range=LIKERT_COLOURS + MISSING_COLOURS + [SUPPRESSED_COLOUR] * len(extra))

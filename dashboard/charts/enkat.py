@@ -19,6 +19,7 @@ import pandas as pd
 
 from dashboard import svenska
 from dashboard.charts import common
+from dashboard.smagrupper import FOR_FA_SVAR
 
 __all__: list[str] = [
     "INSKICK_STATUS",
@@ -169,7 +170,8 @@ def vet_ej_domain(shares: pd.Series) -> float:
 
 
 # What a heatmap cell says when there is no score, so no cell is told by colour alone.
-CELL_SYMBOLS = {"Vet ej": "VE", "Inget svar på frågan": "·", "Inget svar inkommet": "–"}
+CELL_SYMBOLS = {"Vet ej": "VE", "Inget svar på frågan": "·", "Inget svar inkommet": "–",
+                FOR_FA_SVAR: common.SUPPRESSED_SYMBOL}
 LIKERT_LEGEND = ("{'Instämmer inte alls': '1', 'Instämmer i liten grad': '2', 'Instämmer delvis': '3', "
                  "'Instämmer till stor del': '4', 'Instämmer helt': '5', "
                  + ", ".join(f"'{k}': '{v}'" for k, v in CELL_SYMBOLS.items()) + "}[datum.label] + '  ' + datum.label")
@@ -191,8 +193,9 @@ def likert_heatmap(df: pd.DataFrame) -> alt.LayerChart:
                 axis=alt.Axis(labelAngle=-40, orient="top", labelOverlap=False)),
         y=alt.Y("kort_text:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
     )
+    suppressed = bool((df["svar"] == FOR_FA_SVAR).any())
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
-        color=alt.Color("svar:N", title="Svar", scale=common.likert_scale(),
+        color=alt.Color("svar:N", title="Svar", scale=common.likert_scale(suppressed),
                         legend=alt.Legend(orient="bottom", direction="horizontal", columns=3, labelLimit=0,
                                           labelExpr=LIKERT_LEGEND)),
         tooltip=[alt.Tooltip("kommun:N", title="Kommun"), alt.Tooltip("kort_text:N", title="Fråga"),

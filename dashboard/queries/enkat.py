@@ -12,6 +12,7 @@ import pandas as pd
 
 from dashboard import statistik
 from dashboard.db import query
+from dashboard.smagrupper import FOR_FA_SVAR, MIN_GROUP
 
 __all__: list[str] = [
     "FRAGEGRUPPER",
@@ -34,6 +35,11 @@ __all__: list[str] = [
 
 # Question groups shown on the Utvärdering page: label → fraga.grupp.
 FRAGEGRUPPER: dict[str, str] = {"Syften": "syfte", "Samverkansorganisationen": "organisation"}
+
+
+def _resultat_sql(roll: str | None) -> str:
+    """_RESULTAT_SQL weighing every kommun equally among all respondents, or among those of the role."""
+    return _RESULTAT_SQL.format(vikt="l.vikt_roll" if roll else "l.vikt")
 
 
 def _koder(kommunkoder) -> list[str]:
@@ -172,13 +178,14 @@ select l.utvardering, f.fraga_id, f.kort_text, f.fraga, f.grupp, f.syfte_nr, f.o
        count(l.varde) as antal_stallning,
        count(*) filter (where l.vet_ej) as antal_vet_ej,
        count(*) filter (where l.vet_ej) / count(*) as andel_vet_ej,
-       sum(l.varde * l.vikt) / sum(l.vikt) as medel,
-       coalesce(sum(l.vikt) filter (where l.varde >= 4), 0) / nullif(sum(l.vikt), 0) as andel_positiv
+       sum(l.varde * {vikt}) / sum({vikt}) as medel,
+       coalesce(sum({vikt}) filter (where l.varde >= 4), 0) / nullif(sum({vikt}), 0) as andel_positiv
 from likertsvar l
 join fraga f using (fraga_id)
 where l.utvardering in (select unnest(?))
   and l.kommunkod in (select unnest(?))
   and f.grupp = ?
+  and (?::varchar is null or l.roll = ?)
 group by all
 order by l.utvardering, f.ordning
 """
@@ -223,18 +230,19 @@ def syfte_medel(utvardering: int, forra: int | None = None) -> pd.DataFrame:
     return df
 
 
-def likert_resultat(utvardering: int, kommunkoder, grupp: str) -> pd.DataFrame:
-    """Per question for one utvärdering and the chosen kommuner: mean, share positive (4–5) and Vet ej.
+def likert_resultat(utvardering: int, kommunkoder, grupp: str, roll: str | None = None) -> pd.DataFrame:
+    """Per question for one utvärdering and the chosen kommuner (and role): mean, share positive (4–5) and Vet ej.
 
     Columns: utvardering, fraga_id, kort_text, fraga, grupp, syfte_nr, ordning, antal_svar,
     antal_stallning (answers 1–5), antal_vet_ej, andel_vet_ej (of all answers), medel,
-    andel_positiv (of antal_stallning).
+    andel_positiv (of antal_stallning). Every kommun weighs equally (within the role when one is given).
     """
-    return query(_RESULTAT_SQL, ([int(utvardering)], _koder(kommunkoder), grupp))
+    return query(_resultat_sql(roll), ([int(utvardering)], _koder(kommunkoder), grupp, roll, roll))
 
 
-def likert_fordelning(utvardering: int, kommunkoder, grupp: str) -> pd.DataFrame:
-    """Per question and answer option (including Vet ej, zeros kept) for one utvärdering and the chosen kommuner.
+def likert_fordelning(utvardering: int, kommunkoder, grupp: str, roll: str | None = None) -> pd.DataFrame:
+    """Per question and answer option (including Vet ej, zeros kept) for one utvärdering, the chosen kommuner and
+    role (None: all respondents).
 
     Columns: fraga_id, kort_text, ordning, svar (label), varde (1–5, null for Vet ej),
     antal, andel (of the question's answers 1–5; null for Vet ej), andel_alla (of all
@@ -254,7 +262,7 @@ def likert_fordelning(utvardering: int, kommunkoder, grupp: str) -> pd.DataFrame
         antal as (
             select l.fraga_id, l.svar, count(*) as antal
             from likertsvar l
-            where l.utvardering = ? and l.kommunkod in (select unnest(?))
+            where l.utvardering = ? and l.kommunkod in (select unnest(?)) and (?::varchar is null or l.roll = ?)
             group by all
         ),
         final as (
@@ -269,16 +277,18 @@ def likert_fordelning(utvardering: int, kommunkoder, grupp: str) -> pd.DataFrame
         from final
         order by ordning, coalesce(varde, 0)
         """,
-        (int(utvardering), _koder(kommunkoder), grupp, int(utvardering), _koder(kommunkoder)),
+        (int(utvardering), _koder(kommunkoder), grupp, int(utvardering), _koder(kommunkoder), roll, roll),
     )
 
 
-def likert_per_kommun(utvardering: int, kommunkoder, grupp: str) -> pd.DataFrame:
-    """Each chosen kommun's answer per question for one utvärdering; every chosen kommun is present.
+def likert_per_kommun(utvardering: int, kommunkoder, grupp: str, roll: str | None = None) -> pd.DataFrame:
+    """Each chosen kommun's answer per question for one utvärdering (and role); every chosen kommun is present.
 
-    A kommun that did not answer the utvärdering has svar 'Inget svar inkommet' on every question; one that
-    answered but left a question blank has 'Inget svar på frågan' (varde null for both). Where several people
-    per kommun answered, varde is the mean over them and svar the label of the rounded mean.
+    A kommun that did not answer the utvärdering (or has no respondent of the role) has svar 'Inget svar
+    inkommet' on every question; one that answered but left a question blank has 'Inget svar på frågan' (varde
+    null for both). Where several people per kommun answered, varde is the mean over them and svar the label of
+    the rounded mean. With a role, a kommun with fewer than MIN_GROUP respondents of that role is suppressed:
+    svar FOR_FA_SVAR, varde null (dashboard.smagrupper).
     Columns: kommunkod, kommun, fraga_id, kort_text, ordning, svar, varde, vet_ej.
     """
     return query(
@@ -288,31 +298,39 @@ def likert_per_kommun(utvardering: int, kommunkoder, grupp: str) -> pd.DataFrame
             from likertsvar l join fraga f using (fraga_id)
             where l.utvardering = ? and f.grupp = ?
         ),
+        rollgrupp as (
+            select kommunkod, count(*) as antal from enkatsvar
+            where utvardering = ? and galler and (?::varchar is null or roll = ?)
+            group by kommunkod
+        ),
         kommuner as (
-            select d.kommunkod, d.kommun, d.har_svarat
-            from deltagande d
+            select d.kommunkod, d.kommun, d.har_svarat and coalesce(g.antal, 0) > 0 as har_svarat,
+                   ?::varchar is not null and coalesce(g.antal, 0) between 1 and ? - 1 as for_fa
+            from deltagande d left join rollgrupp g using (kommunkod)
             where d.utvardering = ? and d.kommunkod in (select unnest(?))
-        )
-        ,
+        ),
         -- several respondents (flera_per_kommun): the kommun's mean, labelled by the rounded mean
         svar as (
             select l.kommunkod, l.fraga_id, avg(l.varde) as varde, bool_and(l.vet_ej) as vet_ej,
                    case when count(*) = 1 then any_value(l.svar)
                         when avg(l.varde) is null then 'Vet ej'
                         else (select s.etikett from likertskala s where s.varde = round(avg(l.varde))) end as svar
-            from likertsvar l where l.utvardering = ?
+            from likertsvar l where l.utvardering = ? and (?::varchar is null or l.roll = ?)
             group by all
         )
         select k.kommunkod, k.kommun, f.fraga_id, f.kort_text, f.ordning,
-               coalesce(l.svar, case when k.har_svarat then 'Inget svar på frågan' else 'Inget svar inkommet' end)
-                   as svar,
-               l.varde, coalesce(l.vet_ej, false) as vet_ej
+               case when k.for_fa then ?
+                    else coalesce(l.svar, case when k.har_svarat then 'Inget svar på frågan'
+                                               else 'Inget svar inkommet' end) end as svar,
+               case when k.for_fa then null else l.varde end as varde,
+               not k.for_fa and coalesce(l.vet_ej, false) as vet_ej
         from kommuner k
         cross join fragor f
         left join svar l on l.kommunkod = k.kommunkod and l.fraga_id = f.fraga_id
         order by k.kommunkod, f.ordning
         """,
-        (int(utvardering), grupp, int(utvardering), _koder(kommunkoder), int(utvardering)),
+        (int(utvardering), grupp, int(utvardering), roll, roll, roll, MIN_GROUP, int(utvardering),
+         _koder(kommunkoder), int(utvardering), roll, roll, FOR_FA_SVAR),
     )
 
 
@@ -400,7 +418,7 @@ def likert_jamforelse(utvarderingar, kommunkoder, grupp: str, lika: bool = True)
     """
     koder = jamforbara_kommuner(utvarderingar, kommunkoder) if lika else list(_koder(kommunkoder))
     years = sorted(int(u) for u in utvarderingar)
-    df = query(_RESULTAT_SQL, (years, koder, grupp))
+    df = query(_resultat_sql(None), (years, koder, grupp, None, None))
     df = df.sort_values(["ordning", "utvardering"], kind="stable").reset_index(drop=True)
     df["forandring"] = df.groupby("fraga_id")["medel"].diff()
     df["n_par"], df["p"], df["bedomning"] = pd.NA, float("nan"), None

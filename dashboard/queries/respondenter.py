@@ -15,7 +15,7 @@ from dashboard.db import query
 from dashboard.smagrupper import skydda
 
 __all__: list[str] = [
-    "ROLLER", "VIKTNINGAR", "svarsmodell", "roller", "likert_viktat", "likert_kommun_roll", "svarsfrekvens_roll",
+    "ROLLER", "ROLL_PLURAL", "VIKTNINGAR", "svarsmodell", "roller", "likert_viktat", "likert_kommun_roll", "svarsfrekvens_roll",
     "ej_svarat_roll", "vikt_text", "fritext_roller",
 ]
 
@@ -24,7 +24,7 @@ ROLLER: dict[str, str | None] = {"Alla": None, "Förtroendevalda": "förtroendev
                                  "Tjänstepersoner": "tjänsteperson"}
 # Weighting choices: label → column of likert_viktat.
 VIKTNINGAR: dict[str, str] = {"Varje kommun väger lika": "medel_kommun", "Varje svarande väger lika": "medel_svarande"}
-_PLURAL = {"förtroendevald": "förtroendevalda", "tjänsteperson": "tjänstepersoner"}
+ROLL_PLURAL = {"förtroendevald": "förtroendevalda", "tjänsteperson": "tjänstepersoner"}
 
 
 def svarsmodell(utvardering: int) -> str:
@@ -133,7 +133,7 @@ def ej_svarat_roll(utvardering: int, kommunkoder=None) -> pd.DataFrame:
     if kommunkoder is not None:
         df = df[df["kommunkod"].isin([str(k) for k in kommunkoder])]
     df = df[df["antal_inbjudna"].notna() & (df["antal_svarande"] < df["antal_inbjudna"])].reset_index(drop=True)
-    df["text"] = [f"{r.kommun}: {int(r.antal_svarande)} av {int(r.antal_inbjudna)} {_PLURAL.get(r.roll, r.roll)}"
+    df["text"] = [f"{r.kommun}: {int(r.antal_svarande)} av {int(r.antal_inbjudna)} {ROLL_PLURAL.get(r.roll, r.roll)}"
                   for r in df.itertuples(index=False)]
     return df
 
