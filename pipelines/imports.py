@@ -68,6 +68,8 @@ KINDS: tuple[Kind, ...] = (
          tuple(schemas.fragekatalog_schema().columns)),
     Kind("utvarderingar", "Referensfil: utvärderingar", "utvarderingar_file",
          tuple(schemas.utvarderingar_schema().columns)),
+    Kind("utskick", "Referensfil: utskick (inbjudna per kommun och roll)", "utskick_file",
+         ("utvardering", "kommun", "roll", "antal_inbjudna")),
 )
 KIND_BY_ID = {kind.id: kind for kind in KINDS}
 YEAR_SHEET = re.compile(r"^\s*(20\d\d)\s*$")

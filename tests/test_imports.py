@@ -62,6 +62,9 @@ def test_too_large_upload_is_refused(monkeypatch):
     ("befolkningsprognos.csv", ["befolkningsprognos", "befolkning"]),
     ("skattekraft.csv", ["skattekraft"]),
     ("fragekatalog.csv", ["fragekatalog"]),
+    ("utvarderingar.csv", ["utvarderingar"]),
+    ("utskick.csv", ["utskick"]),
+    ("utvardering_2023.xlsx", ["enkat"]),
 ])
 def test_recognises_every_demo_source(name, expected):
     assert [k.id for k in imports.recognise(name, (RAW / name).read_bytes(), RAW)] == expected
@@ -101,6 +104,15 @@ def test_dry_run_shows_the_changed_figure_and_publishes_nothing(import_env):
     assert preview.manifest.set_index("fil").loc["kommunala_anslag.xlsx", "rader_inlasta"] > 0
     assert sha256(published_file(import_env["db"])) == before
     assert import_log() == [] and archived_files() == []
+
+
+def test_an_uploaded_invitation_list_changes_the_response_rate_in_the_dry_run(import_env):
+    text = (RAW / "utskick.csv").read_text(encoding="utf-8")
+    assert "2023,Sorsele,förtroendevald,3" in text
+    preview = imports.dry_run({}, {"utskick.csv": text.replace("2023,Sorsele,förtroendevald,3",
+                                                                "2023,Sorsele,förtroendevald,5").encode("utf-8")})
+    assert "utskick" in list(preview.tables["tabell"])
+    assert imports.target_name(imports.KIND_BY_ID["utskick"], RAW) == "utskick.csv"
 
 
 def test_archive_keeps_the_bytes_unchanged_with_who_and_when(import_env):
