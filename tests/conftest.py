@@ -146,6 +146,12 @@ def raw_workspace(tmp_path, demo_db) -> tuple[Path, Path]:
     return raw, db
 
 
+def on_tab(at, flik: str, key: str = "fritext_flik"):
+    """Choose a page's tab as a click would: tabs with on_change="rerun" run only the open tab. Returns at."""
+    at.session_state[key] = flik
+    return at
+
+
 def tema_choice(at, quote_key: str):
     """The 'Under vilket tema …' radio of a quote's add button (its key ends with the preselected tema)."""
     return next(r for r in at.radio if str(r.key).startswith(f"{quote_key}-tema-"))

@@ -21,7 +21,7 @@ from dashboard.auth import (
 )
 from pipelines.settings import setting_str
 from pipelines.themes.corrections import load_corrections
-from tests.conftest import page_path
+from tests.conftest import on_tab, page_path
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 DEFAULT_MAP = parse_role_map(setting_str("auth_role_map"))
@@ -209,7 +209,7 @@ def test_a_broken_role_setting_ends_in_swedish_words_not_a_traceback(demo_env, m
 
 
 def fritext(user: dict) -> AppTest:
-    at = AppTest.from_file(page_path("fritext.py"), default_timeout=60)
+    at = on_tab(AppTest.from_file(page_path("fritext.py"), default_timeout=60), "Granska")
     at.user = user
     return at.run()
 
@@ -235,7 +235,7 @@ def test_fritext_review_and_retrain_follow_the_role(demo_env, roles, corrects, r
 
 def test_local_mode_records_corrections_as_the_local_user(demo_env, tmp_path, monkeypatch):
     monkeypatch.setenv("UTV_USER_DIR", str(tmp_path))
-    at = AppTest.from_file(page_path("fritext.py"), default_timeout=60).run()  # no [auth]: local mode
+    at = on_tab(AppTest.from_file(page_path("fritext.py"), default_timeout=60), "Granska").run()  # no [auth]: local mode
     first = queries.granskningsko(queries.fritextsvar_med_teman(queries.FritextUrval((2025,)))).svar_id[0]
     at.button(key=f"spara-{first}").click().run()
     assert not at.exception

@@ -18,7 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pipelines.publish import published_file
-from tests.conftest import page_path
+from tests.conftest import on_tab, page_path
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -140,7 +140,7 @@ def test_retrain_button_with_a_damaged_store_shows_a_swedish_message(workspace):
     workspace["user"].mkdir()
     (workspace["user"] / "anvandardata.sqlite").write_bytes(b"\x00garbage" * 4096)
     before = fingerprint(workspace["db"])
-    at = AppTest.from_file(page_path("fritext.py"), default_timeout=120).run()
+    at = on_tab(AppTest.from_file(page_path("fritext.py"), default_timeout=120), "Granska").run()
     assert any(w.value.startswith("Rättelserna kunde inte läsas: Användarnas databas (anvandardata.sqlite) är skadad")
                for w in at.warning)
     at.button(key="fritext_trana_om").click().run()

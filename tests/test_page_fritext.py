@@ -10,7 +10,7 @@ import pipelines.themes
 from pipelines.themes.corrections import add_correction, load_corrections
 from dashboard import queries
 from pipelines.build import run
-from tests.conftest import RAW_DIR, page_path
+from tests.conftest import RAW_DIR, on_tab, page_path
 
 PAGE = "fritext.py"
 MALICIOUS = 'Se <b>fet</b> och **viktigt** [länk](x) =SUMMA(A1) <script>alert(1)</script> Umeå'
@@ -76,11 +76,14 @@ def test_search_highlights_the_hits(private_env):
 
 def test_heatmaps_tables_and_codebook(private_env, tmp_path, monkeypatch):
     monkeypatch.setattr(pipelines.themes, "EVALUATION_PATH", tmp_path / "not-yet-evaluated.json")
-    at = app().run()
+    at = on_tab(app(), "Antal per tema").run()
     assert len(at.get("vega_lite_chart")) == 2  # tema × kommun, tema × delstrategi
     tables = [d.value for d in at.dataframe]
     assert any("Totalt" in t.columns and "Umeå" in t.columns for t in tables)
     assert any("Inkluderande samhällen" in t.columns for t in tables)
+    assert not [d for d in at.dataframe if list(d.value.columns) == ["Tema", "Beskrivning"]]  # other tabs do not run
+    on_tab(at, "Teman och modellens kvalitet").run()
+    tables = [d.value for d in at.dataframe]
     codebook = next(t for t in tables if list(t.columns) == ["Tema", "Beskrivning"])
     assert len(codebook) == 12
     assert any("python -m pipelines.themes evaluate" in i.value for i in at.info)  # no evaluation figures yet
@@ -95,13 +98,13 @@ def test_model_quality_from_evaluation_json(private_env, tmp_path, monkeypatch):
     path = tmp_path / "evaluation.json"
     path.write_text(json.dumps(figures), encoding="utf-8")
     monkeypatch.setattr(pipelines.themes, "EVALUATION_PATH", path)
-    at = app().run()
+    at = on_tab(app(), "Teman och modellens kvalitet").run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Träffsäkerhet, huvudtema"] == "87\u00a0%"
     assert metrics["Makro-F1"] == "0,86"
     assert metrics["Träffsäkerhet på testdel"] == "85\u00a0%"
-    assert len(at.get("vega_lite_chart")) == 3
+    assert len(at.get("vega_lite_chart")) == 1  # F1 per tema (no reliability table in these figures)
     assert any(list(d.value.columns) == ["Tema", "Modellen", "Nyckelord (baslinje)"] for d in at.dataframe)
 
 
@@ -111,7 +114,7 @@ def test_correction_in_the_ui_is_stored_shown_and_survives_a_rebuild(private_env
     new = "krisberedskap" if "krisberedskap" not in model_teman else "vatten_avlopp"
     at = app()
     at.user = {"is_logged_in": True, "sub": "anna-1", "name": "Anna Andersson", "roles": ["granskare"]}
-    at.run()
+    on_tab(at, "Granska").run()
     at.multiselect(key=f"granska-{svar_id}").set_value([new])
     at.button(key=f"spara-{svar_id}").click().run()
     assert not at.exception
@@ -122,6 +125,7 @@ def test_correction_in_the_ui_is_stored_shown_and_survives_a_rebuild(private_env
     assert (svar_id, new, "lagg_till", "Anna Andersson", "anna-1") in log  # the signed-in user's name and id
     assert all((svar_id, t, "ta_bort", "Anna Andersson", "anna-1") in log for t in model_teman)
     label = queries.teman().set_index("tema_id").loc[new, "etikett"]
+    on_tab(at, "Svar")
     at.multiselect(key="fritext_fragor").set_value([queue.fraga_id[0]])
     at.multiselect(key="_w_kommuner").set_value([queue.kommunkod[0]]).run()
     assert answer_count(at) == 1
@@ -139,7 +143,7 @@ def test_retrain_button_retrains_and_retags(private_env):
     svar_id = queries.fritextsvar_med_teman(queries.FritextUrval((2025,))).svar_id[0]
     add_correction(private_env["user"], svar_id, "krisberedskap", "lagg_till", "Testare")
     before = private_env["db"].stat().st_mtime_ns
-    at = app().run()
+    at = on_tab(app(), "Granska").run()
     at.button(key="fritext_trana_om").click().run()
     assert not at.exception
     assert any("Modellen tränades om" in s.value and "taggades om" in s.value for s in at.success)
@@ -154,10 +158,10 @@ def test_malicious_answer_is_shown_escaped(private_env):
         con.execute("insert into fritextsvar values (?, 2025, 99, '2480', 'ovriga_behov', 'ovrigt', null, null, ?)",
                     [MALICIOUS_ID, MALICIOUS])
         con.execute("insert into fritext_tema values (?, 'samverkan_organisation', 0.01, 'modell', 1)", [MALICIOUS_ID])
-    at = app().run()
+    at = on_tab(app(), "Granska").run()
     assert not at.exception
     assert MALICIOUS in [t.value for t in at.text]  # st.text: shown as-is, never rendered
-    at.text_input(key="fritext_sok").input("summa").run()
+    on_tab(at, "Svar").text_input(key="fritext_sok").input("summa").run()
     assert not at.exception
     hit = next(m for m in markdown(at) if "orange-background" in m)
     assert r"\<b\>fet\</b\>" in hit and r"\*\*viktigt\*\*" in hit and r"\[länk\]\(x\)" in hit
@@ -171,9 +175,22 @@ def test_tema_per_kommun_shows_a_kommun_without_answer_as_such(private_env):
     at = app()
     at.session_state["val_utvardering"] = 2024
     at.session_state["val_kommuner"] = ["2422", "2480"]  # Sorsele did not answer 2024
-    at.run()
+    on_tab(at, "Antal per tema").run()
     assert not at.exception
     per_kommun = next(d.value for d in at.dataframe if "Umeå" in d.value.columns)
     assert list(per_kommun.columns) == ["Tema", "Sorsele (inget svar inkommet)", "Umeå", "Totalt"]
     assert per_kommun["Sorsele (inget svar inkommet)"].isna().all()
     assert (per_kommun["Totalt"] == per_kommun["Umeå"]).all()
+
+
+def test_the_chosen_tab_comes_from_the_url_and_only_it_runs(demo_env):
+    at = app()
+    at.query_params["flik"] = "Granska"
+    at.run()
+    assert not at.exception
+    assert at.session_state["fritext_flik"] == "Granska"
+    assert [e for e in at.expander if e.label == "Historik"]  # the review queue ran
+    assert not [b for b in at.button if str(b.key).startswith("citat-")]  # the answers' tab did not
+    on_tab(at, "Svar").run()
+    assert [b for b in at.button if str(b.key).startswith("citat-")]
+    assert "flik" not in at.query_params  # the first tab is the default and leaves the URL clean

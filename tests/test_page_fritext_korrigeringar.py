@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import queries
 from dashboard.export import table_export
 from pipelines.themes.corrections import add_correction
-from tests.conftest import displayed, page_path
+from tests.conftest import displayed, on_tab, page_path
 
 T0 = datetime(2025, 10, 1, 9, 0, tzinfo=timezone.utc)  # 11:00 in Sweden
 
@@ -68,7 +68,7 @@ def test_a_correction_of_an_answer_no_longer_in_the_database_keeps_who_and_when(
 
 
 def test_granska_shows_history_per_answer_and_a_download_of_all_corrections(reviewed):
-    at = AppTest.from_file(page_path("fritext.py"), default_timeout=120).run()
+    at = on_tab(AppTest.from_file(page_path("fritext.py"), default_timeout=120), "Granska").run()
     assert not at.exception
     historik = [e for e in at.expander if e.label == "Historik"]
     assert len(historik) == 10  # one per answer on the review page; the reviewed answer (manual now) comes last
@@ -97,7 +97,7 @@ def test_a_reviewers_order_of_teman_is_kept_through_the_page(workspace):
     reordered = [row.teman[1], row.teman[0]]
     at = AppTest.from_file(page_path("fritext.py"), default_timeout=120)
     at.session_state["_w_kommuner"] = [row.kommunkod]
-    at.run()
+    on_tab(at, "Granska").run()
     at.multiselect(key="fritext_fragor").set_value([row.fraga_id]).run()
     at.multiselect(key=f"granska-{row.svar_id}").set_value(reordered).run()
     at.button(key=f"spara-{row.svar_id}").click().run()
@@ -105,5 +105,6 @@ def test_a_reviewers_order_of_teman_is_kept_through_the_page(workspace):
     saved = queries.fritextsvar_med_teman(queries.FritextUrval((2025,))).set_index("svar_id").loc[row.svar_id]
     assert saved.teman == reordered and saved.kallor == ["manuell", "manuell"]
     labels = queries.tema_etiketter()
+    on_tab(at, "Svar").run()
     assert tema_choice(at, f"citat-{row.svar_id}").options == [labels[t] for t in reordered]
     assert tema_choice(at, f"citat-{row.svar_id}").value == labels[reordered[0]]

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 import pipelines.themes
 from pipelines.themes.corrections import ADD, add_corrections
-from tests.conftest import displayed, page_path
+from tests.conftest import displayed, on_tab, page_path
 
 RELIABILITY = [{"bin_from": 0.3, "bin_to": 0.4, "n": 20, "confidence": 0.36, "accuracy": 0.4},
                {"bin_from": 0.9, "bin_to": 1.0, "n": 90, "confidence": 0.95, "accuracy": 0.94}]
@@ -25,7 +25,7 @@ def evaluation(tmp_path, monkeypatch, **extra) -> None:
 
 
 def app() -> AppTest:
-    return AppTest.from_file(page_path("fritext.py"), default_timeout=60)
+    return on_tab(AppTest.from_file(page_path("fritext.py"), default_timeout=60), "Teman och modellens kvalitet")
 
 
 def test_reliability_diagram_table_and_calibration_error(private_env, tmp_path, monkeypatch):
@@ -35,7 +35,7 @@ def test_reliability_diagram_table_and_calibration_error(private_env, tmp_path, 
     assert any("Kalibreringsfel (ECE) i korsvalideringen: 0,04" in c.value for c in at.caption)
     table = next(d.value for d in at.dataframe if "Andel rätt" in d.value.columns)
     assert list(table["Konfidens"]) == ["0,3–0,4", "0,9–1,0"] and list(table["Antal svar"]) == [20, 90]
-    assert len(at.get("vega_lite_chart")) == 4  # two heatmaps, F1, reliability
+    assert len(at.get("vega_lite_chart")) == 2  # F1 and reliability (only the open tab runs)
 
 
 def test_evaluation_without_reliability_says_what_to_do(private_env, tmp_path, monkeypatch):

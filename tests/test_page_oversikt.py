@@ -141,3 +141,23 @@ def test_sheets_and_columns_not_read_are_warned_about(private_env):
     assert "1 blad i arbetsböckerna lästes inte" in warning
     assert "1 kolumn är dold i Excel eller ligger utanför filkontraktet" in warning
     assert at.dataframe[-1].value["Kolumn"].tolist() == ["Kommentar", ""]
+
+
+def test_with_more_utvarderingar_than_compared_the_latest_are_shown_and_the_sidebar_says_so(demo_env, monkeypatch):
+    monkeypatch.setenv("UTV_COMPARED_UTVARDERINGAR", "2")
+    at = app().run()
+    assert not at.exception
+    assert [m.label for m in at.metric if m.label.startswith("Utvärdering ")] == ["Utvärdering 2024",
+                                                                                 "Utvärdering 2025"]
+    assert ("Sidorna jämför utvärdering 2024 och 2025. Välj en tidigare utvärdering ovan för att jämföra äldre."
+            in [c.value for c in at.sidebar.caption])
+    at.sidebar.selectbox(key="_w_utvardering").set_value(2023).run()
+    assert [m.label for m in at.metric if m.label.startswith("Utvärdering ")] == ["Utvärdering 2023"]
+    assert any(c.value.startswith("Sidorna jämför utvärdering 2023.") for c in at.sidebar.caption)
+
+
+def test_all_three_demo_utvarderingar_are_compared_by_default(demo_env):
+    at = app().run()
+    assert [m.label for m in at.metric if m.label.startswith("Utvärdering ")] == [
+        "Utvärdering 2023", "Utvärdering 2024", "Utvärdering 2025"]
+    assert not [c for c in at.sidebar.caption if "Sidorna jämför" in c.value]
