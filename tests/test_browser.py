@@ -17,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect, sync_playwright
 
 from dashboard.navigation import app_pages
@@ -111,17 +112,27 @@ def wait_for_app(page) -> None:
 
 
 def first_visible_chart(page):
-    """The page's first chart; if it sits in a tab that is not open, open the tabs in turn until one shows."""
-    charts = page.locator('[data-testid="stVegaLiteChart"]')
-    charts.first.wait_for(state="attached", timeout=60_000)
-    visible = charts.locator("visible=true")
-    for tab in [None, *page.get_by_role("tab").all()]:
-        if tab is not None:
-            tab.click()
-            page.wait_for_timeout(500)
-        if visible.count():
+    """The page's first chart; if none shows, open the page's tabs in turn (only the open tab's content runs)."""
+    visible = page.locator('[data-testid="stVegaLiteChart"]').locator("visible=true")
+
+    def shown(timeout: int) -> bool:
+        try:
+            visible.first.wait_for(state="visible", timeout=timeout)
+            return True
+        except PlaywrightTimeoutError:
+            return False
+
+    if shown(30_000):
+        return visible.first
+    tabs = page.get_by_role("tab")  # counted only now: the page has finished drawing
+    for index in range(tabs.count()):
+        if tabs.nth(index).get_attribute("aria-selected") == "true":
+            continue  # already open and without a chart
+        tabs.nth(index).click()
+        wait_for_app(page)
+        if shown(30_000):
             return visible.first
-    return charts.first
+    raise AssertionError("Inget diagram syns på sidan, inte heller under någon flik.")
 
 
 @pytest.mark.parametrize("path, title, shot", PAGES, ids=[p[2] for p in PAGES])
