@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 import threading
-import weakref
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
@@ -152,7 +152,7 @@ class Normaliser(TransformerMixin, BaseEstimator):
                 else " ".join(words)
             if self.phrase_pattern_ is not None:
                 lowered = joined.lower()
-                if any(start in lowered for start in self.phrase_starts_):
+                if starts_pattern(self.phrase_starts_).search(lowered):
                     joined = self.phrase_pattern_.sub(self.expand, joined)
             result.append(joined)
         return result
@@ -164,16 +164,17 @@ class Normaliser(TransformerMixin, BaseEstimator):
         each distinct word is expanded and lower-cased once; only texts that may hold a
         phrase entry are expanded whole.
         """
-        splits = [str(text).split() for text in texts]
-        raw_docs, raw = word_matrix(splits)
+        raw_docs, raw = text_matrix(texts)
         changed = self._expanded_words(set(raw))
         lowered = [changed.get(w, w).lower().split() for w in raw]
         to_lower, words = word_matrix(lowered)
         docs = (raw_docs @ to_lower).tocsr()
         if self.phrase_pattern_ is None or not len(raw):
             return docs, words
-        flagged = np.array([any(start in part for part in parts for start in self.phrase_starts_) for parts in lowered])
-        rows = np.flatnonzero(raw_docs @ flagged.astype(float))
+        # a phrase's first word holds no whitespace: "in some part" is "in the lowered word"
+        flagged = lines_matching(starts_pattern(self.phrase_starts_),
+                                 [changed.get(w, w).lower() for w in raw]).astype(float)
+        rows = np.flatnonzero(raw_docs @ flagged)
         if not len(rows):
             return docs, words
         phrase_docs, phrase_words = word_matrix([t.lower().split() for t in self.transform([texts[i] for i in rows])])
@@ -203,6 +204,31 @@ class Normaliser(TransformerMixin, BaseEstimator):
         return {w: e for w, e in zip(words, expanded) if e != w}
 
 
+@lru_cache(maxsize=64)
+def starts_pattern(starts: frozenset[str]) -> re.Pattern:
+    """One pattern finding any of these strings inside a text (remembered per set)."""
+    return re.compile("|".join(re.escape(s) for s in sorted(starts, key=len, reverse=True)) or r"(?!)")
+
+
+def lines_matching(pattern: re.Pattern, strings: Sequence[str]) -> np.ndarray:
+    """Boolean per string: ``pattern.search(string)`` finds something (one scan over the joined strings).
+
+    For patterns whose matches never span a line break: each string is a line of the joined
+    text, and a scan finds the leftmost match of every line that holds one.
+    """
+    found = np.zeros(len(strings), dtype=bool)
+    if not len(strings):
+        return found
+    joined = "\n".join(strings)
+    if joined.count("\n") != len(strings) - 1:  # a string holding a line break: one by one
+        return np.array([pattern.search(s) is not None for s in strings], dtype=bool)
+    starts = np.cumsum([0] + [len(s) + 1 for s in strings[:-1]])
+    positions = [m.start() for m in pattern.finditer(joined)]
+    if positions:
+        found[np.searchsorted(starts, positions, side="right") - 1] = True
+    return found
+
+
 class Folder(TransformerMixin, BaseEstimator):
     """The diacritics-free channel: each text folded (see ``fold``)."""
 
@@ -218,23 +244,51 @@ class Folder(TransformerMixin, BaseEstimator):
 # --- fast blocks --------------------------------------------------------------------
 
 
-def word_matrix(rows: Sequence[list[str]]) -> tuple[sparse.csr_matrix, list[str]]:
-    """Documents × distinct words count matrix for tokenised rows, and the distinct words in column order."""
-    flat = [w for words in rows for w in words]
-    codes, words = pd.factorize(pd.Series(flat, dtype=object), sort=False) if flat else (np.array([], int), [])
-    indptr = np.concatenate([[0], np.cumsum([len(words_) for words_ in rows])])
-    matrix = sparse.csr_matrix((np.ones(len(codes)), codes, indptr), shape=(len(rows), len(words)))
-    matrix.sum_duplicates()
+def word_matrix(rows: Sequence[list[str]], canonical: bool = True) -> tuple[sparse.csr_matrix, list[str]]:
+    """Documents × distinct words count matrix for tokenised rows, and the distinct words in column order.
+
+    canonical=False leaves a word repeated in a row as repeated entries (summed by any product).
+    """
+    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    return flat_matrix(list(chain.from_iterable(rows)), lengths, canonical)
+
+
+def flat_matrix(flat: list[str], lengths: np.ndarray, canonical: bool = True) -> tuple[sparse.csr_matrix, list[str]]:
+    """``word_matrix`` from all rows' words in one list and the number of words of each row."""
+    codes, words = pd.factorize(np.array(flat, dtype=object), sort=False) if flat else (np.array([], int), [])
+    indptr = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    matrix = sparse.csr_matrix((np.ones(len(codes)), codes, indptr), shape=(len(lengths), len(words)))
+    if canonical:
+        matrix.sum_duplicates()
     return matrix, list(words)
 
 
-def rows_matrix(columns: Sequence[Sequence[int]], width: int) -> sparse.csr_matrix:
-    """A count matrix with one row per list of column indices (repeats counted)."""
-    indptr = np.cumsum([0] + [len(c) for c in columns])
-    indices = np.fromiter((i for c in columns for i in c), dtype=np.int64, count=int(indptr[-1]))
-    matrix = sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(columns), width))
-    matrix.sum_duplicates()
-    return matrix
+SENTINEL = "\x00"
+
+
+def text_matrix(texts: Sequence[str]) -> tuple[sparse.csr_matrix, list[str]]:
+    """``word_matrix([str(t).split() for t in texts], canonical=False)``, split in one go.
+
+    The texts are joined around a separator word and split once; the separator's
+    positions give the rows. Text by text when a text holds the separator character.
+    """
+    texts = [str(t) for t in texts]
+    joined = f" {SENTINEL} ".join(texts)
+    if len(texts) < 2 or joined.count(SENTINEL) != len(texts) - 1:
+        return word_matrix([t.split() for t in texts], canonical=False)
+    codes, words = pd.factorize(np.array(joined.split(), dtype=object), sort=False)
+    words = words.tolist()
+    separator = words.index(SENTINEL)
+    at = codes == separator
+    ends = np.flatnonzero(at)
+    lengths = np.diff(np.concatenate([[-1], ends, [len(codes)]])) - 1
+    codes = codes[~at]
+    codes[codes > separator] -= 1
+    del words[separator]
+    indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    return sparse.csr_matrix((np.ones(len(codes)), codes, indptr), shape=(len(texts), len(words))), words
 
 
 class WordCachedTfidf(TfidfVectorizer):
@@ -257,13 +311,21 @@ class WordCachedTfidf(TfidfVectorizer):
         return normalize(counts, norm=self.norm, copy=False) if self.norm else counts
 
     def scores_from_words(self, docs: sparse.csr_matrix, words: Sequence[str], coef: np.ndarray) -> np.ndarray:
-        """``from_words(docs, words) @ coef`` without building a second matrix: norms applied to the scores."""
-        counts = self._weighted_counts(docs, words)
-        scores = np.asarray(counts @ coef)
-        if self.norm == "l2":
-            scores /= row_norms(counts)[:, None]
-        elif self.norm:
+        """``from_words(docs, words) @ coef`` without building a second matrix: idf folded into the
+        weights, norms applied to the scores."""
+        if self.norm not in ("l2", None):
             return np.asarray(self.from_words(docs, words) @ coef)
+        counts = docs @ self.gram_matrix(words)  # sums of positive counts: no stored zeros
+        if self.sublinear_tf:  # 1 + log(count); most counts are 1 and stay 1
+            repeated = counts.data > 1
+            counts.data[repeated] = np.log(counts.data[repeated]) + 1
+        idf = self.idf_ if self.use_idf else np.ones(counts.shape[1])
+        scores = np.asarray(counts @ (coef * idf[:, None]))
+        if self.norm == "l2":
+            counts.data *= counts.data
+            norms = np.sqrt(counts @ (idf * idf))
+            norms[norms == 0] = 1.0
+            scores /= norms[:, None]
         return scores
 
     def _weighted_counts(self, docs: sparse.csr_matrix, words: Sequence[str]) -> sparse.csr_matrix:
@@ -280,41 +342,16 @@ class WordCachedTfidf(TfidfVectorizer):
     def gram_matrix(self, words: Sequence[str]) -> sparse.csr_matrix:
         """Words × vocabulary n-gram counts (n-grams outside the vocabulary dropped)."""
         low, high = self.ngram_range
-        index = vocabulary_index(self)
         grams = [char_wb_grams(w, low, high) for w in words]
-        indptr = np.cumsum([0] + [len(g) for g in grams])
-        columns = index.get_indexer([g for word_grams in grams for g in word_grams]) if indptr[-1] else \
-            np.array([], dtype=np.int64)
-        rows = np.repeat(np.arange(len(words)), np.diff(indptr))
+        lengths = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
+        flat = list(chain.from_iterable(grams))
+        columns = np.fromiter(map(self.vocabulary_.get, flat, repeat(-1, len(flat))), dtype=np.int64, count=len(flat))
+        rows = np.repeat(np.arange(len(words)), lengths)
         known = columns >= 0
         matrix = sparse.csr_matrix((np.ones(int(known.sum())), (rows[known], columns[known])),
                                    shape=(len(words), len(self.vocabulary_)))
         matrix.sum_duplicates()
         return matrix
-
-
-def row_norms(matrix: sparse.csr_matrix) -> np.ndarray:
-    """Euclidean norm of each row of a CSR matrix (1 for empty rows, so dividing leaves them 0)."""
-    starts, ends = matrix.indptr[:-1], matrix.indptr[1:]
-    if not matrix.nnz:
-        return np.ones(matrix.shape[0])
-    sums = np.add.reduceat(matrix.data * matrix.data, np.minimum(starts, matrix.nnz - 1))
-    sums[starts == ends] = 1.0
-    return np.sqrt(sums)
-
-
-_vocabulary_indexes: "weakref.WeakKeyDictionary[TfidfVectorizer, pd.Index]" = weakref.WeakKeyDictionary()
-
-
-def vocabulary_index(vectorizer: TfidfVectorizer) -> pd.Index:
-    """The fitted vocabulary as an index (position = column), built once per fitted vectorizer."""
-    index = _vocabulary_indexes.get(vectorizer)
-    if index is None or len(index) != len(vectorizer.vocabulary_):
-        terms = np.empty(len(vectorizer.vocabulary_), dtype=object)
-        for term, column in vectorizer.vocabulary_.items():
-            terms[column] = term
-        index = _vocabulary_indexes[vectorizer] = pd.Index(terms)
-    return index
 
 
 @lru_cache(maxsize=16)
@@ -416,7 +453,7 @@ def counts_from_tokens(docs: sparse.csr_matrix, tokens: Sequence[str], keywords:
     token that holds no keyword cannot hit one: only tokens that do are stemmed and matched.
     """
     hits = np.zeros((len(tokens), len(keywords)), dtype=np.float64)
-    candidates = [i for i, token in enumerate(tokens) if keyword_pattern(keywords).search(token)]
+    candidates = np.flatnonzero(lines_matching(keyword_pattern(keywords), tokens)).tolist()
     if candidates:
         stems = stem_words([tokens[i] for i in candidates])
         if folded:
