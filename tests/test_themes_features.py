@@ -174,3 +174,36 @@ def test_scores_from_words_equal_the_matrix_product(texts, sublinear):
     expected = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=sublinear).fit(
         texts[:200]).transform(batch) @ coef
     assert np.allclose(block.scores_from_words(docs, words, coef), expected, atol=1e-12)
+
+
+def test_focus_part_is_counted_twice_and_word_counts_agree(texts):
+    from pipelines.themes.features import focus_parts, word_matrix
+
+    focus = Normaliser(focus=True).fit()
+    batch = texts + ["Vägarna är inte problemet, utan VA-nätet.", "Bra, men dyrt", "Vi klarar oss utan stöd",
+                     "men", "Det går. Däremot saknas god och nära vård"]
+    assert focus_parts(["Vi klarar oss utan stöd", "Skolan, utan tvekan", "Fint men dyrt"]) == ([1, 2], [" tvekan", " dyrt"])
+    assert focus.transform(["Bra, men dyrt"]) == ["Bra, men dyrt dyrt"]
+
+    def as_counts(matrix, columns):
+        matrix = matrix.tocoo()
+        found = {}
+        for r, c, v in zip(matrix.row, matrix.col, matrix.data):
+            found[int(r), columns[c]] = found.get((int(r), columns[c]), 0.0) + float(v)
+        return {k: v for k, v in found.items() if v}
+
+    expected = word_matrix([t.lower().split() for t in focus.transform(batch)])
+    assert as_counts(*focus.word_counts(batch)) == as_counts(*expected)
+
+
+def test_focus_parts_equal_matching_text_by_text(texts):
+    from pipelines.themes.features import _focus_parts_one_by_one, focus_parts
+
+    plain = texts + ["Vägarna, utan tvekan", "Vi klarar oss utan stöd", "men", "Fint men dyrt, men gott", "MEN nej",
+                     "fenomen och men", ",\nutan x", "x,\nutan y", "Snarare nej", "DÄREMOT ja", "istället.",
+                     "a , utan b", ""]
+    assert focus_parts(plain) == _focus_parts_one_by_one(plain)
+    assert focus_parts(plain)[0]  # the one-scan path found something
+    for special in (["ſnarare ja", "x"], ["İ men x", "y men z"], ["med \x00 tecken men x", "ja"]):
+        assert focus_parts(plain + special) == _focus_parts_one_by_one(plain + special)
+    assert focus_parts([]) == ([], [])

@@ -102,10 +102,15 @@ class Normaliser(TransformerMixin, BaseEstimator):
     Single-word entries are looked up once per distinct whitespace-separated word of a
     batch; entries of several words go through one small pattern over the whole text.
     Whitespace runs become single spaces (no feature depends on them).
+
+    focus: the part after an answer's last contrast word ("men", "däremot", "snarare",
+    "istället", ", utan") is appended once more, so the point an answer turns to weighs more
+    than the surface words it turns away from ("Vägarna är inte problemet, utan ...").
     """
 
-    def __init__(self, table: dict[str, str] | None = None):
+    def __init__(self, table: dict[str, str] | None = None, focus: bool = False):
         self.table = table
+        self.focus = focus
 
     def fit(self, texts=None, y=None):
         """Compile the patterns (longest entry first, whole words only)."""
@@ -137,6 +142,15 @@ class Normaliser(TransformerMixin, BaseEstimator):
         return self.transform([text])[0]
 
     def transform(self, texts):
+        """Every text with its abbreviations expanded (and, with focus, its expanded focus part appended)."""
+        result = self._expanded(texts)
+        if getattr(self, "focus", False):
+            rows, parts = focus_parts(texts)
+            for i, extra in zip(rows, self._expanded(parts)):
+                result[i] = f"{result[i]} {extra}"
+        return result
+
+    def _expanded(self, texts) -> list[str]:
         """Every text with its abbreviations expanded.
 
         The word pattern runs once over the batch's distinct words (one per line; entries
@@ -158,9 +172,21 @@ class Normaliser(TransformerMixin, BaseEstimator):
         return result
 
     def word_counts(self, texts) -> tuple[sparse.csr_matrix, list[str]]:
+        """Documents × lower-cased words of the transformed texts, without building the texts.
+
+        Equal (up to column order) to ``word_matrix([t.lower().split() for t in self.transform(texts)])``.
+        """
+        docs, words = self._word_counts(texts)
+        if getattr(self, "focus", False):
+            rows, parts = focus_parts(texts)
+            if rows:
+                docs, words = add_rows(docs, words, np.array(rows), *self._word_counts(parts))
+        return docs, words
+
+    def _word_counts(self, texts) -> tuple[sparse.csr_matrix, list[str]]:
         """Documents × lower-cased words of the expanded texts, without building the texts.
 
-        Equal (up to column order) to ``word_matrix([t.lower().split() for t in self.transform(texts)])``:
+        Equal (up to column order) to ``word_matrix([t.lower().split() for t in self._expanded(texts)])``:
         each distinct word is expanded and lower-cased once; only texts that may hold a
         phrase entry are expanded whole.
         """
@@ -177,7 +203,7 @@ class Normaliser(TransformerMixin, BaseEstimator):
         rows = np.flatnonzero(raw_docs @ flagged)
         if not len(rows):
             return docs, words
-        phrase_docs, phrase_words = word_matrix([t.lower().split() for t in self.transform([texts[i] for i in rows])])
+        phrase_docs, phrase_words = word_matrix([t.lower().split() for t in self._expanded([texts[i] for i in rows])])
         index = pd.Index(words)
         position = index.get_indexer(phrase_words)
         new = [w for w, at in zip(phrase_words, position) if at < 0]
@@ -202,6 +228,78 @@ class Normaliser(TransformerMixin, BaseEstimator):
         if len(expanded) != len(words):  # an expansion holding a line break: word by word instead
             expanded = [self._word(w) for w in words]
         return {w: e for w, e in zip(words, expanded) if e != w}
+
+
+FOCUS_PATTERN = re.compile(r"(?:(?<!\S)(?:men|däremot|snarare|istället)|(?<=,)\s+utan)(?=[\s,.:;!?]|$)",
+                           re.IGNORECASE)
+"""A contrast word: men, däremot, snarare or istället as a word, or utan after a comma."""
+_CONTRAST_WORD = re.compile(r"(?:men|däremot|snarare|istället|utan)(?=[\s,.:;!?]|$)")
+_TEXT_SEPARATOR = "\n\x00\n"
+_CASE_SPECIAL = re.compile("[\u0130\u0131\u017f\u212a]")
+"""Letters that ignore-case matching pairs with ASCII letters though lower-casing does not."""
+
+
+def focus_parts(texts: Sequence[str]) -> tuple[list[int], list[str]]:
+    """The rows whose text turns on a contrast word, and each one's part after the last one (non-blank).
+
+    The same as taking each text's last ``FOCUS_PATTERN`` match, found in one scan over the
+    lower-cased joined texts: candidate words first, their left context checked after.
+    Text by text when a text holds the separator or a letter whose lower-casing differs
+    from ignore-case matching.
+    """
+    texts = [str(t) for t in texts]
+    joined = _TEXT_SEPARATOR.join(texts)
+    lowered = joined.lower()
+    if joined.count("\x00") != max(len(texts) - 1, 0) or len(lowered) != len(joined) or _CASE_SPECIAL.search(joined):
+        return _focus_parts_one_by_one(texts)
+    starts = np.cumsum([0] + [len(t) + len(_TEXT_SEPARATOR) for t in texts[:-1]])
+    ends = {}
+    for match in _CONTRAST_WORD.finditer(lowered):
+        at = match.start()
+        if match.group(0) == "utan":
+            before = at
+            while before > 0 and joined[before - 1].isspace():
+                before -= 1
+            if before == at or before == 0 or joined[before - 1] != ",":
+                continue
+        elif at > 0 and not joined[at - 1].isspace():
+            continue
+        ends[at] = match.end()
+    if not ends:
+        return [], []
+    positions = np.fromiter(ends, dtype=np.int64, count=len(ends))
+    rows = (np.searchsorted(starts, positions, side="right") - 1).tolist()
+    last = dict(zip(rows, [ends[p] - int(starts[r]) for p, r in zip(positions.tolist(), rows)]))
+    found = [(i, texts[i][end:]) for i, end in sorted(last.items())]
+    found = [(i, part) for i, part in found if part.strip()]
+    return [i for i, _ in found], [part for _, part in found]
+
+
+def _focus_parts_one_by_one(texts: Sequence[str]) -> tuple[list[int], list[str]]:
+    rows, parts = [], []
+    for i, text in enumerate(texts):
+        text = str(text)
+        last = None
+        for last in FOCUS_PATTERN.finditer(text):
+            pass
+        if last is not None and text[last.end():].strip():
+            rows.append(i)
+            parts.append(text[last.end():])
+    return rows, parts
+
+
+def add_rows(docs: sparse.csr_matrix, words: list[str], rows: np.ndarray, extra: sparse.csr_matrix,
+             extra_words: list[str]) -> tuple[sparse.csr_matrix, list[str]]:
+    """Documents × words with extra's rows added to the given rows (columns matched by word, new ones appended)."""
+    position = pd.Index(words, dtype=object).get_indexer(extra_words) if words else np.full(len(extra_words), -1)
+    new = [w for w, at in zip(extra_words, position) if at < 0]
+    position[position < 0] = len(words) + np.arange(len(new))
+    words = words + new
+    spread = sparse.csr_matrix((np.ones(len(position)), (np.arange(len(position)), position)),
+                               shape=(len(extra_words), len(words)))
+    placed = sparse.csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(docs.shape[0], len(rows)))
+    widened = sparse.csr_matrix((docs.data, docs.indices, docs.indptr), shape=(docs.shape[0], len(words)))
+    return (widened + placed @ (extra @ spread)).tocsr(), words
 
 
 @lru_cache(maxsize=64)
