@@ -134,3 +134,76 @@ def test_char_grams_equal_scikit_learn():
 
     for word in ["a", "ab", "abc", "översiktsplan", "va-nätet", "1:1"]:
         assert list(char_wb_grams(word, 2, 5)) == char_wb_analyzer(2, 5)(word)
+
+
+def test_text_matrix_equals_splitting_text_by_text(texts):
+    from pipelines.themes.features import text_matrix, word_matrix
+
+    def as_counts(matrix, columns):
+        matrix = matrix.tocsr().tocoo()
+        found = {}
+        for r, c, v in zip(matrix.row, matrix.col, matrix.data):
+            found[int(r), columns[c]] = found.get((int(r), columns[c]), 0.0) + float(v)
+        return found
+
+    for batch in [texts, [], ["ett ord"], ["", "  ", "a b a"], ["med \x00 tecknet", "och\x00här", "x"]]:
+        matrix, columns = text_matrix(batch)
+        assert matrix.shape[0] == len(batch)
+        assert as_counts(matrix, columns) == as_counts(*word_matrix([str(t).split() for t in batch]))
+
+
+def test_lines_matching_equals_searching_each_string():
+    import re
+
+    from pipelines.themes.features import lines_matching
+
+    pattern = re.compile("god|agenda|ab")
+    strings = ["godkänd", "", "x", "abab", "nej", "agenda2030", "ja\nab", "god"]
+    for batch in [strings, strings[:6], [], ["ab"]]:
+        assert lines_matching(pattern, batch).tolist() == [pattern.search(s) is not None for s in batch]
+
+
+@pytest.mark.parametrize("sublinear", [True, False])
+def test_scores_from_words_equal_the_matrix_product(texts, sublinear):
+    from pipelines.themes.features import word_matrix
+
+    block = WordCachedTfidf(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=sublinear).fit(texts[:200])
+    coef = np.random.default_rng(0).normal(size=(len(block.vocabulary_), 3))
+    batch = texts + ["och och och", "bredband bredband"]
+    docs, words = word_matrix([t.lower().split() for t in batch])
+    expected = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=sublinear).fit(
+        texts[:200]).transform(batch) @ coef
+    assert np.allclose(block.scores_from_words(docs, words, coef), expected, atol=1e-12)
+
+
+def test_focus_part_is_counted_twice_and_word_counts_agree(texts):
+    from pipelines.themes.features import focus_parts, word_matrix
+
+    focus = Normaliser(focus=True).fit()
+    batch = texts + ["Vägarna är inte problemet, utan VA-nätet.", "Bra, men dyrt", "Vi klarar oss utan stöd",
+                     "men", "Det går. Däremot saknas god och nära vård"]
+    assert focus_parts(["Vi klarar oss utan stöd", "Skolan, utan tvekan", "Fint men dyrt"]) == ([1, 2], [" tvekan", " dyrt"])
+    assert focus.transform(["Bra, men dyrt"]) == ["Bra, men dyrt dyrt"]
+
+    def as_counts(matrix, columns):
+        matrix = matrix.tocoo()
+        found = {}
+        for r, c, v in zip(matrix.row, matrix.col, matrix.data):
+            found[int(r), columns[c]] = found.get((int(r), columns[c]), 0.0) + float(v)
+        return {k: v for k, v in found.items() if v}
+
+    expected = word_matrix([t.lower().split() for t in focus.transform(batch)])
+    assert as_counts(*focus.word_counts(batch)) == as_counts(*expected)
+
+
+def test_focus_parts_equal_matching_text_by_text(texts):
+    from pipelines.themes.features import _focus_parts_one_by_one, focus_parts
+
+    plain = texts + ["Vägarna, utan tvekan", "Vi klarar oss utan stöd", "men", "Fint men dyrt, men gott", "MEN nej",
+                     "fenomen och men", ",\nutan x", "x,\nutan y", "Snarare nej", "DÄREMOT ja", "istället.",
+                     "a , utan b", ""]
+    assert focus_parts(plain) == _focus_parts_one_by_one(plain)
+    assert focus_parts(plain)[0]  # the one-scan path found something
+    for special in (["ſnarare ja", "x"], ["İ men x", "y men z"], ["med \x00 tecken men x", "ja"]):
+        assert focus_parts(plain + special) == _focus_parts_one_by_one(plain + special)
+    assert focus_parts([]) == ([], [])

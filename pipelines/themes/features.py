@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 import threading
-import weakref
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
@@ -102,10 +102,15 @@ class Normaliser(TransformerMixin, BaseEstimator):
     Single-word entries are looked up once per distinct whitespace-separated word of a
     batch; entries of several words go through one small pattern over the whole text.
     Whitespace runs become single spaces (no feature depends on them).
+
+    focus: the part after an answer's last contrast word ("men", "däremot", "snarare",
+    "istället", ", utan") is appended once more, so the point an answer turns to weighs more
+    than the surface words it turns away from ("Vägarna är inte problemet, utan ...").
     """
 
-    def __init__(self, table: dict[str, str] | None = None):
+    def __init__(self, table: dict[str, str] | None = None, focus: bool = False):
         self.table = table
+        self.focus = focus
 
     def fit(self, texts=None, y=None):
         """Compile the patterns (longest entry first, whole words only)."""
@@ -137,6 +142,15 @@ class Normaliser(TransformerMixin, BaseEstimator):
         return self.transform([text])[0]
 
     def transform(self, texts):
+        """Every text with its abbreviations expanded (and, with focus, its expanded focus part appended)."""
+        result = self._expanded(texts)
+        if getattr(self, "focus", False):
+            rows, parts = focus_parts(texts)
+            for i, extra in zip(rows, self._expanded(parts)):
+                result[i] = f"{result[i]} {extra}"
+        return result
+
+    def _expanded(self, texts) -> list[str]:
         """Every text with its abbreviations expanded.
 
         The word pattern runs once over the batch's distinct words (one per line; entries
@@ -152,31 +166,44 @@ class Normaliser(TransformerMixin, BaseEstimator):
                 else " ".join(words)
             if self.phrase_pattern_ is not None:
                 lowered = joined.lower()
-                if any(start in lowered for start in self.phrase_starts_):
+                if starts_pattern(self.phrase_starts_).search(lowered):
                     joined = self.phrase_pattern_.sub(self.expand, joined)
             result.append(joined)
         return result
 
     def word_counts(self, texts) -> tuple[sparse.csr_matrix, list[str]]:
+        """Documents × lower-cased words of the transformed texts, without building the texts.
+
+        Equal (up to column order) to ``word_matrix([t.lower().split() for t in self.transform(texts)])``.
+        """
+        docs, words = self._word_counts(texts)
+        if getattr(self, "focus", False):
+            rows, parts = focus_parts(texts)
+            if rows:
+                docs, words = add_rows(docs, words, np.array(rows), *self._word_counts(parts))
+        return docs, words
+
+    def _word_counts(self, texts) -> tuple[sparse.csr_matrix, list[str]]:
         """Documents × lower-cased words of the expanded texts, without building the texts.
 
-        Equal (up to column order) to ``word_matrix([t.lower().split() for t in self.transform(texts)])``:
+        Equal (up to column order) to ``word_matrix([t.lower().split() for t in self._expanded(texts)])``:
         each distinct word is expanded and lower-cased once; only texts that may hold a
         phrase entry are expanded whole.
         """
-        splits = [str(text).split() for text in texts]
-        raw_docs, raw = word_matrix(splits)
+        raw_docs, raw = text_matrix(texts)
         changed = self._expanded_words(set(raw))
         lowered = [changed.get(w, w).lower().split() for w in raw]
         to_lower, words = word_matrix(lowered)
         docs = (raw_docs @ to_lower).tocsr()
         if self.phrase_pattern_ is None or not len(raw):
             return docs, words
-        flagged = np.array([any(start in part for part in parts for start in self.phrase_starts_) for parts in lowered])
-        rows = np.flatnonzero(raw_docs @ flagged.astype(float))
+        # a phrase's first word holds no whitespace: "in some part" is "in the lowered word"
+        flagged = lines_matching(starts_pattern(self.phrase_starts_),
+                                 [changed.get(w, w).lower() for w in raw]).astype(float)
+        rows = np.flatnonzero(raw_docs @ flagged)
         if not len(rows):
             return docs, words
-        phrase_docs, phrase_words = word_matrix([t.lower().split() for t in self.transform([texts[i] for i in rows])])
+        phrase_docs, phrase_words = word_matrix([t.lower().split() for t in self._expanded([texts[i] for i in rows])])
         index = pd.Index(words)
         position = index.get_indexer(phrase_words)
         new = [w for w, at in zip(phrase_words, position) if at < 0]
@@ -203,6 +230,103 @@ class Normaliser(TransformerMixin, BaseEstimator):
         return {w: e for w, e in zip(words, expanded) if e != w}
 
 
+FOCUS_PATTERN = re.compile(r"(?:(?<!\S)(?:men|däremot|snarare|istället)|(?<=,)\s+utan)(?=[\s,.:;!?]|$)",
+                           re.IGNORECASE)
+"""A contrast word: men, däremot, snarare or istället as a word, or utan after a comma."""
+_CONTRAST_WORD = re.compile(r"(?:men|däremot|snarare|istället|utan)(?=[\s,.:;!?]|$)")
+_TEXT_SEPARATOR = "\n\x00\n"
+_CASE_SPECIAL = re.compile("[\u0130\u0131\u017f\u212a]")
+"""Letters that ignore-case matching pairs with ASCII letters though lower-casing does not."""
+
+
+def focus_parts(texts: Sequence[str]) -> tuple[list[int], list[str]]:
+    """The rows whose text turns on a contrast word, and each one's part after the last one (non-blank).
+
+    The same as taking each text's last ``FOCUS_PATTERN`` match, found in one scan over the
+    lower-cased joined texts: candidate words first, their left context checked after.
+    Text by text when a text holds the separator or a letter whose lower-casing differs
+    from ignore-case matching.
+    """
+    texts = [str(t) for t in texts]
+    joined = _TEXT_SEPARATOR.join(texts)
+    lowered = joined.lower()
+    if joined.count("\x00") != max(len(texts) - 1, 0) or len(lowered) != len(joined) or _CASE_SPECIAL.search(joined):
+        return _focus_parts_one_by_one(texts)
+    starts = np.cumsum([0] + [len(t) + len(_TEXT_SEPARATOR) for t in texts[:-1]])
+    ends = {}
+    for match in _CONTRAST_WORD.finditer(lowered):
+        at = match.start()
+        if match.group(0) == "utan":
+            before = at
+            while before > 0 and joined[before - 1].isspace():
+                before -= 1
+            if before == at or before == 0 or joined[before - 1] != ",":
+                continue
+        elif at > 0 and not joined[at - 1].isspace():
+            continue
+        ends[at] = match.end()
+    if not ends:
+        return [], []
+    positions = np.fromiter(ends, dtype=np.int64, count=len(ends))
+    rows = (np.searchsorted(starts, positions, side="right") - 1).tolist()
+    last = dict(zip(rows, [ends[p] - int(starts[r]) for p, r in zip(positions.tolist(), rows)]))
+    found = [(i, texts[i][end:]) for i, end in sorted(last.items())]
+    found = [(i, part) for i, part in found if part.strip()]
+    return [i for i, _ in found], [part for _, part in found]
+
+
+def _focus_parts_one_by_one(texts: Sequence[str]) -> tuple[list[int], list[str]]:
+    rows, parts = [], []
+    for i, text in enumerate(texts):
+        text = str(text)
+        last = None
+        for last in FOCUS_PATTERN.finditer(text):
+            pass
+        if last is not None and text[last.end():].strip():
+            rows.append(i)
+            parts.append(text[last.end():])
+    return rows, parts
+
+
+def add_rows(docs: sparse.csr_matrix, words: list[str], rows: np.ndarray, extra: sparse.csr_matrix,
+             extra_words: list[str]) -> tuple[sparse.csr_matrix, list[str]]:
+    """Documents × words with extra's rows added to the given rows (columns matched by word, new ones appended)."""
+    position = pd.Index(words, dtype=object).get_indexer(extra_words) if words else np.full(len(extra_words), -1)
+    new = [w for w, at in zip(extra_words, position) if at < 0]
+    position[position < 0] = len(words) + np.arange(len(new))
+    words = words + new
+    spread = sparse.csr_matrix((np.ones(len(position)), (np.arange(len(position)), position)),
+                               shape=(len(extra_words), len(words)))
+    placed = sparse.csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(docs.shape[0], len(rows)))
+    widened = sparse.csr_matrix((docs.data, docs.indices, docs.indptr), shape=(docs.shape[0], len(words)))
+    return (widened + placed @ (extra @ spread)).tocsr(), words
+
+
+@lru_cache(maxsize=64)
+def starts_pattern(starts: frozenset[str]) -> re.Pattern:
+    """One pattern finding any of these strings inside a text (remembered per set)."""
+    return re.compile("|".join(re.escape(s) for s in sorted(starts, key=len, reverse=True)) or r"(?!)")
+
+
+def lines_matching(pattern: re.Pattern, strings: Sequence[str]) -> np.ndarray:
+    """Boolean per string: ``pattern.search(string)`` finds something (one scan over the joined strings).
+
+    For patterns whose matches never span a line break: each string is a line of the joined
+    text, and a scan finds the leftmost match of every line that holds one.
+    """
+    found = np.zeros(len(strings), dtype=bool)
+    if not len(strings):
+        return found
+    joined = "\n".join(strings)
+    if joined.count("\n") != len(strings) - 1:  # a string holding a line break: one by one
+        return np.array([pattern.search(s) is not None for s in strings], dtype=bool)
+    starts = np.cumsum([0] + [len(s) + 1 for s in strings[:-1]])
+    positions = [m.start() for m in pattern.finditer(joined)]
+    if positions:
+        found[np.searchsorted(starts, positions, side="right") - 1] = True
+    return found
+
+
 class Folder(TransformerMixin, BaseEstimator):
     """The diacritics-free channel: each text folded (see ``fold``)."""
 
@@ -218,23 +342,51 @@ class Folder(TransformerMixin, BaseEstimator):
 # --- fast blocks --------------------------------------------------------------------
 
 
-def word_matrix(rows: Sequence[list[str]]) -> tuple[sparse.csr_matrix, list[str]]:
-    """Documents × distinct words count matrix for tokenised rows, and the distinct words in column order."""
-    flat = [w for words in rows for w in words]
-    codes, words = pd.factorize(pd.Series(flat, dtype=object), sort=False) if flat else (np.array([], int), [])
-    indptr = np.concatenate([[0], np.cumsum([len(words_) for words_ in rows])])
-    matrix = sparse.csr_matrix((np.ones(len(codes)), codes, indptr), shape=(len(rows), len(words)))
-    matrix.sum_duplicates()
+def word_matrix(rows: Sequence[list[str]], canonical: bool = True) -> tuple[sparse.csr_matrix, list[str]]:
+    """Documents × distinct words count matrix for tokenised rows, and the distinct words in column order.
+
+    canonical=False leaves a word repeated in a row as repeated entries (summed by any product).
+    """
+    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    return flat_matrix(list(chain.from_iterable(rows)), lengths, canonical)
+
+
+def flat_matrix(flat: list[str], lengths: np.ndarray, canonical: bool = True) -> tuple[sparse.csr_matrix, list[str]]:
+    """``word_matrix`` from all rows' words in one list and the number of words of each row."""
+    codes, words = pd.factorize(np.array(flat, dtype=object), sort=False) if flat else (np.array([], int), [])
+    indptr = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    matrix = sparse.csr_matrix((np.ones(len(codes)), codes, indptr), shape=(len(lengths), len(words)))
+    if canonical:
+        matrix.sum_duplicates()
     return matrix, list(words)
 
 
-def rows_matrix(columns: Sequence[Sequence[int]], width: int) -> sparse.csr_matrix:
-    """A count matrix with one row per list of column indices (repeats counted)."""
-    indptr = np.cumsum([0] + [len(c) for c in columns])
-    indices = np.fromiter((i for c in columns for i in c), dtype=np.int64, count=int(indptr[-1]))
-    matrix = sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(columns), width))
-    matrix.sum_duplicates()
-    return matrix
+SENTINEL = "\x00"
+
+
+def text_matrix(texts: Sequence[str]) -> tuple[sparse.csr_matrix, list[str]]:
+    """``word_matrix([str(t).split() for t in texts], canonical=False)``, split in one go.
+
+    The texts are joined around a separator word and split once; the separator's
+    positions give the rows. Text by text when a text holds the separator character.
+    """
+    texts = [str(t) for t in texts]
+    joined = f" {SENTINEL} ".join(texts)
+    if len(texts) < 2 or joined.count(SENTINEL) != len(texts) - 1:
+        return word_matrix([t.split() for t in texts], canonical=False)
+    codes, words = pd.factorize(np.array(joined.split(), dtype=object), sort=False)
+    words = words.tolist()
+    separator = words.index(SENTINEL)
+    at = codes == separator
+    ends = np.flatnonzero(at)
+    lengths = np.diff(np.concatenate([[-1], ends, [len(codes)]])) - 1
+    codes = codes[~at]
+    codes[codes > separator] -= 1
+    del words[separator]
+    indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    return sparse.csr_matrix((np.ones(len(codes)), codes, indptr), shape=(len(texts), len(words))), words
 
 
 class WordCachedTfidf(TfidfVectorizer):
@@ -257,13 +409,21 @@ class WordCachedTfidf(TfidfVectorizer):
         return normalize(counts, norm=self.norm, copy=False) if self.norm else counts
 
     def scores_from_words(self, docs: sparse.csr_matrix, words: Sequence[str], coef: np.ndarray) -> np.ndarray:
-        """``from_words(docs, words) @ coef`` without building a second matrix: norms applied to the scores."""
-        counts = self._weighted_counts(docs, words)
-        scores = np.asarray(counts @ coef)
-        if self.norm == "l2":
-            scores /= row_norms(counts)[:, None]
-        elif self.norm:
+        """``from_words(docs, words) @ coef`` without building a second matrix: idf folded into the
+        weights, norms applied to the scores."""
+        if self.norm not in ("l2", None):
             return np.asarray(self.from_words(docs, words) @ coef)
+        counts = docs @ self.gram_matrix(words)  # sums of positive counts: no stored zeros
+        if self.sublinear_tf:  # 1 + log(count); most counts are 1 and stay 1
+            repeated = counts.data > 1
+            counts.data[repeated] = np.log(counts.data[repeated]) + 1
+        idf = self.idf_ if self.use_idf else np.ones(counts.shape[1])
+        scores = np.asarray(counts @ (coef * idf[:, None]))
+        if self.norm == "l2":
+            counts.data *= counts.data
+            norms = np.sqrt(counts @ (idf * idf))
+            norms[norms == 0] = 1.0
+            scores /= norms[:, None]
         return scores
 
     def _weighted_counts(self, docs: sparse.csr_matrix, words: Sequence[str]) -> sparse.csr_matrix:
@@ -280,41 +440,16 @@ class WordCachedTfidf(TfidfVectorizer):
     def gram_matrix(self, words: Sequence[str]) -> sparse.csr_matrix:
         """Words × vocabulary n-gram counts (n-grams outside the vocabulary dropped)."""
         low, high = self.ngram_range
-        index = vocabulary_index(self)
         grams = [char_wb_grams(w, low, high) for w in words]
-        indptr = np.cumsum([0] + [len(g) for g in grams])
-        columns = index.get_indexer([g for word_grams in grams for g in word_grams]) if indptr[-1] else \
-            np.array([], dtype=np.int64)
-        rows = np.repeat(np.arange(len(words)), np.diff(indptr))
+        lengths = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
+        flat = list(chain.from_iterable(grams))
+        columns = np.fromiter(map(self.vocabulary_.get, flat, repeat(-1, len(flat))), dtype=np.int64, count=len(flat))
+        rows = np.repeat(np.arange(len(words)), lengths)
         known = columns >= 0
         matrix = sparse.csr_matrix((np.ones(int(known.sum())), (rows[known], columns[known])),
                                    shape=(len(words), len(self.vocabulary_)))
         matrix.sum_duplicates()
         return matrix
-
-
-def row_norms(matrix: sparse.csr_matrix) -> np.ndarray:
-    """Euclidean norm of each row of a CSR matrix (1 for empty rows, so dividing leaves them 0)."""
-    starts, ends = matrix.indptr[:-1], matrix.indptr[1:]
-    if not matrix.nnz:
-        return np.ones(matrix.shape[0])
-    sums = np.add.reduceat(matrix.data * matrix.data, np.minimum(starts, matrix.nnz - 1))
-    sums[starts == ends] = 1.0
-    return np.sqrt(sums)
-
-
-_vocabulary_indexes: "weakref.WeakKeyDictionary[TfidfVectorizer, pd.Index]" = weakref.WeakKeyDictionary()
-
-
-def vocabulary_index(vectorizer: TfidfVectorizer) -> pd.Index:
-    """The fitted vocabulary as an index (position = column), built once per fitted vectorizer."""
-    index = _vocabulary_indexes.get(vectorizer)
-    if index is None or len(index) != len(vectorizer.vocabulary_):
-        terms = np.empty(len(vectorizer.vocabulary_), dtype=object)
-        for term, column in vectorizer.vocabulary_.items():
-            terms[column] = term
-        index = _vocabulary_indexes[vectorizer] = pd.Index(terms)
-    return index
 
 
 @lru_cache(maxsize=16)
@@ -416,7 +551,7 @@ def counts_from_tokens(docs: sparse.csr_matrix, tokens: Sequence[str], keywords:
     token that holds no keyword cannot hit one: only tokens that do are stemmed and matched.
     """
     hits = np.zeros((len(tokens), len(keywords)), dtype=np.float64)
-    candidates = [i for i, token in enumerate(tokens) if keyword_pattern(keywords).search(token)]
+    candidates = np.flatnonzero(lines_matching(keyword_pattern(keywords), tokens)).tolist()
     if candidates:
         stems = stem_words([tokens[i] for i in candidates])
         if folded:

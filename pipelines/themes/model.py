@@ -4,6 +4,9 @@ Design (measured with ``python -m pipelines.themes evaluate``; figures in the RE
 
 * normalisation as data: abbreviations and jargon of kommun and regional administration
   (``forkortningar.csv``, extendable by users) are expanded before any feature is made;
+  the part after an answer's last contrast word ("men", "däremot", "snarare", "istället",
+  ", utan") is counted twice (``focus``), so the point an answer turns to outweighs the
+  surface words it turns away from;
 * two channels: the text as written gives codebook keyword counts (stemmed words of each
   tema's label and description, compound-aware, weight 0.1); the text without diacritics
   (å/ä/ö folded) gives the same keyword counts plus character n-grams within word
@@ -12,7 +15,9 @@ Design (measured with ``python -m pipelines.themes evaluate``; figures in the RE
   prediction time, so they are off by default (``original_chars``);
 * classifier: one-vs-rest over the 12 teman, each a linear SVM whose score becomes a
   probability 0..1 by Platt scaling fitted on 5-fold out-of-fold scores; every tema's
-  "label. description" is also one training example;
+  "label. description" is also one training example; an answer's further (not main) teman
+  count with weight 0.25 as positive examples (``secondary_weight``), so its main tema
+  tends to score highest (both settings chosen by cross-validation);
 * multi-label: at training time, the same out-of-fold probabilities choose one threshold per tema that maximises the mean per-answer F1 of the
   tema sets; an answer gets its top tema plus every tema over its threshold (no fixed cap);
 * calibrated confidence: an isotonic regression, fitted on the same out-of-fold
@@ -39,7 +44,6 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold, train_test_split
-from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.svm import LinearSVC
@@ -62,6 +66,10 @@ from pipelines.themes.features import (
 
 THRESHOLD_GRID = np.round(np.arange(0.10, 0.91, 0.05), 2)
 OOF_FOLDS = 5
+SECONDARY_WEIGHT = 0.25
+"""Weight of a further (not main) tema's positive example in that tema's SVM (chosen by cross-validation)."""
+FOCUS = True
+"""Whether the part after an answer's last contrast word is counted twice (see Normaliser)."""
 
 SEPARATOR = ";"
 MODEL_FILE = "temamodell.joblib"
@@ -139,28 +147,43 @@ def keyword_predict(texts: Sequence[str], keywords: dict[str, frozenset[str]], f
 class PlattOvR(ClassifierMixin, BaseEstimator):
     """One-vs-rest linear SVMs whose scores are turned into probabilities by Platt scaling on out-of-fold scores.
 
+    Y: rows × teman, > 0 where the tema is one of the row's teman; a value below 1 marks a
+    further (not the main) tema, whose positive example counts with ``secondary_weight``
+    in that tema's SVM (so the main tema of an answer tends to score highest).
     fit keeps ``oof_proba_``: the out-of-fold probabilities of the training rows, for
     choosing thresholds and calibrating confidence without another round of training.
     """
 
-    def __init__(self, C: float = 0.5, folds: int = OOF_FOLDS, random_state: int = 0):
+    def __init__(self, C: float = 0.5, folds: int = OOF_FOLDS, random_state: int = 0, secondary_weight: float = 1.0):
         self.C = C
         self.folds = folds
         self.random_state = random_state
+        self.secondary_weight = secondary_weight
 
-    def _svms(self):
-        return OneVsRestClassifier(LinearSVC(C=self.C, random_state=self.random_state))
+    def _svms(self, X, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Weights (features × teman) and intercepts of one linear SVM per tema fitted on X, Y."""
+        coef, intercept = np.zeros((X.shape[1], Y.shape[1])), np.zeros(Y.shape[1])
+        for j in range(Y.shape[1]):
+            positive = Y[:, j] > 0
+            if positive.all() or not positive.any():  # one class only: a constant score
+                intercept[j] = 1.0 if positive.any() else -1.0
+                continue
+            weight = np.where(positive & (Y[:, j] < 1), self.secondary_weight, 1.0)
+            svm = LinearSVC(C=self.C, random_state=self.random_state).fit(X, positive, sample_weight=weight)
+            coef[:, j], intercept[j] = svm.coef_.ravel(), float(svm.intercept_[0])
+        return coef, intercept
 
     def fit(self, X, Y):
         """Fit the SVMs on all rows and one sigmoid per tema on their out-of-fold scores."""
-        Y = np.asarray(Y)
+        Y = np.asarray(Y, dtype=float)
         scores = np.zeros(Y.shape, dtype=float)
         splitter = KFold(self.folds, shuffle=True, random_state=self.random_state)
         for train_idx, test_idx in splitter.split(Y):
-            scores[test_idx] = self._svms().fit(X[train_idx], Y[train_idx]).decision_function(X[test_idx])
-        self.sigmoids_ = [LogisticRegression(C=100.0).fit(scores[:, [j]], Y[:, j]) for j in range(Y.shape[1])]
+            coef, intercept = self._svms(X[train_idx], Y[train_idx])
+            scores[test_idx] = np.asarray(X[test_idx] @ coef) + intercept
+        self.sigmoids_ = [LogisticRegression(C=100.0).fit(scores[:, [j]], Y[:, j] > 0) for j in range(Y.shape[1])]
         self.oof_proba_ = self._proba(scores)
-        self.svms_ = self._svms().fit(X, Y)
+        self.coef_, self.intercept_ = self._svms(X, Y)
         return self
 
     def _proba(self, scores: np.ndarray) -> np.ndarray:
@@ -168,13 +191,11 @@ class PlattOvR(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X) -> np.ndarray:
         """Per-tema probabilities 0..1 (columns in label order)."""
-        return self._proba(self.svms_.decision_function(X))
+        return self._proba(np.asarray(X @ self.coef_) + self.intercept_)
 
     def weights(self) -> tuple[np.ndarray, np.ndarray]:
         """The SVMs' weights (features × teman) and intercepts (teman)."""
-        estimators = self.svms_.estimators_
-        return (np.column_stack([e.coef_.ravel() for e in estimators]),
-                np.array([float(e.intercept_[0]) for e in estimators]))
+        return self.coef_, self.intercept_
 
     def proba_from_scores(self, scores: np.ndarray) -> np.ndarray:
         """Probabilities from SVM scores (as ``decision_function`` gives them)."""
@@ -196,13 +217,14 @@ def channel(folded: bool, keyword_weight: float, chars: bool = True, ngram_range
 def build_pipeline(
     random_state: int = 0, *, C: float = 0.5, keyword_weight: float = 0.1, folded_weight: float = 1.0,
     original_chars: bool = False, ngram_range: tuple[int, int] = (2, 5), folds: int = OOF_FOLDS,
+    secondary_weight: float = SECONDARY_WEIGHT, focus: bool = FOCUS,
 ) -> Pipeline:
     """The unfitted tema pipeline: abbreviations expanded, original + folded channels, calibrated OvR SVMs."""
     features = FeatureUnion([("original", channel(False, keyword_weight, original_chars, ngram_range)),
                              ("vikt", channel(True, keyword_weight, True, ngram_range))],
                             transformer_weights={"original": 1.0, "vikt": folded_weight})
-    classifier = PlattOvR(C=C, folds=folds, random_state=random_state)
-    return Pipeline([("normalisering", Normaliser()), ("features", features), ("tema", classifier)])
+    classifier = PlattOvR(C=C, folds=folds, random_state=random_state, secondary_weight=secondary_weight)
+    return Pipeline([("normalisering", Normaliser(focus=focus)), ("features", features), ("tema", classifier)])
 
 
 def codebook_examples() -> pd.DataFrame:
@@ -262,7 +284,11 @@ def train(
     all_labels = [list(themes) for themes in labels] + [[tema] for tema in examples["themes"]]
     model = build_pipeline(random_state=random_state, **params)
     model.set_params(normalisering__table=abbreviations)
-    model.fit(list(texts) + examples["text"].tolist(), binarizer.fit_transform(all_labels))
+    targets = binarizer.fit_transform(all_labels).astype(float)
+    position = {tema: j for j, tema in enumerate(binarizer.classes_)}
+    for i, themes in enumerate(all_labels):  # further teman marked below 1 (see PlattOvR)
+        targets[i, [position[t] for t in themes[1:] if t != themes[0]]] = 0.5
+    model.fit(list(texts) + examples["text"].tolist(), targets)
     n = len(texts)
     oof = model.named_steps["tema"].oof_proba_[:n]
     truth = binarizer.transform([list(themes) for themes in labels]).astype(bool)
