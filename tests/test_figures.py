@@ -62,6 +62,66 @@ def test_every_figure_renders_with_title_source_and_file_name(demo_env, saved_sc
         assert isinstance(drawn.built, pd.DataFrame) and len(drawn.built.columns)
 
 
+def _data_of(spec: dict, node: dict, inherited):
+    """The rows a view draws: its own data (inline or a named dataset), else its parent's."""
+    data = node.get("data")
+    if isinstance(data, dict):
+        if isinstance(data.get("values"), list):
+            return data["values"]
+        if data.get("name") in (spec.get("datasets") or {}):
+            return spec["datasets"][data["name"]]
+        return None  # a generated or external source: not checked
+    return inherited
+
+
+def _created(node: dict) -> set[str]:
+    """Fields a view's transforms create (calculate, aggregate, window, fold, lookup, ...)."""
+    made: set[str] = set()
+    for transform in node.get("transform") or []:
+        for key in ("as", "calculate"):
+            value = transform.get("as") if key == "as" else None
+            if isinstance(value, str):
+                made.add(value)
+            elif isinstance(value, list):
+                made.update(v for v in value if isinstance(v, str))
+        for part in ("aggregate", "window", "joinaggregate"):
+            made.update(a.get("as") for a in transform.get(part) or [] if isinstance(a, dict))
+        if "fold" in transform:
+            made.update(transform.get("as") or ["key", "value"])
+        if "lookup" in transform:
+            made.update((transform.get("from") or {}).get("fields") or [])
+    return made
+
+
+def _missing_fields(spec: dict, node: dict, rows, created: frozenset = frozenset()) -> list[str]:
+    """Encoded fields of the view and its sub-views that are neither in the rows they draw nor made by a transform."""
+    rows = _data_of(spec, node, rows)
+    created = created | _created(node)
+    missing = []
+    encoding = node.get("encoding") or {}
+    if rows is not None and encoding:
+        columns = set().union(*(row.keys() for row in rows)) if rows else set()
+        for channel, definition in encoding.items():
+            for d in definition if isinstance(definition, list) else [definition]:
+                for candidate in (d, (d or {}).get("condition") if isinstance(d, dict) else None):
+                    field = candidate.get("field") if isinstance(candidate, dict) else None
+                    if isinstance(field, str) and rows and field not in columns and field not in created:
+                        missing.append(f"{channel}: {field}")
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for child in node.get(key) or []:
+            missing += _missing_fields(spec, child, rows, created)
+    if isinstance(node.get("spec"), dict):
+        missing += _missing_fields(spec, node["spec"], rows, created)
+    return missing
+
+
+@pytest.mark.parametrize("figure_id", sorted(f for f, d in figures.FIGURES.items() if d.kind == "chart"))
+def test_every_chart_layer_draws_from_data_that_has_its_fields(demo_env, saved_scenarios, figure_id):
+    """A layer that keeps an older frame than the one with its computed columns draws 'undefined' in the browser."""
+    drawn = figures.render(figure_id, urval(**page_choices(figure_id)))
+    assert _missing_fields(drawn.spec, drawn.spec, None) == []
+
+
 def test_ids_are_unique_and_declaring_twice_fails():
     with pytest.raises(ValueError):
         figures.figure("oversikt.svarstider", "chart", title=None, load=None, build=None, source=None,

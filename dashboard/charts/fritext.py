@@ -32,12 +32,16 @@ def tema_heatmap(df: pd.DataFrame, per: str = "kommun") -> alt.LayerChart:
                alt.Tooltip("antal:Q", title="Antal svar", format=",.0f")]
     if per == "delstrategi" and "delstrategi" in df:
         tooltip.insert(2, alt.Tooltip("delstrategi:N", title="Delstrategi (hela namnet)"))
-    base = alt.Chart(df).encode(
+    maximum = float(df["antal"].max()) if len(df) else 0.0
+    answered = df["har_svarat"].astype(bool) if "har_svarat" in df else pd.Series(True, index=df.index)
+    data = df.assign(utan_svar=~answered, status=answered.map({True: "", False: common.NO_ANSWER}),
+                     cell_text=[f"{int(n):,}".replace(",", "\u00a0") if a else common.NO_ANSWER_SYMBOL
+                                for a, n in zip(answered, df["antal"])])
+    # Every layer draws from `data` (with the cell texts and the no-answer flags), not from df.
+    base = alt.Chart(data).encode(
         x=alt.X(f"{field}:N", title=title, sort=x_order, axis=alt.Axis(labelAngle=-40, labelLimit=160, labelOverlap=False)),
         y=alt.Y("tema:N", title="Tema", sort=tema_order, axis=alt.Axis(labelLimit=260)),
     )
-    maximum = float(df["antal"].max()) if len(df) else 0.0
-    answered = df["har_svarat"].astype(bool) if "har_svarat" in df else pd.Series(True, index=df.index)
     cells = base.transform_filter(alt.datum.utan_svar == False).mark_rect(  # noqa: E712 - Vega expression
         stroke="white", strokeWidth=1).encode(
         color=alt.Color("antal:Q", title="Antal svar", scale=alt.Scale(scheme=HEATMAP_SCHEME, domainMin=0),
@@ -56,8 +60,5 @@ def tema_heatmap(df: pd.DataFrame, per: str = "kommun") -> alt.LayerChart:
         color=alt.condition(alt.datum.antal > maximum / 2, alt.value("white"), alt.value("#222222")),
         tooltip=tooltip,
     )
-    data = df.assign(utan_svar=~answered, status=answered.map({True: "", False: common.NO_ANSWER}),
-                     cell_text=[f"{int(n):,}".replace(",", "\u00a0") if a else common.NO_ANSWER_SYMBOL
-                                for a, n in zip(answered, df["antal"])])
-    return alt.layer(cells, no_answer, labels, data=data).resolve_scale(color="independent").properties(
+    return alt.layer(cells, no_answer, labels).resolve_scale(color="independent").properties(
         height=alt.Step(24))
