@@ -42,16 +42,21 @@ def _field_defs(encoding: Mapping) -> Iterator[Mapping]:
             yield definition
 
 
+def view_rows(spec: Mapping, view: Mapping, inherited: list | None = None) -> list | None:
+    """The inline rows a view draws: its own data (values or a dataset of the spec), else `inherited`."""
+    data = view.get("data")
+    if isinstance(data, Mapping):
+        if isinstance(data.get("values"), list):
+            return data["values"]
+        if data.get("name") in (spec.get("datasets") or {}):
+            return spec["datasets"][data["name"]]
+        return None  # generated or external data: no inline rows
+    return inherited
+
+
 def _values(spec: Mapping, view: Mapping) -> list | None:
     """The inline rows a view draws (its own data, else the top level's)."""
-    for node in (view, spec):
-        data = node.get("data")
-        if isinstance(data, Mapping):
-            if isinstance(data.get("values"), list):
-                return data["values"]
-            if data.get("name") in (spec.get("datasets") or {}):
-                return spec["datasets"][data["name"]]
-    return None
+    return view_rows(spec, view, view_rows(spec, spec))
 
 
 def chart_table(spec: Mapping) -> pd.DataFrame:

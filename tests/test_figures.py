@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from dashboard import figures, queries
+from dashboard.alt_text import view_rows
 from dashboard.queries import scenarier as scenarier_queries
 from dashboard.export import chart_to_bytes
 
@@ -62,18 +63,6 @@ def test_every_figure_renders_with_title_source_and_file_name(demo_env, saved_sc
         assert isinstance(drawn.built, pd.DataFrame) and len(drawn.built.columns)
 
 
-def _data_of(spec: dict, node: dict, inherited):
-    """The rows a view draws: its own data (inline or a named dataset), else its parent's."""
-    data = node.get("data")
-    if isinstance(data, dict):
-        if isinstance(data.get("values"), list):
-            return data["values"]
-        if data.get("name") in (spec.get("datasets") or {}):
-            return spec["datasets"][data["name"]]
-        return None  # a generated or external source: not checked
-    return inherited
-
-
 def _created(node: dict) -> set[str]:
     """Fields a view's transforms create (calculate, aggregate, window, fold, lookup, ...)."""
     made: set[str] = set()
@@ -95,7 +84,7 @@ def _created(node: dict) -> set[str]:
 
 def _missing_fields(spec: dict, node: dict, rows, created: frozenset = frozenset()) -> list[str]:
     """Encoded fields of the view and its sub-views that are neither in the rows they draw nor made by a transform."""
-    rows = _data_of(spec, node, rows)
+    rows = view_rows(spec, node, rows)
     created = created | _created(node)
     missing = []
     encoding = node.get("encoding") or {}
