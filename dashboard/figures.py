@@ -303,14 +303,19 @@ def _roll(u: Urval) -> str | None:
     return u.val.get("roll")
 
 
+def _roll_namn(u: Urval) -> str:
+    """The chosen role as named in running text ('förtroendevalda'), '' for every respondent."""
+    return queries.ROLL_PLURAL.get(_roll(u), _roll(u)) if _roll(u) else ""
+
+
 def _roll_titel(u: Urval) -> str:
     """', förtroendevalda' when the figure shows one role, else ''."""
-    return f", {queries.ROLL_PLURAL.get(_roll(u), _roll(u))}" if _roll(u) else ""
+    return f", {_roll_namn(u)}" if _roll(u) else ""
 
 
 def _roll_kalla(u: Urval) -> str:
     """The source line, naming the role when the figure shows one."""
-    return survey_source(u, extra=f"Bara svar från {queries.ROLL_PLURAL.get(_roll(u), _roll(u))}." if _roll(u) else "")
+    return survey_source(u, extra=f"Bara svar från {_roll_namn(u)}." if _roll(u) else "")
 
 
 def _roll_fil(u: Urval) -> str:

@@ -26,14 +26,13 @@ class Filters:
     """The user's current choices: one utvärdering and a set of kommuner (empty = all).
 
     utvarderingar: those compared side by side, at most `compared_utvarderingar` of them including the chosen one
-    (figures.jamforda); alla_utvarderingar: every utvärdering in the database.
+    (figures.jamforda).
     """
 
     utvardering: int
     utvarderingar: tuple[int, ...]
     kommunkoder: tuple[str, ...]
     kommunnamn: dict[str, str]
-    alla_utvarderingar: tuple[int, ...] = ()
 
     @property
     def forra(self) -> int | None:
@@ -80,7 +79,7 @@ def sidebar_filters(*, kommun_filter: bool = True) -> Filters:
                            "tidigare utvärdering ovan för att jämföra äldre.")
     urlstate.write(urlstate.UTVARDERING, int(chosen_year))
     urlstate.write(urlstate.KOMMUN, list(chosen_kommuner))
-    return Filters(int(chosen_year), jamforda, tuple(chosen_kommuner), names, utvarderingar)
+    return Filters(int(chosen_year), jamforda, tuple(chosen_kommuner), names)
 
 
 def _from_url(utvarderingar: tuple[int, ...], names: dict[str, str]) -> None:

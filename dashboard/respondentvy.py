@@ -37,9 +37,8 @@ def antal_i_rollen(utvardering: int, kommunkoder, roll: str | None) -> int | Non
     """How many respondents of the role answered among the kommuner; None when no role is chosen."""
     if roll is None:
         return None
-    data = queries.svarsfrekvens_roll(utvardering)
-    valda = data[data["kommunkod"].isin([str(k) for k in kommunkoder]) & (data["roll"] == roll)]
-    return int(valda["antal_svarande"].sum())
+    data = queries.svarsfrekvens_roll(utvardering, kommunkoder)
+    return int(data.loc[data["roll"] == roll, "antal_svarande"].sum())
 
 
 def visa_viktade_medel(utvardering: int, kommunkoder, grupp: str, grupp_namn: str, roll: str | None) -> None:
@@ -75,9 +74,7 @@ def visa_kommun_roller(utvardering: int, kommunkod: str, kommun: str, grupp: str
 def visa_svarsfrekvens(utvardering: int, kommunkoder=None) -> None:
     """Who has not answered, per kommun and role, and the response rate against the invitation list."""
     saknas = queries.ej_svarat_roll(utvardering, kommunkoder)
-    data = queries.svarsfrekvens_roll(utvardering)
-    if kommunkoder is not None:
-        data = data[data["kommunkod"].isin([str(k) for k in kommunkoder])]
+    data = queries.svarsfrekvens_roll(utvardering, kommunkoder)
     if data["antal_inbjudna"].isna().all():
         return
     st.subheader(f"Svarsfrekvens per kommun och roll {utvardering}")

@@ -28,7 +28,7 @@ filters = page_setup(
 
 # --- filters -------------------------------------------------------------------
 codebook = queries.teman()
-etiketter = dict(zip(codebook["tema_id"], codebook["etikett"]))
+etiketter = queries.tema_etiketter()
 fragor = queries.fragor_fritext()
 fraga_text = dict(zip(fragor["fraga_id"], fragor["kort_text"]))
 delstrategier = queries.fritext_delstrategier()
@@ -67,8 +67,8 @@ if utan_svar:
 FLIKAR = ["Svar", "Antal per tema", "Granska", "Teman och modellens kvalitet"]
 urlstate.url_default("fritext_flik", "flik", FLIKAR)
 flik_svar, flik_antal, flik_granska, flik_teman = st.tabs(FLIKAR, key="fritext_flik", on_change="rerun")
-urlstate.write("flik", None if st.session_state.get("fritext_flik", FLIKAR[0]) == FLIKAR[0]
-               else st.session_state["fritext_flik"])
+flik = st.session_state.get("fritext_flik", FLIKAR[0])
+urlstate.write("flik", None if flik == FLIKAR[0] else flik)
 
 
 def citat_tema(teman: list[str]) -> str | None:

@@ -170,7 +170,7 @@ def vet_ej_domain(shares: pd.Series) -> float:
 
 
 # What a heatmap cell says when there is no score, so no cell is told by colour alone.
-CELL_SYMBOLS = {"Vet ej": "VE", "Inget svar på frågan": "·", "Inget svar inkommet": "–",
+CELL_SYMBOLS = {"Vet ej": "VE", common.MISSING_ANSWERS[0]: "·", common.NO_ANSWER: common.NO_ANSWER_SYMBOL,
                 FOR_FA_SVAR: common.SUPPRESSED_SYMBOL}
 LIKERT_LEGEND = ("{'Instämmer inte alls': '1', 'Instämmer i liten grad': '2', 'Instämmer delvis': '3', "
                  "'Instämmer till stor del': '4', 'Instämmer helt': '5', "

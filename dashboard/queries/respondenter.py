@@ -24,7 +24,8 @@ ROLLER: dict[str, str | None] = {"Alla": None, "Förtroendevalda": "förtroendev
                                  "Tjänstepersoner": "tjänsteperson"}
 # Weighting choices: label → column of likert_viktat.
 VIKTNINGAR: dict[str, str] = {"Varje kommun väger lika": "medel_kommun", "Varje svarande väger lika": "medel_svarande"}
-ROLL_PLURAL = {"förtroendevald": "förtroendevalda", "tjänsteperson": "tjänstepersoner"}
+# Role → its name in running text ("2 av 6 förtroendevalda"), from the filter's labels.
+ROLL_PLURAL: dict[str, str] = {roll: label.lower() for label, roll in ROLLER.items() if roll}
 
 
 def svarsmodell(utvardering: int) -> str:
@@ -41,12 +42,11 @@ def roller(utvardering: int) -> list[str]:
 
 
 _SVAR_SQL = """
-select l.fraga_id, f.kort_text, f.ordning, l.kommunkod, l.svars_id, l.varde
+select l.fraga_id, f.kort_text, f.ordning, l.kommunkod, l.svars_id, l.roll, l.varde
 from likertsvar l
-join enkatsvar e using (utvardering, svars_id)
 join fraga f using (fraga_id)
 where l.utvardering = ? and l.kommunkod in (select unnest(?)) and f.grupp = ?
-  and (? is null or e.roll = ?)
+  and (?::varchar is null or l.roll = ?)
   and l.varde is not null
 """
 
@@ -84,26 +84,25 @@ def likert_kommun_roll(utvardering: int, kommunkod: str, grupp: str) -> pd.DataF
     """
     df = query(
         f"""
-        with svar as ({_SVAR_SQL}),
-        roller as (select svars_id, roll from enkatsvar where utvardering = ? and galler and roll is not null)
-        select s.fraga_id, s.kort_text, s.ordning, r.roll, avg(s.varde) as medel,
-               cast(count(*) as integer) as antal_svarande
-        from svar s join roller r using (svars_id)
+        with svar as ({_SVAR_SQL})
+        select fraga_id, kort_text, ordning, roll, avg(varde) as medel, cast(count(*) as integer) as antal_svarande
+        from svar
+        where roll is not null
         group by all
-        order by s.ordning, r.roll
+        order by ordning, roll
         """,
-        (int(utvardering), [str(kommunkod)], grupp, None, None, int(utvardering)),
+        (int(utvardering), [str(kommunkod)], grupp, None, None),
     )
     return skydda(df, "antal_svarande", ["medel"])
 
 
-def svarsfrekvens_roll(utvardering: int) -> pd.DataFrame:
-    """Per kommun and role: respondents who count, invited (utskick.csv) and the response rate.
+def svarsfrekvens_roll(utvardering: int, kommunkoder=None) -> pd.DataFrame:
+    """Per kommun (all, or the given ones) and role: respondents who count, invited (utskick.csv) and the rate.
 
     Columns: kommunkod, kommun, roll, antal_svarande, antal_inbjudna (null without an invitation list),
     svarsfrekvens (null without invited). Kommuner and roles from the invitation list and the answers.
     """
-    return query(
+    df = query(
         """
         with svarande as (
             select kommunkod, roll, count(*) as antal_svarande
@@ -121,6 +120,9 @@ def svarsfrekvens_roll(utvardering: int) -> pd.DataFrame:
         """,
         (int(utvardering), int(utvardering)),
     )
+    if kommunkoder is not None:
+        df = df[df["kommunkod"].isin([str(k) for k in kommunkoder])].reset_index(drop=True)
+    return df
 
 
 def ej_svarat_roll(utvardering: int, kommunkoder=None) -> pd.DataFrame:
@@ -129,9 +131,7 @@ def ej_svarat_roll(utvardering: int, kommunkoder=None) -> pd.DataFrame:
     Columns: kommunkod, kommun, roll, antal_svarande, antal_inbjudna, text (for example
     "Skellefteå: 2 av 6 förtroendevalda").
     """
-    df = svarsfrekvens_roll(utvardering)
-    if kommunkoder is not None:
-        df = df[df["kommunkod"].isin([str(k) for k in kommunkoder])]
+    df = svarsfrekvens_roll(utvardering, kommunkoder)
     df = df[df["antal_inbjudna"].notna() & (df["antal_svarande"] < df["antal_inbjudna"])].reset_index(drop=True)
     df["text"] = [f"{r.kommun}: {int(r.antal_svarande)} av {int(r.antal_inbjudna)} {ROLL_PLURAL.get(r.roll, r.roll)}"
                   for r in df.itertuples(index=False)]

@@ -6,11 +6,12 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.formatting import fmt_number, with_formats
+from dashboard.queries.respondenter import ROLLER
 from dashboard.smagrupper import FOR_FA_SVAR, MIN_GROUP
 
 __all__: list[str] = ["viktat_tabell", "kommun_roll_tabell", "svarsfrekvens_tabell"]
 
-_ROLL_NAMN = {"förtroendevald": "Förtroendevalda", "tjänsteperson": "Tjänstepersoner"}
+_ROLL_NAMN = {roll: label for label, roll in ROLLER.items() if roll}  # "förtroendevald" → "Förtroendevalda"
 
 
 def viktat_tabell(df: pd.DataFrame, kolumn: str) -> pd.DataFrame:
