@@ -406,10 +406,5 @@ def build(raw_dir: Path, db_path: Path, *, strict: bool, force: bool, log: Log) 
     return BuildResult(db_path, True, len(src.files), rows, len(src.rejections), seconds)
 
 
-def default_paths() -> tuple[Path, Path]:
-    """(raw_dir, db_path) from the settings registry."""
-    return setting("raw_dir"), setting("db_path")
-
-
-__all__ = ["run", "BuildError", "BuildResult", "default_paths", "WAITING", "raw_files", "sha256", "SOURCE_SETTINGS",
+__all__ = ["run", "BuildError", "BuildResult", "WAITING", "raw_files", "sha256", "SOURCE_SETTINGS",
            "code_fingerprint", "inputs_fingerprint", "users_work_files"]

@@ -20,7 +20,7 @@ import json
 import os
 from pathlib import Path
 
-from pipelines.publish import _leftover_patterns, published_file
+from pipelines.publish import published_file, unpublished_files
 from pipelines.settings import respondent_secret, setting, setting_str
 
 PIPELINE_DIR = Path(__file__).parent
@@ -118,9 +118,7 @@ def record_state(db_path: Path, raw_dir: Path, token: str | None) -> None:
 
 def has_leftovers(db_path: Path) -> bool:
     """Whether a crashed build or training left files behind (the full run removes them)."""
-    patterns = _leftover_patterns(db_path)
-    keep = published_file(db_path).name
-    if any(p.name != keep and any(r.match(p.name) for r in patterns) for p in db_path.parent.iterdir()):
+    if unpublished_files(db_path):
         return True
     model_dir = setting("model_dir")
     return model_dir.is_dir() and any(model_dir.glob(".*.tmp"))

@@ -53,6 +53,12 @@ class Kind:
     label: str
     file_setting: str | None
     columns: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()  # columns the file may leave out
+
+    def matches(self, found: set[str]) -> bool:
+        """True when a CSV file's columns are this source's: every required column, nothing unknown."""
+        required = set(self.columns) - set(self.optional)
+        return bool(self.columns) and required <= found <= set(self.columns)
 
 
 KINDS: tuple[Kind, ...] = (
@@ -67,7 +73,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("fragekatalog", "Referensfil: frågekatalog", "fragekatalog_file",
          tuple(schemas.fragekatalog_schema().columns)),
     Kind("utvarderingar", "Referensfil: utvärderingar", "utvarderingar_file",
-         tuple(schemas.utvarderingar_schema().columns)),
+         tuple(schemas.utvarderingar_schema().columns),
+         tuple(n for n, c in schemas.utvarderingar_schema().columns.items() if not c.required)),
     Kind("utskick", "Referensfil: utskick (inbjudna per kommun och roll)", "utskick_file",
          ("utvardering", "kommun", "roll", "antal_inbjudna")),
 )
@@ -135,7 +142,7 @@ def recognise(name: str, data: bytes, raw_dir: Path) -> list[Kind]:
     check_upload(name, data)
     if Path(name).suffix.lower() == ".csv":
         columns = set(csv_columns(data, name))
-        found = [k for k in KINDS if k.columns and set(k.columns) == columns]
+        found = [k for k in KINDS if k.matches(columns)]
         stem = Path(name).stem.lower()
         return sorted(found, key=lambda k: (k.id not in stem, -len(k.id) if k.id in stem else 0))
     with _as_file(name, data) as path:

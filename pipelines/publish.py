@@ -53,21 +53,25 @@ def _leftover_patterns(db_path: Path) -> list[re.Pattern]:
             re.compile(rf"^{stem}\.{BUILD_ID}{suffix}(\.wal)?$")]
 
 
+def unpublished_files(db_path: Path) -> list[Path]:
+    """Temporary files and build files other than the published one (left by crashed or replaced builds)."""
+    if not db_path.parent.is_dir():
+        return []
+    keep = {published_file(db_path).name} if db_path.is_symlink() else set()
+    patterns = _leftover_patterns(db_path)
+    return [path for path in db_path.parent.iterdir()
+            if path.name not in keep and any(p.match(path.name) for p in patterns)]
+
+
 def remove_unpublished(db_path: Path) -> list[Path]:
     """Delete temporary files and build files other than the published one (crashed or replaced builds).
 
     Call under the build lock: another build's files would otherwise be in use.
     Returns the removed paths.
     """
-    if not db_path.parent.is_dir():
-        return []
-    keep = {published_file(db_path).name} if db_path.is_symlink() else set()
-    patterns = _leftover_patterns(db_path)
-    removed = []
-    for path in db_path.parent.iterdir():
-        if path.name not in keep and any(p.match(path.name) for p in patterns):
-            path.unlink(missing_ok=True)
-            removed.append(path)
+    removed = unpublished_files(db_path)
+    for path in removed:
+        path.unlink(missing_ok=True)
     return removed
 
 

@@ -28,8 +28,6 @@ class ReadCache:
     folder: Path
     base: str
     used: set[str] = field(default_factory=set)
-    hits: int = 0
-    misses: int = 0
 
     def key(self, path: Path, depends_on: tuple[str, ...] = (), extra: tuple = ()) -> str:
         """The entry's key: the file's name and bytes, what it depends on, the reader's arguments and the base."""
@@ -51,13 +49,10 @@ class ReadCache:
         if entry.exists():
             try:
                 with open(entry, "rb") as handle:
-                    value = pickle.load(handle)
-                self.hits += 1
-                return value, True
+                    return pickle.load(handle), True
             except Exception:  # noqa: BLE001 - a damaged entry is read again from the raw file
                 entry.unlink(missing_ok=True)
         value = reader(path)
-        self.misses += 1
         tmp = entry.with_suffix(f".{os.getpid()}.tmp")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

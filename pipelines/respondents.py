@@ -15,7 +15,7 @@ import hmac
 import unicodedata
 from pathlib import Path
 
-from pipelines.settings import SECRET_FILE, respondent_secret, setting, setting_str  # noqa: F401 - re-exported
+from pipelines.settings import SECRET_FILE, respondent_secret  # noqa: F401 - re-exported
 from pipelines.values import is_blank
 
 ROLLER_SEED = Path(__file__).parent / "seeds" / "roller.csv"

@@ -183,9 +183,14 @@ def fragekatalog_schema() -> pa.DataFrameSchema:
 SVARSMODELLER = ("en_per_kommun", "flera_per_kommun")
 
 
+def utvardering_check():
+    """An utvärdering's id: its year, or up to 9999 for generated test data (pipelines.demo.scale)."""
+    return integer_check(2000, 9999)
+
+
 def utvarderingar_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema({
-        "utvardering": column(integer_check(2000, 9999)),
+        "utvardering": column(utvardering_check()),
         "fil": column(text_check()),
         "blad": column(text_check()),
         "oppnade": column(timestamp_check()),
@@ -199,7 +204,7 @@ def utvarderingar_schema() -> pa.DataFrameSchema:
 def utskick_schema(resolver: KommunResolver) -> pa.DataFrameSchema:
     """The invitation list: how many were invited per utvärdering, kommun and role (utskick.csv)."""
     return pa.DataFrameSchema({
-        "utvardering": column(integer_check(2000, 2100)),
+        "utvardering": column(utvardering_check()),
         "kommun": column(kommun_check(resolver)),
         "roll": column(text_check()),
         "antal_inbjudna": column(integer_check(0, 100_000)),

@@ -186,3 +186,10 @@ def test_a_header_marked_as_personal_data_is_never_loaded(import_env, tmp_path):
     preview = imports.dry_run({}, {"utvardering_2025.xlsx": data, "fragekatalog.csv": catalogue})
     assert preview.tables.empty and preview.anslag.empty  # the answers load exactly as before, without the names
     assert preview.manifest.set_index("fil").loc["utvardering_2025.xlsx", "rader_avvisade"] == 0
+
+
+def test_an_utvarderingar_file_without_the_optional_svarsmodell_is_recognised():
+    text = (RAW / "utvarderingar.csv").read_text(encoding="utf-8")
+    without = "\n".join(",".join(line.split(",")[:5]) for line in text.strip().splitlines()) + "\n"
+    assert "svarsmodell" not in without
+    assert [k.id for k in imports.recognise("utvarderingar.csv", without.encode("utf-8"), RAW)] == ["utvarderingar"]

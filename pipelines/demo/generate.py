@@ -372,6 +372,13 @@ def write_anslag(path: Path, sheets: dict[int, pd.DataFrame]) -> None:
             writer.sheets[str(ar)]["A1"] = f"Kommunala anslag till samverkan för regional utveckling {ar} (kr)"
 
 
+def demo_fritext() -> pd.DataFrame:
+    """The demo's free-text answers (utvardering, kommun, svarsversion, fraga_id, text), as written in fritextsvar.csv."""
+    with open(HERE / "fritextsvar.csv", encoding="utf-8", newline="") as f:
+        frame = pd.DataFrame(list(csv.DictReader(f)))
+    return frame.astype({"utvardering": int, "svarsversion": int})
+
+
 def main(argv: list[str] | None = None) -> None:
     """Regenerate all synthetic demo files in the raw folder."""
     parser = argparse.ArgumentParser(description="Skriv syntetiska demofiler till data/raw.")
@@ -385,10 +392,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"Skrev syntetiska demofiler för 2023 till {out}")
         return
     rng = np.random.default_rng(20241011)
-    with open(HERE / "fritextsvar.csv", encoding="utf-8", newline="") as f:
-        fritext = pd.DataFrame(list(csv.DictReader(f)))
-    fritext["utvardering"] = fritext["utvardering"].astype(int)
-    fritext["svarsversion"] = fritext["svarsversion"].astype(int)
+    fritext = demo_fritext()
     for utvardering in (2024, 2025):
         survey_frame(utvardering, fritext, rng).to_excel(out / f"utvardering_{utvardering}.xlsx", sheet_name="Svar", index=False)
     befolkning = pd.read_csv(out / setting_str("befolkning_file"))

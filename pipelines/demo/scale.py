@@ -12,7 +12,6 @@ a role (förtroendevald / tjänsteperson) and a forum.
 
 from __future__ import annotations
 
-import csv
 import re
 import shutil
 from datetime import datetime, timedelta
@@ -22,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from pipelines.demo import generate
+from pipelines.respondents import ROLLER
 from pipelines.settings import setting, setting_str
 
 DEMO_UTVARDERINGAR = (2024, 2025)
@@ -30,16 +30,8 @@ DEMO_DATES = {2024: ("2024-09-16", "2024-10-11"), 2025: ("2025-09-15", "2025-10-
 FIRST_EXTRA_ID = 3000
 COPIED_FILES = ("kommuner_file", "befolkning_file", "fragekatalog_file", "befolkningsprognos_file",
                 "skattekraft_file")
-ROLLER = ("förtroendevald", "tjänsteperson")
 FORUM = {"förtroendevald": ("PKD", "Verksamhetsdelegation"), "tjänsteperson": ("Nätverk", "Strategiråd")}
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
-
-
-def demo_fritext() -> pd.DataFrame:
-    """The demo's free-text answers (utvardering, kommun, svarsversion, fraga_id, text)."""
-    with open(generate.HERE / "fritextsvar.csv", encoding="utf-8", newline="") as f:
-        frame = pd.DataFrame(list(csv.DictReader(f)))
-    return frame.astype({"utvardering": int, "svarsversion": int})
 
 
 def sentence_pools(fritext: pd.DataFrame) -> dict[str, list[str]]:
@@ -82,7 +74,7 @@ def write_budget(out: Path, n: int, rng: np.random.Generator) -> int:
 
 def scaled_surveys(out: Path, n: int, rng: np.random.Generator) -> list[dict]:
     """N copies of each demo survey, with varied texts; returns their rows of utvarderingar.csv."""
-    fritext = demo_fritext()
+    fritext = generate.demo_fritext()
     pools = sentence_pools(fritext)
     rows, next_id = [], FIRST_EXTRA_ID
     for k in range(n):
@@ -124,7 +116,7 @@ def multi_survey(utvardering: int, respondenter: int, pools: dict[str, list[str]
 
 def multi_surveys(out: Path, respondenter: int, utvarderingar: int, rng: np.random.Generator) -> list[dict]:
     """U utvärderingar in the flera_per_kommun model; returns their rows of utvarderingar.csv."""
-    pools = sentence_pools(demo_fritext())
+    pools = sentence_pools(generate.demo_fritext())
     rows = []
     for k in range(utvarderingar):
         utvardering = FIRST_EXTRA_ID + k
